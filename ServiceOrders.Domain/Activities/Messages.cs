@@ -1,0 +1,85 @@
+using System.Text.Json.Serialization;
+using ServiceOrders.Domain.ServicePoints;
+
+namespace ServiceOrders.Domain.Activities;
+
+/// <summary>Work sent to the field work system. <see cref="ActivityId"/> is the idempotency key and the key of the crew's completion.</summary>
+public sealed record FieldDispatch(
+    string ActivityId,
+    string OrderId,
+    ActivityKind Kind,
+    string ServicePointId,
+    Commodity Commodity,
+    string? MeterId,
+    MeterFound? MeterToInstall,
+    DateTimeOffset DueBy);
+
+/// <summary>A command to a smart meter. <see cref="CommandId"/> is the idempotency key and the correlation key of the head-end's answer.</summary>
+public sealed record HeadEndCommand(
+    string CommandId,
+    string OrderId,
+    ActivityKind Kind,
+    string MeterId,
+    string ReasonCode,
+    DateTimeOffset ExpiresAt);
+
+[JsonConverter(typeof(JsonStringEnumConverter<CompletionCode>))]
+public enum CompletionCode
+{
+    Completed,
+    NotDone,
+    CannotAccess,
+    Cancelled,
+}
+
+/// <summary>A crew's report that a field activity is finished, received through the crews' HTTP endpoint.</summary>
+public sealed record FieldCompletion(
+    CompletionCode Code,
+    string? Crew = null,
+    DateTimeOffset? CompletedAt = null,
+    SwitchState? Switch = null,
+    IReadOnlyList<Reading>? Readings = null,
+    MeterFound? InstalledMeter = null,
+    string? RemovedMeterId = null,
+    string? Remarks = null)
+{
+    public ActivityReport ToReport(string activityId, ActivityKind kind) => new(
+        activityId,
+        kind,
+        Code == CompletionCode.Completed ? ActivityResult.Succeeded : ActivityResult.NotDone,
+        Switch,
+        Readings,
+        InstalledMeter,
+        RemovedMeterId,
+        Remarks ?? (Code == CompletionCode.Completed ? null : Code.ToString()));
+}
+
+[JsonConverter(typeof(JsonStringEnumConverter<CommandOutcome>))]
+public enum CommandOutcome
+{
+    /// <summary>The head-end took the command; the final answer follows.</summary>
+    Accepted,
+    Succeeded,
+    Failed,
+    Rejected,
+    Expired,
+}
+
+/// <summary>A head-end's answer to a command, received through the head-end callback endpoint.</summary>
+public sealed record HeadEndResult(
+    CommandOutcome Outcome,
+    SwitchState? Switch = null,
+    IReadOnlyList<Reading>? Readings = null,
+    string? Error = null)
+{
+    [JsonIgnore]
+    public bool IsFinal => Outcome != CommandOutcome.Accepted;
+
+    public ActivityReport ToReport(string commandId, ActivityKind kind) => new(
+        commandId,
+        kind,
+        Outcome == CommandOutcome.Succeeded ? ActivityResult.Succeeded : ActivityResult.Failed,
+        Switch,
+        Readings,
+        Detail: Outcome == CommandOutcome.Succeeded ? null : Error ?? Outcome.ToString());
+}

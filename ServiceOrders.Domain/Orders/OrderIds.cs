@@ -1,0 +1,25 @@
+namespace ServiceOrders.Domain.Orders;
+
+/// <summary>
+/// The ids an order hands out. An order's id is the CIS request id; each activity's id is the order id, a dot and the
+/// step number, so a crew's or head-end's answer leads back to its order. Request ids cannot contain a dot.
+/// </summary>
+public static class OrderIds
+{
+    public static string ActivityId(string orderId, int step) => $"{orderId}.{step}";
+
+    /// <summary>The order an activity or command id belongs to, or null if the id is not one of ours.</summary>
+    public static string? OrderOf(string activityId)
+    {
+        var dot = activityId.IndexOf('.', StringComparison.Ordinal);
+        if (dot <= 0)
+        {
+            return null;
+        }
+
+        var orderId = activityId[..dot];
+        return ServiceOrderValidator.IsValidId(orderId) && int.TryParse(activityId.AsSpan(dot + 1), out var step) && step > 0
+            ? orderId
+            : null;
+    }
+}

@@ -1,0 +1,16 @@
+using Azure.Core.Serialization;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Configuration;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+
+// Durable payloads and HTTP bodies use the same JSON settings as the standalone host.
+builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(ServiceOrdersJson.Options));
+builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
+
+await builder.Build().RunAsync();

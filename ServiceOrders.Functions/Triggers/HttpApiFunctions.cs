@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using ServiceOrders.Functions.Engine;
+using ServiceOrders.Workflow.Api;
+
+namespace ServiceOrders.Functions.Triggers;
+
+/// <summary>The product's HTTP API as HTTP triggers: the same routes and handlers as the standalone host.</summary>
+public sealed class HttpApiFunctions(OrderApi api)
+{
+    [Function("SubmitOrder")]
+    public async Task<IActionResult> SubmitOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders")] HttpRequest req,
+        [DurableClient] DurableTaskClient client)
+        => await WriteAsync(req, await api.SubmitOrderAsync(new DurableFunctionsOrderEngine(client), req, req.HttpContext.RequestAborted));
+
+    [Function("GetOrder")]
+    public async Task<IActionResult> GetOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}")] HttpRequest req,
+        string orderId,
+        [DurableClient] DurableTaskClient client)
+        => await WriteAsync(req, await api.GetOrderAsync(new DurableFunctionsOrderEngine(client), orderId, req.HttpContext.RequestAborted));
+
+    [Function("CompleteFieldActivity")]
+    public async Task<IActionResult> CompleteFieldActivityAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "field-activities/{activityId}/completion")] HttpRequest req,
+        string activityId,
+        [DurableClient] DurableTaskClient client)
+        => await WriteAsync(req, await api.CompleteFieldActivityAsync(new DurableFunctionsOrderEngine(client), activityId, req, req.HttpContext.RequestAborted));
+
+    [Function("ReportCommandResult")]
+    public async Task<IActionResult> ReportCommandResultAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "headend/commands/{commandId}/result")] HttpRequest req,
+        string commandId,
+        [DurableClient] DurableTaskClient client)
+        => await WriteAsync(req, await api.ReportCommandResultAsync(new DurableFunctionsOrderEngine(client), commandId, req, req.HttpContext.RequestAborted));
+
+    [Function("PutServicePoint")]
+    public async Task<IActionResult> PutServicePointAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "put", Route = "service-points/{servicePointId}")] HttpRequest req,
+        string servicePointId)
+        => await WriteAsync(req, await api.PutServicePointAsync(servicePointId, req, req.HttpContext.RequestAborted));
+
+    [Function("GetServicePoint")]
+    public async Task<IActionResult> GetServicePointAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "service-points/{servicePointId}")] HttpRequest req,
+        string servicePointId)
+        => await WriteAsync(req, await api.GetServicePointAsync(servicePointId, req.HttpContext.RequestAborted));
+
+    [Function("Health")]
+    public IActionResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
+        new OkObjectResult(new { status = "Healthy" });
+
+    /// <summary>The shared handlers answer with minimal API results; they write the response themselves.</summary>
+    static async Task<IActionResult> WriteAsync(HttpRequest req, IResult result)
+    {
+        await result.ExecuteAsync(req.HttpContext);
+        return new EmptyResult();
+    }
+}

@@ -1,0 +1,31 @@
+using ServiceOrders.Host.Engine;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Engine;
+
+namespace ServiceOrders.Host.Api;
+
+/// <summary>The product's HTTP routes in the standalone host; the same routes as the Functions app's HTTP triggers.</summary>
+public static class ApiRoutes
+{
+    public static IEndpointRouteBuilder MapServiceOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+
+        api.MapPost("/orders", (HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) => orders.SubmitOrderAsync(engine, req, ct));
+        api.MapGet("/orders/{orderId}", (string orderId, OrderApi orders, IOrderEngine engine, CancellationToken ct) => orders.GetOrderAsync(engine, orderId, ct));
+        api.MapPost("/field-activities/{activityId}/completion", (string activityId, HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) =>
+            orders.CompleteFieldActivityAsync(engine, activityId, req, ct));
+        api.MapPost("/headend/commands/{commandId}/result", (string commandId, HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) =>
+            orders.ReportCommandResultAsync(engine, commandId, req, ct));
+        api.MapPut("/service-points/{servicePointId}", (string servicePointId, HttpRequest req, OrderApi orders, CancellationToken ct) =>
+            orders.PutServicePointAsync(servicePointId, req, ct));
+        api.MapGet("/service-points/{servicePointId}", (string servicePointId, OrderApi orders, CancellationToken ct) =>
+            orders.GetServicePointAsync(servicePointId, ct));
+
+        api.MapGet("/health", (StandaloneDurableEngine engine) => engine.IsRunning
+            ? Results.Ok(new { status = "Healthy" })
+            : Results.Json(new { status = "Starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+
+        return app;
+    }
+}

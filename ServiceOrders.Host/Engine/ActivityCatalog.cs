@@ -1,0 +1,52 @@
+using DurableTask.Core;
+using Microsoft.DurableTask.Worker.Shims;
+using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Orchestration;
+
+namespace ServiceOrders.Host.Engine;
+
+/// <summary>The orchestrator and activities of the workflow, wrapped for the Durable Task Framework under the same names as in the Functions app.</summary>
+internal static class ActivityCatalog
+{
+    public static ObjectCreator<TaskOrchestration>[] Orchestrations(DurableTaskShimFactory shims) =>
+    [
+        new Creator<TaskOrchestration>(WorkflowNames.ServiceOrder, () => shims.CreateOrchestration(WorkflowNames.ServiceOrder, new ServiceOrderOrchestrator())),
+    ];
+
+    public static ObjectCreator<TaskActivity>[] Activities(DurableTaskShimFactory shims, IServiceProvider services) =>
+    [
+        Activity<LoadServicePoint, string, Domain.ServicePoints.ServicePoint?>(shims, services),
+        Activity<RecordActivityReport, RecordActivityReportInput, Domain.ServicePoints.ServicePoint>(shims, services),
+        Activity<DispatchFieldWork, Domain.Activities.FieldDispatch, bool>(shims, services),
+        Activity<SendHeadEndCommand, Domain.Activities.HeadEndCommand, bool>(shims, services),
+        Activity<SendCisReply, Domain.Orders.CisReply, bool>(shims, services),
+        Activity<NotifySubscribers, IReadOnlyList<Domain.Orders.SubscriberNotification>, bool>(shims, services),
+    ];
+
+    static Creator<TaskActivity> Activity<TActivity, TInput, TOutput>(DurableTaskShimFactory shims, IServiceProvider services)
+        where TActivity : IServiceOrderActivity<TInput, TOutput>
+    {
+        var name = typeof(TActivity).Name;
+        return new Creator<TaskActivity>(name, () => shims.CreateActivity<TInput, TOutput>(
+            name,
+            async (context, input) =>
+            {
+                var activity = (IServiceOrderActivity<TInput, TOutput>)services.GetService(typeof(TActivity))!;
+                return await activity.RunAsync(input!, CancellationToken.None);
+            }));
+    }
+
+    sealed class Creator<T> : ObjectCreator<T>
+    {
+        readonly Func<T> create;
+
+        public Creator(string name, Func<T> create)
+        {
+            Name = name;
+            Version = string.Empty;
+            this.create = create;
+        }
+
+        public override T Create() => create();
+    }
+}

@@ -1,0 +1,153 @@
+using System.Text.Json;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using DurableTask.Core.Exceptions;
+using DurableTask.Core.History;
+using Microsoft.DurableTask.Converters;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Microsoft.Extensions.Options;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Configuration;
+using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
+
+namespace ServiceOrders.Host.Engine;
+
+/// <summary>
+/// The durable engine of the standalone host: the Durable Task Framework's Azure Storage provider (the provider
+/// Durable Functions uses by default) with a worker running the same orchestrator and activities as the Functions app.
+/// Any number of hosts may share one task hub; the provider spreads the work over them.
+/// </summary>
+public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngine
+{
+    static readonly OrchestrationStatus[] AnyStatus = Enum.GetValues<OrchestrationStatus>();
+
+    readonly AzureStorageOrchestrationService service;
+    readonly IServiceProvider services;
+    readonly ILoggerFactory loggerFactory;
+    readonly ILogger logger;
+    readonly DurableEngineOptions options;
+    TaskHubWorker? worker;
+
+    public StandaloneDurableEngine(
+        IOptions<DurableEngineOptions> options,
+        IConfiguration configuration,
+        IServiceProvider services,
+        ILoggerFactory loggerFactory)
+    {
+        this.options = options.Value;
+        this.services = services;
+        this.loggerFactory = loggerFactory;
+        logger = loggerFactory.CreateLogger<StandaloneDurableEngine>();
+        var connection = configuration[WorkflowServices.StorageConnectionSetting]
+            ?? throw new InvalidOperationException($"Set {WorkflowServices.StorageConnectionSetting}.");
+        service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            StorageAccountClientProvider = new StorageAccountClientProvider(connection),
+            TaskHubName = this.options.TaskHubName,
+            PartitionCount = this.options.PartitionCount,
+            MaxQueuePollingInterval = this.options.MaxQueuePollingInterval,
+            MaxConcurrentTaskActivityWorkItems = this.options.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = this.options.MaxConcurrentOrchestrations,
+            ExtendedSessionsEnabled = this.options.ExtendedSessions,
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
+            LoggerFactory = loggerFactory,
+        });
+    }
+
+    /// <summary>True once the worker runs; the health endpoint reports it.</summary>
+    public bool IsRunning { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await service.CreateIfNotExistsAsync();
+        var shims = new DurableTaskShimFactory(
+            new DurableTaskWorkerOptions { DataConverter = new JsonDataConverter(ServiceOrdersJson.Options) },
+            loggerFactory);
+        worker = new TaskHubWorker(
+            service,
+            new CatalogObjectManager<TaskOrchestration>(),
+            new CatalogObjectManager<TaskActivity>(),
+            loggerFactory);
+        worker.AddTaskOrchestrations(ActivityCatalog.Orchestrations(shims));
+        worker.AddTaskActivities(ActivityCatalog.Activities(shims, services));
+        await worker.StartAsync();
+        IsRunning = true;
+        LogStarted(logger, options.TaskHubName, options.PartitionCount);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        IsRunning = false;
+        if (worker is not null)
+        {
+            await worker.StopAsync(isForced: true);
+            worker.Dispose();
+            worker = null;
+        }
+    }
+
+    public async Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken)
+    {
+        var instance = new OrchestrationInstance { InstanceId = orderId, ExecutionId = Guid.NewGuid().ToString("N") };
+        var started = new ExecutionStartedEvent(-1, JsonSerializer.Serialize(input, input.GetType(), ServiceOrdersJson.Options))
+        {
+            Name = WorkflowNames.ServiceOrder,
+            Version = string.Empty,
+            OrchestrationInstance = instance,
+        };
+
+        try
+        {
+            await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, AnyStatus);
+            return true;
+        }
+        catch (OrchestrationAlreadyExistsException)
+        {
+            return false;
+        }
+    }
+
+    public async Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var states = await service.GetOrchestrationStateAsync(orderId, allExecutions: false);
+        var state = states?.FirstOrDefault();
+        if (state?.OrchestrationInstance is null)
+        {
+            return null;
+        }
+
+        return new OrderInstance(
+            orderId,
+            StatusOf(state.OrchestrationStatus),
+            Utc(state.CreatedTime),
+            Utc(state.LastUpdatedTime),
+            state.Input,
+            state.Status,
+            state.Output,
+            state.FailureDetails?.ErrorMessage);
+    }
+
+    public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) =>
+        service.SendTaskOrchestrationMessageAsync(new TaskMessage
+        {
+            OrchestrationInstance = new OrchestrationInstance { InstanceId = orderId },
+            Event = new EventRaisedEvent(-1, JsonSerializer.Serialize(payload, payload.GetType(), ServiceOrdersJson.Options)) { Name = eventName },
+        });
+
+    static EngineStatus StatusOf(OrchestrationStatus status) => status switch
+    {
+        OrchestrationStatus.Pending => EngineStatus.Pending,
+        OrchestrationStatus.Running or OrchestrationStatus.ContinuedAsNew => EngineStatus.Running,
+        OrchestrationStatus.Completed => EngineStatus.Completed,
+        OrchestrationStatus.Failed => EngineStatus.Failed,
+        OrchestrationStatus.Suspended => EngineStatus.Suspended,
+        _ => EngineStatus.Terminated,
+    };
+
+    static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine running on task hub {TaskHub} with {Partitions} partitions")]
+    static partial void LogStarted(ILogger logger, string taskHub, int partitions);
+}

@@ -1,0 +1,4 @@
+using ServiceOrders.Host;
+
+var app = StandaloneHost.Build(args);
+await app.RunAsync();

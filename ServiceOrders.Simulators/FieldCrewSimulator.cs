@@ -1,0 +1,53 @@
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Workflow.Adapters;
+
+namespace ServiceOrders.Simulators;
+
+/// <summary>Field crews: do the dispatched work and report completion to the crews' endpoint.</summary>
+public sealed class FieldCrewSimulator(
+    QueueServiceClient queues,
+    IHttpClientFactory httpClients,
+    SimulatorLedger ledger,
+    IOptions<SimulatorOptions> options,
+    TimeProvider time,
+    ILogger<FieldCrewSimulator> logger)
+    : QueueSimulator<FieldDispatch>(queues, httpClients, ledger, options.Value.FieldCrew, options.Value.PollInterval, logger)
+{
+    protected override string QueueName => QueueNames.FieldDispatches;
+
+    protected override string KeyOf(FieldDispatch message) => $"dispatch:{message.ActivityId}";
+
+    protected override (string Path, object Body) Answer(FieldDispatch message, bool fail)
+    {
+        var path = $"api/field-activities/{Uri.EscapeDataString(message.ActivityId)}/completion";
+        var now = time.GetUtcNow();
+        if (fail)
+        {
+            return (path, new FieldCompletion(CompletionCode.CannotAccess, "Crew 7", now, Remarks: "Gate locked, nobody home"));
+        }
+
+        var reading = SimulatedReadings.Register(message.ActivityId, now);
+        var completion = message.Kind switch
+        {
+            ActivityKind.InstallMeter => new FieldCompletion(
+                CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected,
+                InstalledMeter: message.MeterToInstall ?? new MeterFound($"M{message.ActivityId.Replace('.', '-')}", MeterClass.Smart)),
+            ActivityKind.ExchangeMeter => new FieldCompletion(
+                CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected, [reading],
+                InstalledMeter: message.MeterToInstall ?? new MeterFound($"M{message.ActivityId.Replace('.', '-')}", MeterClass.Smart),
+                RemovedMeterId: message.MeterId),
+            ActivityKind.RemoveMeter => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: [reading], RemovedMeterId: message.MeterId),
+            ActivityKind.TurnOn or ActivityKind.Reconnect or ActivityKind.Relight =>
+                new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Connected, [reading]),
+            ActivityKind.TurnOff or ActivityKind.CutForNonPayment =>
+                new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected, [reading]),
+            ActivityKind.FieldRead => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: [reading]),
+            _ => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Remarks: "Inspected; nothing abnormal found"),
+        };
+        return (path, completion);
+    }
+}

@@ -1,0 +1,10 @@
+namespace ServiceOrders.Workflow.Activities;
+
+/// <summary>
+/// An activity of the service order workflow: a thin adapter over a port, registered under its class name in both
+/// hosts. Activities run at least once, so every side effect carries an idempotency key.
+/// </summary>
+public interface IServiceOrderActivity<TInput, TOutput>
+{
+    Task<TOutput> RunAsync(TInput input, CancellationToken cancellationToken);
+}

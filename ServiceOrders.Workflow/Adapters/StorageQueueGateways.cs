@@ -1,0 +1,30 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Adapters;
+
+/// <summary>
+/// The ports to outside systems over storage queues, for local runs and for systems that read queues. Every message
+/// carries its idempotency key (activity id, command id, message id, notification id): a queue may hold a message
+/// twice when an activity runs twice, and receivers drop the repeat by that key.
+/// </summary>
+public sealed class StorageQueueGateways(StorageQueues queues) : IFieldWorkGateway, IHeadEndGateway, ICisReplySender, ISubscriberNotifier
+{
+    public Task DispatchAsync(FieldDispatch dispatch, CancellationToken cancellationToken) =>
+        queues.SendAsync(QueueNames.FieldDispatches, dispatch, cancellationToken);
+
+    public Task SendAsync(HeadEndCommand command, CancellationToken cancellationToken) =>
+        queues.SendAsync(QueueNames.HeadEndCommands, command, cancellationToken);
+
+    public Task SendAsync(CisReply reply, CancellationToken cancellationToken) =>
+        queues.SendAsync(QueueNames.CisReplies, reply, cancellationToken);
+
+    public async Task PublishAsync(IReadOnlyList<SubscriberNotification> notifications, CancellationToken cancellationToken)
+    {
+        foreach (var notification in notifications)
+        {
+            await queues.SendAsync(QueueNames.SubscriberNotifications, notification, cancellationToken);
+        }
+    }
+}

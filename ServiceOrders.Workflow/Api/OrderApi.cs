@@ -1,0 +1,284 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Workflow.Configuration;
+using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Api;
+
+/// <summary>
+/// The HTTP API of the product. Both hosts route the same requests here, so both answer alike: JSON bodies, errors as
+/// problem details, never an exception to the caller. The engine client comes with each call, because the Functions
+/// host binds one per invocation.
+/// </summary>
+public sealed partial class OrderApi(
+    IServicePointRegistry registry,
+    IOptions<OrderPolicyOptions> policy,
+    TimeProvider time,
+    ILogger<OrderApi> logger)
+{
+    /// <summary>Bodies above this size are refused before they are parsed.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    public async Task<IResult> SubmitOrderAsync(IOrderEngine engine, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await ReadBodyAsync<ServiceOrderRequest>(http, cancellationToken);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var errors = ServiceOrderValidator.Validate(request, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return ValidationProblem(errors);
+        }
+
+        var start = new ServiceOrderStart(request, policy.Value.ToPolicy(), time.GetUtcNow());
+        var started = await engine.StartAsync(request.RequestId, start, cancellationToken);
+        var statusUrl = $"/api/orders/{request.RequestId}";
+        if (started)
+        {
+            LogOrderAccepted(logger, request.RequestId, request.RequestType, request.ServicePointId);
+            return Results.Json(new OrderAccepted(request.RequestId, false, statusUrl), ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+
+        LogDuplicateOrder(logger, request.RequestId);
+        return Results.Json(new OrderAccepted(request.RequestId, true, statusUrl), ServiceOrdersJson.Options, statusCode: StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> GetOrderAsync(IOrderEngine engine, string orderId, CancellationToken cancellationToken)
+    {
+        if (!ServiceOrderValidator.IsValidId(orderId))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid order id", "Order ids are 1 to 64 letters, digits, '-' or '_'.");
+        }
+
+        var instance = await engine.GetAsync(orderId, cancellationToken);
+        if (instance is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Order not found", $"There is no order {orderId}.");
+        }
+
+        return Results.Json(ToView(instance), ServiceOrdersJson.Options);
+    }
+
+    public async Task<IResult> CompleteFieldActivityAsync(IOrderEngine engine, string activityId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (completion, problem) = await ReadBodyAsync<FieldCompletion>(http, cancellationToken);
+        if (completion is null)
+        {
+            return problem!;
+        }
+
+        if (!Enum.IsDefined(completion.Code))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid completion", $"'{completion.Code}' is not a completion code.");
+        }
+
+        return await RaiseAnswerAsync(engine, activityId, OrderEvents.FieldWorkCompleted, new FieldWorkCompleted(activityId, completion), cancellationToken);
+    }
+
+    public async Task<IResult> ReportCommandResultAsync(IOrderEngine engine, string commandId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (result, problem) = await ReadBodyAsync<HeadEndResult>(http, cancellationToken);
+        if (result is null)
+        {
+            return problem!;
+        }
+
+        if (!Enum.IsDefined(result.Outcome))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid command result", $"'{result.Outcome}' is not a command outcome.");
+        }
+
+        return await RaiseAnswerAsync(engine, commandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(commandId, result), cancellationToken);
+    }
+
+    public async Task<IResult> PutServicePointAsync(string servicePointId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (point, problem) = await ReadBodyAsync<ServicePoint>(http, cancellationToken);
+        if (point is null)
+        {
+            return problem!;
+        }
+
+        var errors = new List<ValidationError>();
+        if (!ServiceOrderValidator.IsValidId(servicePointId) || point.ServicePointId != servicePointId)
+        {
+            errors.Add(new(ReasonCodes.InvalidId, "servicePointId", "The body's servicePointId must equal the id in the URL: 1 to 64 letters, digits, '-' or '_'."));
+        }
+
+        if (point.Meter is { } meter && (!ServiceOrderValidator.IsValidId(meter.MeterId) || !Enum.IsDefined(meter.Class) || !Enum.IsDefined(meter.Switch)))
+        {
+            errors.Add(new(ReasonCodes.InvalidValue, "meter", "The meter needs a valid meterId, class and switch state."));
+        }
+
+        if (!Enum.IsDefined(point.Commodity))
+        {
+            errors.Add(new(ReasonCodes.InvalidValue, "commodity", $"'{point.Commodity}' is not a commodity."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ValidationProblem(errors);
+        }
+
+        await registry.UpsertAsync(point, cancellationToken);
+        return Results.Json(point, ServiceOrdersJson.Options);
+    }
+
+    public async Task<IResult> GetServicePointAsync(string servicePointId, CancellationToken cancellationToken)
+    {
+        if (!ServiceOrderValidator.IsValidId(servicePointId))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid service point id", "Service point ids are 1 to 64 letters, digits, '-' or '_'.");
+        }
+
+        var point = await registry.GetAsync(servicePointId, cancellationToken);
+        return point is null
+            ? Problem(StatusCodes.Status404NotFound, "Service point not found", $"Service point {servicePointId} is not registered.")
+            : Results.Json(point, ServiceOrdersJson.Options);
+    }
+
+    async Task<IResult> RaiseAnswerAsync(IOrderEngine engine, string activityId, string eventName, object payload, CancellationToken cancellationToken)
+    {
+        var orderId = OrderIds.OrderOf(activityId);
+        var instance = orderId is null ? null : await engine.GetAsync(orderId, cancellationToken);
+        if (orderId is null || instance is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Unknown activity", $"No order has an activity {Printable(activityId)}.");
+        }
+
+        if (instance.HasEnded)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Order has ended", $"Order {orderId} has ended; its activities are closed.");
+        }
+
+        await engine.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
+        LogAnswerForwarded(logger, eventName, activityId);
+        return Results.Json(new { orderId, activityId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    static OrderView ToView(OrderInstance instance)
+    {
+        var start = Deserialize<ServiceOrderStart>(instance.SerializedInput);
+        var progress = Deserialize<OrderProgress>(instance.SerializedProgress);
+        var result = instance.Status == EngineStatus.Completed ? Deserialize<OrderResult>(instance.SerializedOutput) : null;
+        return new OrderView(
+            instance.OrderId,
+            start?.Request.RequestType,
+            start?.Request.ServicePointId,
+            instance.Status,
+            progress?.Phase,
+            progress?.CurrentActivityId,
+            progress?.CurrentActivity,
+            result?.Outcome,
+            result?.ReasonCode,
+            result?.Detail ?? instance.FailureMessage,
+            result?.Errors,
+            result?.FinalState,
+            result?.Readings,
+            progress?.Timeline ?? [],
+            instance.CreatedAt,
+            instance.LastUpdatedAt);
+    }
+
+    static T? Deserialize<T>(string? json)
+        where T : class
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, ServiceOrdersJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    static async Task<(T? Value, IResult? Problem)> ReadBodyAsync<T>(HttpRequest http, CancellationToken cancellationToken)
+        where T : class
+    {
+        if (http.ContentLength > MaxBodyBytes)
+        {
+            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Bodies are limited to {MaxBodyBytes} bytes."));
+        }
+
+        if (http.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+            && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send application/json."));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await http.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Bodies are limited to {MaxBodyBytes} bytes."));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, Problem(StatusCodes.Status400BadRequest, "Empty body", $"Send a {typeof(T).Name} as JSON."));
+        }
+
+        try
+        {
+            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), ServiceOrdersJson.Options);
+            return value is null
+                ? (null, Problem(StatusCodes.Status400BadRequest, "Empty body", $"Send a {typeof(T).Name} as JSON."))
+                : (value, null);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.Path is null ? "" : $" at {ex.Path}";
+            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed request", $"The body is not a valid {typeof(T).Name}{where}: {FirstSentence(ex.Message)}"));
+        }
+    }
+
+    static string FirstSentence(string message)
+    {
+        var end = message.IndexOf(". ", StringComparison.Ordinal);
+        return end < 0 ? message : message[..(end + 1)];
+    }
+
+    static string Printable(string value) =>
+        value.Length > 80 || value.Any(char.IsControl) ? "(an invalid id)" : value;
+
+    internal static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title);
+
+    static IResult ValidationProblem(IReadOnlyList<ValidationError> errors) =>
+        Results.Problem(
+            detail: string.Join(" ", errors.Select(e => e.Message)),
+            statusCode: StatusCodes.Status400BadRequest,
+            title: "Invalid request",
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} accepted: {RequestType} at {ServicePointId}")]
+    static partial void LogOrderAccepted(ILogger logger, string orderId, RequestType requestType, string servicePointId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was submitted again; the existing order stands")]
+    static partial void LogDuplicateOrder(ILogger logger, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{EventName} for {ActivityId} forwarded to its order")]
+    static partial void LogAnswerForwarded(ILogger logger, string eventName, string activityId);
+}

@@ -1,0 +1,18 @@
+using System.Text.Json;
+
+namespace ServiceOrders.Workflow.Api;
+
+/// <summary>JSON settings shared by the HTTP API, the queues and the durable payloads of both hosts.</summary>
+public static class ServiceOrdersJson
+{
+    /// <summary>
+    /// camelCase on the wire; constructor parameters without a default are required and non-nullable properties may
+    /// not be null, so a missing field is an error rather than a silent default.
+    /// </summary>
+    public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web)
+    {
+        RespectRequiredConstructorParameters = true,
+        RespectNullableAnnotations = true,
+        MaxDepth = 32,
+    };
+}

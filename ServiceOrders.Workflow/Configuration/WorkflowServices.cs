@@ -1,0 +1,52 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Adapters;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Configuration;
+
+public static class WorkflowServices
+{
+    /// <summary>The setting that names the storage account, as in Azure Functions.</summary>
+    public const string StorageConnectionSetting = "AzureWebJobsStorage";
+
+    /// <summary>Everything both hosts share: options, ports over Azure Storage, activities and the API.</summary>
+    public static IServiceCollection AddServiceOrdersWorkflow(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OrderPolicyOptions>()
+            .Bind(configuration.GetSection(OrderPolicyOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connection = configuration[StorageConnectionSetting];
+        if (string.IsNullOrWhiteSpace(connection))
+        {
+            throw new InvalidOperationException($"Set {StorageConnectionSetting} to the storage account's connection string.");
+        }
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
+        services.AddSingleton(new TableServiceClient(connection));
+        services.AddSingleton<StorageQueues>();
+        services.AddSingleton<StorageQueueGateways>();
+        services.AddSingleton<IFieldWorkGateway>(sp => sp.GetRequiredService<StorageQueueGateways>());
+        services.AddSingleton<IHeadEndGateway>(sp => sp.GetRequiredService<StorageQueueGateways>());
+        services.AddSingleton<ICisReplySender>(sp => sp.GetRequiredService<StorageQueueGateways>());
+        services.AddSingleton<ISubscriberNotifier>(sp => sp.GetRequiredService<StorageQueueGateways>());
+        services.AddSingleton<IServicePointRegistry, TableServicePointRegistry>();
+
+        services.AddSingleton<LoadServicePoint>();
+        services.AddSingleton<RecordActivityReport>();
+        services.AddSingleton<DispatchFieldWork>();
+        services.AddSingleton<SendHeadEndCommand>();
+        services.AddSingleton<SendCisReply>();
+        services.AddSingleton<NotifySubscribers>();
+
+        services.AddSingleton<OrderApi>();
+        return services;
+    }
+}

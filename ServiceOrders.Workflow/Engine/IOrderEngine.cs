@@ -1,0 +1,43 @@
+using System.Text.Json.Serialization;
+
+namespace ServiceOrders.Workflow.Engine;
+
+/// <summary>The runtime status of an order's orchestration, whichever engine hosts it.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<EngineStatus>))]
+public enum EngineStatus
+{
+    Pending,
+    Running,
+    Completed,
+    Failed,
+    Terminated,
+    Suspended,
+}
+
+/// <summary>An order's orchestration as the engine stores it; payloads stay serialized until the API reads them.</summary>
+public sealed record OrderInstance(
+    string OrderId,
+    EngineStatus Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUpdatedAt,
+    string? SerializedInput,
+    string? SerializedProgress,
+    string? SerializedOutput,
+    string? FailureMessage)
+{
+    public bool HasEnded => Status is EngineStatus.Completed or EngineStatus.Failed or EngineStatus.Terminated;
+}
+
+/// <summary>
+/// The client side of the durable engine, as the API needs it. Each host implements it over its own engine client:
+/// the Functions app over the Durable Functions client, the standalone host over the Azure Storage provider.
+/// </summary>
+public interface IOrderEngine
+{
+    /// <summary>Starts the orchestration of an order. Returns false, starting nothing, when an order with this id exists.</summary>
+    Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken);
+
+    Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken);
+
+    Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken);
+}

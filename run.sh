@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Run ServiceOrders locally.
+#   ./run.sh        host on http://127.0.0.1:7071 (HOST_PORT overrides) with Azurite data under .azurite/
+#   ./run.sh demo   throw-away Azurite + host on a free port, then the CLI demo against it
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+# shellcheck source=scripts/common.sh
+source scripts/common.sh
+
+trap cleanup EXIT
+trap 'printf "\n"; step "stopping…"; exit 130' INT
+trap 'exit 143' TERM
+
+usage() {
+  echo "usage: ./run.sh [demo]" >&2
+  echo "  (no argument)  run the host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C" >&2
+  echo "  demo           run the end-to-end demo against a throw-away host" >&2
+}
+
+# Host in the foreground: stream its log until Ctrl-C or until it exits.
+run_host() {
+  local port="${HOST_PORT:-7071}" log="$LOG_DIR/host.log" rc
+  setup
+  start_azurite disk
+  start_host "$port" "$log"
+  echo
+  echo "ServiceOrders is running on http://127.0.0.1:$port (Ctrl-C to stop)"
+  echo "  Azurite data: .azurite/   logs: $LOG_DIR/ (host: $log)"
+  echo
+  # In the background + wait, so that signals are handled at once.
+  tail -n +1 -f --pid="$HOST_PID" "$log" &
+  track_pid $!
+  wait $! 2>/dev/null || true
+  wait "$HOST_PID" 2>/dev/null && rc=0 || rc=$?
+  HOST_PID=""
+  if ((rc != 0)); then
+    err "host exited with code $rc (log: $log)"
+  else
+    step "host stopped"
+  fi
+  return "$rc"
+}
+
+# run_cli VERB [ARGS...]: throw-away Azurite + host on a free port, then
+# `ServiceOrders.Cli VERB --api URL ARGS...` in the foreground; returns the CLI's exit code.
+run_cli() {
+  local verb="$1" port log rc
+  shift
+  log="$LOG_DIR/$verb-host.log"
+  setup
+  start_azurite memory
+  port="$(free_port)"
+  start_host "$port" "$log"
+  echo
+  dotnet "$CLI_DLL" "$verb" --api "http://127.0.0.1:$port" "$@" && rc=0 || rc=$?
+  cleanup
+  if ((rc != 0)); then
+    err "$verb failed (exit code $rc); host log: $log"
+  fi
+  return "$rc"
+}
+
+mode="${1:-}"
+(($# > 0)) && shift
+case "$mode" in
+  "") run_host ;;
+  demo) run_cli demo "$@" ;;
+  # More modes plug in here, e.g.:  bench) run_cli bench "$@" ;;
+  -h | --help) usage; exit 0 ;;
+  *) usage; exit 2 ;;
+esac
