@@ -51,6 +51,7 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             MaxConcurrentTaskActivityWorkItems = this.options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = this.options.MaxConcurrentOrchestrations,
             ExtendedSessionsEnabled = this.options.ExtendedSessions,
+            ThrowExceptionOnInvalidDedupeStatus = true,
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
             LoggerFactory = loggerFactory,
         });

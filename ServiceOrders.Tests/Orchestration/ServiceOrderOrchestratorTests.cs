@@ -1,0 +1,172 @@
+using System.Text.Json;
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Tests.Support;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
+
+namespace ServiceOrders.Tests.Orchestration;
+
+/// <summary>The orchestrator on the real durable engine and registry; only the outside systems are fakes.</summary>
+public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixture<EngineHarness>
+{
+    static readonly OrderPolicy Policy = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), PlanningPolicy.Default);
+
+    FakeOutsideSystems Outside => harness.Outside;
+
+    static string NewId() => $"T-{Guid.NewGuid():N}"[..20];
+
+    async Task<ServiceOrderStart> EnableServiceAt(ServicePoint point, OrderPolicy? policy = null)
+    {
+        await harness.Registry.UpsertAsync(point, CancellationToken.None);
+        var request = new ServiceOrderRequest(NewId(), RequestType.EnableService, point.ServicePointId, point.Commodity,
+            NewMeter: new MeterFound($"SM-{point.ServicePointId}", MeterClass.Smart));
+        return new ServiceOrderStart(request, policy ?? Policy, DateTimeOffset.UtcNow);
+    }
+
+    static OrderResult ResultOf(OrderInstance instance)
+    {
+        Assert.Equal(EngineStatus.Completed, instance.Status);
+        return JsonSerializer.Deserialize<OrderResult>(instance.SerializedOutput!, ServiceOrdersJson.Options)!;
+    }
+
+    static OrderProgress ProgressOf(OrderInstance instance) =>
+        JsonSerializer.Deserialize<OrderProgress>(instance.SerializedProgress!, ServiceOrdersJson.Options)!;
+
+    [Fact]
+    public async Task EnableService_WhenNoMeterIsInstalled_InstallsActivatesConnectsReadsAndReplies()
+    {
+        var point = new ServicePoint(NewId(), Commodity.Electric, Meter: null);
+        var start = await EnableServiceAt(point);
+        var orderId = start.Request.RequestId;
+
+        var result = ResultOf(await harness.RunAsync(start));
+
+        Assert.Equal(OrderOutcome.Completed, result.Outcome);
+        Assert.Equal([ActivityKind.InstallMeter], Outside.Dispatches.Where(d => d.OrderId == orderId).Select(d => d.Kind));
+        Assert.Equal(
+            [ActivityKind.ActivateDevice, ActivityKind.RemoteConnect, ActivityKind.ReadScalar],
+            Outside.Commands.Where(c => c.OrderId == orderId).Select(c => c.Kind));
+        Assert.Equal(["NewCustomer"], Outside.Commands.Where(c => c.OrderId == orderId).Select(c => c.ReasonCode).Distinct());
+
+        var registered = await harness.Registry.GetAsync(point.ServicePointId, CancellationToken.None);
+        Assert.Equal(new Meter($"SM-{point.ServicePointId}", MeterClass.Smart, true, SwitchState.Connected), registered!.Meter);
+        Assert.Equal(4321.5m, registered.LastReading!.Value);
+
+        var replies = Outside.RepliesTo(orderId);
+        Assert.Equal([CisReplyKind.Acknowledged, CisReplyKind.Completed], replies.Select(r => r.Kind));
+        Assert.Equal(registered, replies[1].FinalState);
+        Assert.Equal([4321.5m], replies[1].Readings!.Select(r => r.Value));
+
+        var notifications = Outside.Notifications.Where(n => n.OrderId == orderId).Select(n => n.Type).Order();
+        Assert.Equal([NotificationTypes.OrderCompleted, NotificationTypes.ServicePointChanged], notifications);
+    }
+
+    [Fact]
+    public async Task TheTimeline_ShowsEveryActivityWithItsId()
+    {
+        var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)));
+        var orderId = start.Request.RequestId;
+
+        var progress = ProgressOf(await harness.RunAsync(start));
+
+        Assert.Equal(OrderPhase.Ended, progress.Phase);
+        Assert.Equal(
+            [TimelineEvent.Received, TimelineEvent.Acknowledged, TimelineEvent.CommandSent, TimelineEvent.Succeeded,
+             TimelineEvent.CommandSent, TimelineEvent.Succeeded, TimelineEvent.GoalReached, TimelineEvent.Replied],
+            progress.Timeline.Select(t => t.Event));
+        Assert.Equal([$"{orderId}.1", $"{orderId}.2"], progress.Timeline.Where(t => t.Event == TimelineEvent.Succeeded).Select(t => t.ActivityId));
+    }
+
+    [Fact]
+    public async Task AServicePointNotInTheRegistry_IsRejectedWithItsReason()
+    {
+        var request = new ServiceOrderRequest(NewId(), RequestType.EnableService, NewId(), Commodity.Electric);
+
+        var result = ResultOf(await harness.RunAsync(new ServiceOrderStart(request, Policy, DateTimeOffset.UtcNow)));
+
+        Assert.Equal(OrderOutcome.Rejected, result.Outcome);
+        Assert.Equal(ReasonCodes.UnknownServicePoint, result.ReasonCode);
+        var reply = Assert.Single(Outside.RepliesTo(request.RequestId));
+        Assert.Equal(CisReplyKind.Rejected, reply.Kind);
+        Assert.Equal(ReasonCodes.UnknownServicePoint, reply.ReasonCode);
+        Assert.DoesNotContain(Outside.Dispatches, d => d.OrderId == request.RequestId);
+    }
+
+    [Fact]
+    public async Task AHeadEndThatNeverAnswers_FailsTheOrderAtTheCommandsDeadline()
+    {
+        var start = await EnableServiceAt(
+            new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)),
+            Policy with { CommandDeadline = TimeSpan.FromSeconds(3) });
+        Outside.HeadEndScripts[start.Request.RequestId] = _ => [];
+
+        var result = ResultOf(await harness.RunAsync(start));
+
+        Assert.Equal(OrderOutcome.Failed, result.Outcome);
+        Assert.Equal(ReasonCodes.ActivityFailed, result.ReasonCode);
+        Assert.Contains("TimedOut", result.Detail, StringComparison.Ordinal);
+        Assert.Equal(CisReplyKind.Failed, Outside.RepliesTo(start.Request.RequestId)[^1].Kind);
+    }
+
+    [Fact]
+    public async Task AnInterimAcceptance_KeepsTheOrderWaitingForTheFinalAnswer()
+    {
+        var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)));
+        Outside.HeadEndScripts[start.Request.RequestId] = command =>
+            [new HeadEndAnswered(command.CommandId, new HeadEndResult(CommandOutcome.Accepted)), FakeOutsideSystems.Succeeded(command)];
+
+        var instance = await harness.RunAsync(start);
+
+        Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
+        Assert.Equal(2, ProgressOf(instance).Timeline.Count(t => t.Event == TimelineEvent.CommandAccepted));
+    }
+
+    [Fact]
+    public async Task AnAnswerForAnotherActivity_IsIgnoredAndRecorded()
+    {
+        var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)));
+        var orderId = start.Request.RequestId;
+        Outside.HeadEndScripts[orderId] = command =>
+            command.Kind == ActivityKind.RemoteConnect
+                ? [new HeadEndAnswered($"{orderId}.9", new HeadEndResult(CommandOutcome.Failed, Error: "stray")), FakeOutsideSystems.Succeeded(command)]
+                : [FakeOutsideSystems.Succeeded(command)];
+
+        var instance = await harness.RunAsync(start);
+
+        Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
+        var ignored = Assert.Single(ProgressOf(instance).Timeline, t => t.Event == TimelineEvent.IgnoredMessage);
+        Assert.Equal($"{orderId}.9", ignored.ActivityId);
+    }
+
+    [Fact]
+    public async Task ACrewThatCannotGetIn_FailsTheOrderWithTheCrewsRemarks()
+    {
+        var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Water, new Meter(NewId(), MeterClass.Manual, false, SwitchState.Disconnected)));
+        Outside.FieldScripts[start.Request.RequestId] = dispatch =>
+            new FieldWorkCompleted(dispatch.ActivityId, new FieldCompletion(CompletionCode.CannotAccess, "Crew 2", Remarks: "Dog in yard"));
+
+        var result = ResultOf(await harness.RunAsync(start));
+
+        Assert.Equal(OrderOutcome.Failed, result.Outcome);
+        Assert.Contains("Dog in yard", result.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheSameOrderId_NeverStartsASecondOrder()
+    {
+        var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Connected)));
+        var orderId = start.Request.RequestId;
+
+        await harness.RunAsync(start);
+        var again = await harness.Engine.StartAsync(orderId, start, CancellationToken.None);
+
+        Assert.False(again);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(2, Outside.RepliesTo(orderId).Count);
+        Assert.Single(Outside.Commands, c => c.OrderId == orderId);
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ServiceOrders.Host.Engine;
+using ServiceOrders.Workflow.Configuration;
+using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Tests.Support;
+
+/// <summary>
+/// The real durable engine (Azure Storage provider on Azurite) running the real orchestrator, activities and registry,
+/// with fakes in place of the outside systems only. One task hub per harness.
+/// </summary>
+public sealed class EngineHarness : IAsyncLifetime
+{
+    IHost? host;
+
+    public FakeOutsideSystems Outside { get; } = new();
+
+    public IOrderEngine Engine => host!.Services.GetRequiredService<IOrderEngine>();
+
+    public IServicePointRegistry Registry => host!.Services.GetRequiredService<IServicePointRegistry>();
+
+    public async Task InitializeAsync()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            [WorkflowServices.StorageConnectionSetting] = TestStorage.ConnectionString,
+            ["Durable:TaskHubName"] = TestStorage.NewTaskHubName("orch"),
+            ["Durable:PartitionCount"] = "2",
+            ["Durable:MaxQueuePollingInterval"] = "00:00:00.500",
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
+        builder.Services.AddOptions<DurableEngineOptions>().Bind(builder.Configuration.GetSection(DurableEngineOptions.SectionName));
+        builder.Services.AddSingleton<StandaloneDurableEngine>();
+        builder.Services.AddSingleton<IOrderEngine>(sp => sp.GetRequiredService<StandaloneDurableEngine>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<StandaloneDurableEngine>());
+        builder.Services.AddSingleton<IFieldWorkGateway>(Outside);
+        builder.Services.AddSingleton<IHeadEndGateway>(Outside);
+        builder.Services.AddSingleton<ICisReplySender>(Outside);
+        builder.Services.AddSingleton<ISubscriberNotifier>(Outside);
+        host = builder.Build();
+        Outside.Engine = host.Services.GetRequiredService<IOrderEngine>();
+        await host.StartAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (host is not null)
+        {
+            await host.StopAsync();
+            host.Dispose();
+        }
+    }
+
+    /// <summary>Starts an order and waits until it has ended.</summary>
+    public async Task<OrderInstance> RunAsync(ServiceOrderStart start)
+    {
+        Assert.True(await Engine.StartAsync(start.Request.RequestId, start, CancellationToken.None));
+        return await WaitForEndAsync(start.Request.RequestId);
+    }
+
+    public Task<OrderInstance> WaitForEndAsync(string orderId) =>
+        Eventually.GetAsync(
+            async () => await Engine.GetAsync(orderId, CancellationToken.None) is { HasEnded: true } ended ? ended : null,
+            $"order {orderId} to end");
+}
