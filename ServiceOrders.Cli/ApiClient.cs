@@ -1,0 +1,155 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using ServiceOrders.Cli.Output;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Workflow.Api;
+
+// System.Net would also bring System.Net.ServicePoint, which clashes with the domain's ServicePoint.
+using HttpStatusCode = System.Net.HttpStatusCode;
+
+namespace ServiceOrders.Cli;
+
+/// <summary>
+/// The product's HTTP API as typed calls, with the product's own JSON settings. Every failure (unreachable host,
+/// timeout, unexpected status, unreadable body) becomes an <see cref="ApiException"/> with a one-line message.
+/// </summary>
+internal sealed class ApiClient : IDisposable
+{
+    readonly HttpClient http;
+
+    public ApiClient(Uri baseAddress, TimeSpan requestTimeout)
+    {
+        BaseAddress = baseAddress;
+
+        // Relative paths resolve under the base address only when it ends with a slash.
+        var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
+        http = new HttpClient { BaseAddress = root, Timeout = requestTimeout };
+    }
+
+    public Uri BaseAddress { get; }
+
+    /// <summary>Null when the host is ready; otherwise why not. Never throws for an unready host: callers retry.</summary>
+    public async Task<string?> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await SendAsync(HttpMethod.Get, "api/health", null, cancellationToken);
+            return response.IsSuccessStatusCode ? null : $"/api/health answered {Status(response)}";
+        }
+        catch (ApiException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    public async Task PutServicePointAsync(ServicePoint point, CancellationToken cancellationToken)
+    {
+        var path = $"api/service-points/{Uri.EscapeDataString(point.ServicePointId)}";
+        using var response = await SendAsync(HttpMethod.Put, path, JsonContent.Create(point, options: ServiceOrdersJson.Options), cancellationToken);
+        await EnsureStatusAsync(response, [HttpStatusCode.OK], cancellationToken);
+    }
+
+    /// <summary>Submits an order: 202 for a new order, 200 when the request id already has one.</summary>
+    public async Task<OrderAccepted> SubmitOrderAsync(ServiceOrderRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Post, "api/orders", JsonContent.Create(request, options: ServiceOrdersJson.Options), cancellationToken);
+        await EnsureStatusAsync(response, [HttpStatusCode.Accepted, HttpStatusCode.OK], cancellationToken);
+        return await ReadAsync<OrderAccepted>(response, cancellationToken);
+    }
+
+    /// <summary>The order's current view, or null when the host does not know the order (yet).</summary>
+    public async Task<OrderView?> GetOrderAsync(string orderId, CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, $"api/orders/{Uri.EscapeDataString(orderId)}", null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        await EnsureStatusAsync(response, [HttpStatusCode.OK], cancellationToken);
+        return await ReadAsync<OrderView>(response, cancellationToken);
+    }
+
+    public void Dispose() => http.Dispose();
+
+    async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = content };
+        try
+        {
+            return await http.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ApiException($"cannot reach the host at {BaseAddress}: {Printable.Clip(ex.Message, 200)}", ex);
+        }
+        catch (TaskCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // HttpClient reports its own timeout as a cancellation; the caller's Ctrl-C stays a cancellation.
+            throw new ApiException($"{method} /{path} got no answer within {http.Timeout.TotalSeconds:0} s", ex);
+        }
+    }
+
+    static async Task EnsureStatusAsync(HttpResponseMessage response, HttpStatusCode[] expected, CancellationToken cancellationToken)
+    {
+        if (expected.Contains(response.StatusCode))
+        {
+            return;
+        }
+
+        var problem = await DescribeProblemAsync(response, cancellationToken);
+        throw new ApiException($"{Describe(response)} answered {Status(response)}{(problem is null ? "" : ": " + problem)}");
+    }
+
+    static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            return await response.Content.ReadFromJsonAsync<T>(ServiceOrdersJson.Options, cancellationToken)
+                ?? throw new ApiException($"{Describe(response)} answered with an empty body instead of a {typeof(T).Name}");
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiException($"{Describe(response)} answered with a body that is not a valid {typeof(T).Name}: {Printable.Clip(ex.Message, 160)}", ex);
+        }
+    }
+
+    /// <summary>The title and detail of a problem-details body, or the start of any other body.</summary>
+    static async Task<string?> DescribeProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                var parts = new[] { "title", "detail" }
+                    .Select(name => document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null)
+                    .OfType<string>()
+                    .ToList();
+                if (parts.Count > 0)
+                {
+                    return Printable.Clip(string.Join(": ", parts), 300);
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: fall back to the raw text.
+        }
+
+        return Printable.Clip(body.Trim(), 200);
+    }
+
+    static string Describe(HttpResponseMessage response) =>
+        $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath}";
+
+    static string Status(HttpResponseMessage response) => $"{(int)response.StatusCode} {response.ReasonPhrase}";
+}
