@@ -1,0 +1,89 @@
+using System.Net;
+using System.Net.Http.Json;
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.ServicePoints;
+using ServicePoint = ServiceOrders.Domain.ServicePoints.ServicePoint;
+using ServiceOrders.Tests.Support;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Engine;
+
+namespace ServiceOrders.Tests.EndToEnd;
+
+[Collection(StandaloneHostCollection.Name)]
+public class EnableServiceEndToEndTests(StandaloneHostFixture host)
+{
+    static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
+
+    [Fact]
+    public async Task AMoveInAtAServicePointWithoutAMeter_CompletesEndToEndAndRepliesToTheCis()
+    {
+        var servicePointId = NewId("SP");
+        var requestId = NewId("REQ");
+        var meterId = NewId("SM");
+        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
+            new ServicePoint(servicePointId, Commodity.Electric, Meter: null), ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+
+        var submitted = await host.Http.PostAsJsonAsync("api/orders",
+            new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric, NewMeter: new MeterFound(meterId, MeterClass.Smart)),
+            ServiceOrdersJson.Options);
+
+        Assert.Equal(HttpStatusCode.Accepted, submitted.StatusCode);
+        await host.WaitForReplyAsync(requestId, CisReplyKind.Acknowledged);
+        var reply = await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
+        Assert.Equal(new Meter(meterId, MeterClass.Smart, Commissioned: true, SwitchState.Connected), reply.FinalState!.Meter);
+        Assert.Single(reply.Readings!);
+
+        var order = await Eventually.GetAsync(
+            async () => await host.Http.GetFromJsonAsync<OrderView>($"api/orders/{requestId}", ServiceOrdersJson.Options) is { RuntimeStatus: EngineStatus.Completed } done ? done : null,
+            "the order view to show the end");
+        Assert.Equal(OrderOutcome.Completed, order.Outcome);
+        Assert.Equal(
+            [ActivityKind.InstallMeter, ActivityKind.ActivateDevice, ActivityKind.RemoteConnect, ActivityKind.ReadScalar],
+            order.Timeline.Where(t => t.Event == TimelineEvent.Succeeded).Select(t => t.Kind!.Value));
+
+        var registered = await host.Http.GetFromJsonAsync<ServicePoint>($"api/service-points/{servicePointId}", ServiceOrdersJson.Options);
+        Assert.True(registered!.IsOn);
+    }
+
+    [Fact]
+    public async Task ARequestSentTwice_MakesOneOrder()
+    {
+        var servicePointId = NewId("SP");
+        var requestId = NewId("REQ");
+        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
+            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        var request = new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric);
+
+        var first = await host.Http.PostAsJsonAsync("api/orders", request, ServiceOrdersJson.Options);
+        var second = await host.Http.PostAsJsonAsync("api/orders", request, ServiceOrdersJson.Options);
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.True((await second.Content.ReadFromJsonAsync<OrderAccepted>(ServiceOrdersJson.Options))!.Duplicate);
+        await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
+    }
+
+    [Fact]
+    public async Task ACompletionForAnOrderThatHasEnded_IsAConflict()
+    {
+        var servicePointId = NewId("SP");
+        var requestId = NewId("REQ");
+        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
+            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        (await host.Http.PostAsJsonAsync("api/orders", new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
+        await Eventually.GetAsync(
+            async () => await host.Http.GetFromJsonAsync<OrderView>($"api/orders/{requestId}", ServiceOrdersJson.Options) is { RuntimeStatus: EngineStatus.Completed } done ? done : null,
+            "the order to end");
+
+        var late = await host.Http.PostAsJsonAsync($"api/headend/commands/{requestId}.1/result",
+            new HeadEndResult(CommandOutcome.Succeeded), ServiceOrdersJson.Options);
+
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Equal("application/problem+json", late.Content.Headers.ContentType!.MediaType);
+    }
+}
