@@ -1,0 +1,13 @@
+// Development environment. Deploy with:
+//   az deployment group create --resource-group <rg> --template-file infra/main.bicep --parameters infra/main.bicepparam
+using 'main.bicep'
+
+param namePrefix = 'svcorders'
+param environmentName = 'dev'
+param tags = {
+  managedBy: 'bicep'
+}
+param maximumInstanceCount = 100
+param instanceMemoryMB = 2048
+param ordersFieldDeadline = '3.00:00:00'
+param ordersCommandDeadline = '00:30:00'
