@@ -8,6 +8,14 @@ namespace ServiceOrders.Host.Engine;
 /// <summary>The orchestrator and activities of the workflow, wrapped for the Durable Task Framework under the same names as in the Functions app.</summary>
 internal static class ActivityCatalog
 {
+    public static IReadOnlyList<string> OrchestrationNames { get; } = [WorkflowNames.ServiceOrder];
+
+    public static IReadOnlyList<string> ActivityNames { get; } =
+    [
+        nameof(LoadServicePoint), nameof(RecordActivityReport), nameof(DispatchFieldWork),
+        nameof(SendHeadEndCommand), nameof(SendCisReply), nameof(NotifySubscribers),
+    ];
+
     public static ObjectCreator<TaskOrchestration>[] Orchestrations(DurableTaskShimFactory shims) =>
     [
         new Creator<TaskOrchestration>(WorkflowNames.ServiceOrder, () => shims.CreateOrchestration(WorkflowNames.ServiceOrder, new ServiceOrderOrchestrator())),
