@@ -16,4 +16,5 @@ public static class ReasonCodes
     public const string ActivityFailed = "ActivityFailed";
     public const string NoProgress = "NoProgress";
     public const string StepBoundReached = "StepBoundReached";
+    public const string ActivityError = "ActivityError";
 }

@@ -102,12 +102,16 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
         try
         {
             await service.CreateTaskOrchestrationAsync(new TaskMessage { OrchestrationInstance = instance, Event = started }, AnyStatus);
-            return true;
         }
         catch (OrchestrationAlreadyExistsException)
         {
             return false;
         }
+
+        // Two starts of one id at the same moment both pass the provider's existence check; only the execution whose
+        // instance row was written runs (the provider discards the other's start message). Report which one that is.
+        var states = await service.GetOrchestrationStateAsync(orderId, allExecutions: false);
+        return states?.FirstOrDefault()?.OrchestrationInstance?.ExecutionId == instance.ExecutionId;
     }
 
     public async Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken)

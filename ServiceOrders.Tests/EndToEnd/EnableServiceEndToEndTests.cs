@@ -86,4 +86,21 @@ public class EnableServiceEndToEndTests(StandaloneHostFixture host)
         Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
         Assert.Equal("application/problem+json", late.Content.Headers.ContentType!.MediaType);
     }
+
+    [Fact]
+    public async Task ARequestSentManyTimesAtOnce_MakesOneOrder()
+    {
+        var servicePointId = NewId("SP");
+        var requestId = NewId("REQ");
+        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
+            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        var request = new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.Http.PostAsJsonAsync("api/orders", request, ServiceOrdersJson.Options)));
+
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"{(int)r.StatusCode}"));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
+        await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
+    }
 }

@@ -169,4 +169,22 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
         Assert.Equal(2, Outside.RepliesTo(orderId).Count);
         Assert.Single(Outside.Commands, c => c.OrderId == orderId);
     }
+
+    [Fact]
+    public async Task AnActivityThatKeepsThrowing_FailsTheOrderAndTellsTheCis()
+    {
+        var start = await EnableServiceAt(
+            new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)),
+            Policy with { Retry = new ActivityRetry(2, TimeSpan.FromMilliseconds(200)) });
+        Outside.UnreachableHeadEnd[start.Request.RequestId] = true;
+
+        var result = ResultOf(await harness.RunAsync(start));
+
+        Assert.Equal(OrderOutcome.Failed, result.Outcome);
+        Assert.Equal(ReasonCodes.ActivityError, result.ReasonCode);
+        Assert.Contains("SendHeadEndCommand", result.Detail, StringComparison.Ordinal);
+        var reply = Outside.RepliesTo(start.Request.RequestId)[^1];
+        Assert.Equal(CisReplyKind.Failed, reply.Kind);
+        Assert.Equal(ReasonCodes.ActivityError, reply.ReasonCode);
+    }
 }

@@ -27,6 +27,9 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
 
     public ConcurrentDictionary<string, Func<HeadEndCommand, IEnumerable<HeadEndAnswered>>> HeadEndScripts { get; } = new();
 
+    /// <summary>Orders for which the head-end cannot be reached at all: sending a command throws.</summary>
+    public ConcurrentDictionary<string, bool> UnreachableHeadEnd { get; } = new();
+
     public IOrderEngine? Engine { get; set; }
 
     public IReadOnlyList<CisReply> RepliesTo(string orderId) => Replies.Where(r => r.RequestId == orderId).ToList();
@@ -43,6 +46,11 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
 
     public async Task SendAsync(HeadEndCommand command, CancellationToken cancellationToken)
     {
+        if (UnreachableHeadEnd.ContainsKey(command.OrderId))
+        {
+            throw new HttpRequestException("The head-end did not accept the connection.");
+        }
+
         Commands.Enqueue(command);
         var answers = HeadEndScripts.TryGetValue(command.OrderId, out var script) ? script(command) : [Succeeded(command)];
         foreach (var answer in answers)

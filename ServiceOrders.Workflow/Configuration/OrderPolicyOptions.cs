@@ -23,5 +23,17 @@ public sealed class OrderPolicyOptions
     [Range(1, 10)]
     public int MaxSuccessesPerActivity { get; set; } = PlanningPolicy.Default.MaxSuccessesPerActivity;
 
-    public OrderPolicy ToPolicy() => new(FieldDeadline, CommandDeadline, new PlanningPolicy(MaxSteps, MaxSuccessesPerActivity));
+    /// <summary>Tries of an activity that throws before the order gives up on it.</summary>
+    [Range(1, 20)]
+    public int ActivityAttempts { get; set; } = ActivityRetry.Default.MaxAttempts;
+
+    /// <summary>The wait before the first retry of an activity; each next wait doubles, up to a minute.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan ActivityFirstRetryInterval { get; set; } = ActivityRetry.Default.FirstInterval;
+
+    public OrderPolicy ToPolicy() => new(
+        FieldDeadline,
+        CommandDeadline,
+        new PlanningPolicy(MaxSteps, MaxSuccessesPerActivity),
+        new ActivityRetry(ActivityAttempts, ActivityFirstRetryInterval));
 }

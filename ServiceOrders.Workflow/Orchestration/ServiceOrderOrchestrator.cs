@@ -14,12 +14,6 @@ namespace ServiceOrders.Workflow.Orchestration;
 /// </summary>
 public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStart, OrderResult>
 {
-    static readonly TaskOptions ActivityRetries = TaskOptions.FromRetryPolicy(new RetryPolicy(
-        maxNumberOfAttempts: 6,
-        firstRetryInterval: TimeSpan.FromSeconds(2),
-        backoffCoefficient: 2,
-        maxRetryInterval: TimeSpan.FromMinutes(1)));
-
     /// <summary>Interim or stray answers one activity may receive before it counts as unanswered.</summary>
     const int MaxAnswersPerActivity = 20;
 
@@ -37,6 +31,12 @@ public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStar
         readonly OrderPolicy policy = start.Policy;
         readonly List<ActivityReport> history = [];
         readonly List<TimelineEntry> timeline = [];
+        readonly TaskOptions activityRetries = TaskOptions.FromRetryPolicy(new RetryPolicy(
+            maxNumberOfAttempts: start.Policy.RetryOrDefault.MaxAttempts,
+            firstRetryInterval: start.Policy.RetryOrDefault.FirstInterval,
+            backoffCoefficient: 2,
+            maxRetryInterval: TimeSpan.FromMinutes(1)));
+        ServicePoint? lastKnown;
         OrderPhase phase = OrderPhase.Evaluating;
         string? currentActivityId;
         ActivityKind? currentActivity;
@@ -47,9 +47,28 @@ public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStar
 
         public async Task<OrderResult> ExecuteAsync()
         {
+            try
+            {
+                return await DecideAndActAsync();
+            }
+            catch (TaskFailedException ex)
+            {
+                // An activity kept failing through all its retries (storage or an outside system down for long):
+                // the order ends as failed, and the CIS is told, rather than the orchestration crashing silently.
+                var detail = $"{ex.TaskName} failed after {policy.RetryOrDefault.MaxAttempts} attempts: {ex.FailureDetails.ErrorMessage}";
+                Record(TimelineEvent.Stuck, detail: $"{ReasonCodes.ActivityError}: {detail}");
+                phase = OrderPhase.Replying;
+                await ReplyAsync(CisReplyKind.Failed, ReasonCodes.ActivityError, detail, finalState: lastKnown);
+                return End(new OrderResult(OrderId, OrderOutcome.Failed, ReasonCodes.ActivityError, detail, lastKnown, Readings()));
+            }
+        }
+
+        async Task<OrderResult> DecideAndActAsync()
+        {
             Record(TimelineEvent.Received, detail: $"{request.RequestType} at {request.ServicePointId}");
 
-            var point = await context.CallActivityAsync<ServicePoint?>(nameof(LoadServicePoint), request.ServicePointId, ActivityRetries);
+            var point = await context.CallActivityAsync<ServicePoint?>(nameof(LoadServicePoint), request.ServicePointId, activityRetries);
+            lastKnown = point;
             if (point is null)
             {
                 return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} is not registered.")]);
@@ -85,7 +104,8 @@ public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStar
                         if (report.Succeeded)
                         {
                             point = await context.CallActivityAsync<ServicePoint>(
-                                nameof(RecordActivityReport), new RecordActivityReportInput(point.ServicePointId, report), ActivityRetries);
+                                nameof(RecordActivityReport), new RecordActivityReportInput(point.ServicePointId, report), activityRetries);
+                            lastKnown = point;
                         }
 
                         break;
@@ -107,7 +127,7 @@ public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStar
                     activityId, OrderId, kind, point.ServicePointId, point.Commodity, point.Meter?.MeterId,
                     kind is ActivityKind.InstallMeter or ActivityKind.ExchangeMeter ? request.NewMeter : null,
                     dueBy);
-                await context.CallActivityAsync<bool>(nameof(DispatchFieldWork), dispatch, ActivityRetries);
+                await context.CallActivityAsync<bool>(nameof(DispatchFieldWork), dispatch, activityRetries);
                 phase = OrderPhase.WaitingForCrew;
                 Record(TimelineEvent.Dispatched, activityId, kind);
 
@@ -120,7 +140,7 @@ public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStar
                 ?? throw new InvalidOperationException($"The planner chose {kind} for a service point without a meter.");
             var expiresAt = Now + policy.CommandDeadline;
             var command = new HeadEndCommand(activityId, OrderId, kind, meterId, CommandReasons.For(request.RequestType), expiresAt);
-            await context.CallActivityAsync<bool>(nameof(SendHeadEndCommand), command, ActivityRetries);
+            await context.CallActivityAsync<bool>(nameof(SendHeadEndCommand), command, activityRetries);
             phase = OrderPhase.WaitingForHeadEnd;
             Record(TimelineEvent.CommandSent, activityId, kind);
 
@@ -210,7 +230,7 @@ public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStar
         {
             phase = OrderPhase.Replying;
             PublishStatus();
-            var readings = history.Where(h => h.Succeeded).SelectMany(h => h.ReadingsOrEmpty).ToList();
+            var readings = Readings();
             var replyKind = outcome == OrderOutcome.Completed ? CisReplyKind.Completed : CisReplyKind.Failed;
             await ReplyAsync(replyKind, reasonCode, detail, finalState: point, readings: readings);
 
@@ -226,7 +246,7 @@ public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStar
                     OrderId, point.ServicePointId, at, ServicePoint: point));
             }
 
-            await context.CallActivityAsync<bool>(nameof(NotifySubscribers), notifications, ActivityRetries);
+            await context.CallActivityAsync<bool>(nameof(NotifySubscribers), notifications, activityRetries);
             return End(new OrderResult(OrderId, outcome, reasonCode, detail, point, readings));
         }
 
@@ -241,8 +261,10 @@ public sealed class ServiceOrderOrchestrator : TaskOrchestrator<ServiceOrderStar
             var reply = new CisReply(
                 CisReply.MessageIdFor(OrderId, kind), OrderId, request.RequestingSystem, kind, Now,
                 reasonCode, detail, errors, finalState, readings);
-            await context.CallActivityAsync<bool>(nameof(SendCisReply), reply, ActivityRetries);
+            await context.CallActivityAsync<bool>(nameof(SendCisReply), reply, activityRetries);
         }
+
+        List<Reading> Readings() => history.Where(h => h.Succeeded).SelectMany(h => h.ReadingsOrEmpty).ToList();
 
         OrderResult End(OrderResult result)
         {
