@@ -15,6 +15,16 @@ public class EnableServiceEndToEndTests(StandaloneHostFixture host)
 {
     static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 
+    /// <summary>A service point that is on already: an enable-service order there only needs its start reading.</summary>
+    async Task<string> RegisterConnectedSmartMeterAsync()
+    {
+        var servicePointId = NewId("SP");
+        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
+            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        return servicePointId;
+    }
+
     [Fact]
     public async Task AMoveInAtAServicePointWithoutAMeter_CompletesEndToEndAndRepliesToTheCis()
     {
@@ -49,11 +59,8 @@ public class EnableServiceEndToEndTests(StandaloneHostFixture host)
     [Fact]
     public async Task ARequestSentTwice_MakesOneOrder()
     {
-        var servicePointId = NewId("SP");
+        var servicePointId = await RegisterConnectedSmartMeterAsync();
         var requestId = NewId("REQ");
-        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
-            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
-            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
         var request = new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric);
 
         var first = await host.Http.PostAsJsonAsync("api/orders", request, ServiceOrdersJson.Options);
@@ -68,11 +75,8 @@ public class EnableServiceEndToEndTests(StandaloneHostFixture host)
     [Fact]
     public async Task ACompletionForAnOrderThatHasEnded_IsAConflict()
     {
-        var servicePointId = NewId("SP");
+        var servicePointId = await RegisterConnectedSmartMeterAsync();
         var requestId = NewId("REQ");
-        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
-            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
-            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
         (await host.Http.PostAsJsonAsync("api/orders", new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric),
             ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
         await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
@@ -90,11 +94,8 @@ public class EnableServiceEndToEndTests(StandaloneHostFixture host)
     [Fact]
     public async Task ARequestSentManyTimesAtOnce_MakesOneOrder()
     {
-        var servicePointId = NewId("SP");
+        var servicePointId = await RegisterConnectedSmartMeterAsync();
         var requestId = NewId("REQ");
-        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
-            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
-            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
         var request = new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric);
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => host.Http.PostAsJsonAsync("api/orders", request, ServiceOrdersJson.Options)));
