@@ -14,6 +14,9 @@ public enum ActivityResult
 
     /// <summary>No answer before the activity's deadline.</summary>
     TimedOut,
+
+    /// <summary>The head-end refused the command (unknown device, not allowed): trying again will not help.</summary>
+    Rejected,
 }
 
 /// <summary>A meter a crew found or installed at the service point.</summary>
@@ -31,7 +34,8 @@ public sealed record ActivityReport(
     IReadOnlyList<Reading>? Readings = null,
     MeterFound? InstalledMeter = null,
     string? RemovedMeterId = null,
-    string? Detail = null)
+    string? Detail = null,
+    bool ByOperator = false)
 {
     [JsonIgnore]
     public bool Succeeded => Result == ActivityResult.Succeeded;

@@ -78,7 +78,13 @@ public sealed record HeadEndResult(
     public ActivityReport ToReport(string commandId, ActivityKind kind) => new(
         commandId,
         kind,
-        Outcome == CommandOutcome.Succeeded ? ActivityResult.Succeeded : ActivityResult.Failed,
+        Outcome switch
+        {
+            CommandOutcome.Succeeded => ActivityResult.Succeeded,
+            CommandOutcome.Rejected => ActivityResult.Rejected,
+            CommandOutcome.Expired => ActivityResult.TimedOut,
+            _ => ActivityResult.Failed,
+        },
         Switch,
         Readings,
         Detail: Outcome == CommandOutcome.Succeeded ? null : Error ?? Outcome.ToString());

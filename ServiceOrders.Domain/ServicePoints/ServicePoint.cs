@@ -8,13 +8,17 @@ namespace ServiceOrders.Domain.ServicePoints;
 /// <param name="Commissioned">Whether the head-end knows the meter and accepts commands for it (smart meters only).</param>
 /// <param name="Switch">The switch or valve position last reported.</param>
 /// <param name="IntervalCapable">Whether the meter records interval data (load profile).</param>
+/// <param name="HeadEndId">The head-end system that reaches the meter; commands are paced per head-end.</param>
 public sealed record Meter(
     string MeterId,
     MeterClass Class,
     bool Commissioned,
     SwitchState Switch,
-    bool IntervalCapable = false)
+    bool IntervalCapable = false,
+    string HeadEndId = Meter.DefaultHeadEnd)
 {
+    public const string DefaultHeadEnd = "default";
+
     [JsonIgnore]
     public bool AcceptsCommands => Class == MeterClass.Smart && Commissioned;
 
@@ -34,9 +38,14 @@ public sealed record ServicePoint(
     Commodity Commodity,
     Meter? Meter,
     Reading? LastReading = null,
-    bool Unmetered = false)
+    bool Unmetered = false,
+    SwitchState ItemSwitch = SwitchState.Unknown)
 {
-    /// <summary>Service flows when the meter's switch or valve is closed.</summary>
+    /// <summary>Service flows when the meter's switch or valve is closed, or, for an unmetered item, when it is switched on.</summary>
     [JsonIgnore]
-    public bool IsOn => Meter?.Switch == SwitchState.Connected;
+    public bool IsOn => Switch == SwitchState.Connected;
+
+    /// <summary>The switch that decides whether service flows: the meter's, or the unmetered item's own.</summary>
+    [JsonIgnore]
+    public SwitchState Switch => Unmetered ? ItemSwitch : Meter?.Switch ?? SwitchState.Unknown;
 }

@@ -25,7 +25,15 @@ public static class ServicePointTransitions
             meter = new Meter(found.MeterId, found.Class, Commissioned: false, SwitchState.Disconnected, found.IntervalCapable);
         }
 
-        if (meter is not null)
+        var itemSwitch = point.ItemSwitch;
+        if (point.Unmetered)
+        {
+            if ((report.Switch ?? ImpliedSwitch(report.Kind)) is { } s && s != SwitchState.Unknown)
+            {
+                itemSwitch = s;
+            }
+        }
+        else if (meter is not null)
         {
             if (report.Kind is ActivityKind.ActivateDevice)
             {
@@ -43,7 +51,7 @@ public static class ServicePointTransitions
             ? report.ReadingsOrEmpty.MaxBy(r => r.TakenAt)
             : point.LastReading;
 
-        return point with { Meter = meter, LastReading = lastReading };
+        return point with { Meter = meter, LastReading = lastReading, ItemSwitch = itemSwitch };
     }
 
     static SwitchState? ImpliedSwitch(ActivityKind kind) => kind switch
