@@ -14,6 +14,9 @@ public sealed record FieldDispatch(
     MeterFound? MeterToInstall,
     DateTimeOffset DueBy);
 
+/// <summary>A request to call off dispatched field work; <see cref="ActivityId"/> is the dispatch's key.</summary>
+public sealed record FieldCancellation(string ActivityId, string OrderId, string Reason);
+
 /// <summary>A command to a smart meter. <see cref="CommandId"/> is the idempotency key and the correlation key of the head-end's answer.</summary>
 public sealed record HeadEndCommand(
     string CommandId,

@@ -7,8 +7,12 @@ namespace ServiceOrders.Domain.Orders;
 public enum OrderPhase
 {
     Evaluating,
+    WaitingForConflict,
+    WaitingForServiceDate,
+    WaitingForWindow,
     WaitingForCrew,
     WaitingForHeadEnd,
+    Exception,
     Replying,
     Ended,
 }
@@ -30,6 +34,17 @@ public enum TimelineEvent
     GoalReached,
     Stuck,
     Replied,
+    WaitingForConflict,
+    WaitingForServiceDate,
+    Rescheduled,
+    Deferred,
+    Staggered,
+    RetryScheduled,
+    ExceptionRaised,
+    OperatorAction,
+    CancelRequested,
+    CancelSent,
+    Cancelled,
 }
 
 public sealed record TimelineEntry(
@@ -39,10 +54,15 @@ public sealed record TimelineEntry(
     ActivityKind? Kind = null,
     string? Detail = null);
 
-/// <summary>What an order shows while it runs: its phase, the activity it waits for, and its timeline.</summary>
+/// <summary>Why an order waits for a person, as its status shows it.</summary>
+public sealed record ExceptionInfo(string ReasonCode, string Detail, ActivityKind? StuckActivity, DateTimeOffset Since);
+
+/// <summary>What an order shows while it runs: its phase, the activity it waits for, an open exception, and its timeline.</summary>
 public sealed record OrderProgress(
     OrderPhase Phase,
     int Step,
     string? CurrentActivityId,
     ActivityKind? CurrentActivity,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline,
+    ExceptionInfo? Exception = null,
+    DateTimeOffset? WaitingUntil = null);

@@ -47,5 +47,7 @@ public static class NotificationTypes
     public const string OrderCompleted = "serviceorder.completed";
     public const string OrderFailed = "serviceorder.failed";
     public const string OrderRejected = "serviceorder.rejected";
+    public const string OrderCancelled = "serviceorder.cancelled";
+    public const string OrderException = "serviceorder.exception";
     public const string ServicePointChanged = "servicepoint.changed";
 }

@@ -17,4 +17,21 @@ public static class ReasonCodes
     public const string NoProgress = "NoProgress";
     public const string StepBoundReached = "StepBoundReached";
     public const string ActivityError = "ActivityError";
+
+    /// <summary>A crew reported the field work not done (no access, refused, not found).</summary>
+    public const string FieldWorkNotDone = "FieldWorkNotDone";
+
+    /// <summary>No crew reported the field work before its deadline.</summary>
+    public const string FieldWorkOverdue = "FieldWorkOverdue";
+
+    /// <summary>A head-end command failed every allowed try, or was rejected, and no field activity can stand in for it.</summary>
+    public const string CommandExhausted = "CommandExhausted";
+
+    /// <summary>A meter is already installed where the request would install one.</summary>
+    public const string MeterAlreadyInstalled = "MeterAlreadyInstalled";
+
+    /// <summary>The request needs service to be on, and it is off.</summary>
+    public const string ServiceIsOff = "ServiceIsOff";
+    public const string ConflictingOrder = "ConflictingOrder";
+    public const string Cancelled = "Cancelled";
 }

@@ -2,7 +2,13 @@ using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Domain.Planning;
 
-/// <summary>The rules of one request type: from the situation, the next step towards its goal.</summary>
+/// <summary>
+/// The rules of one request type: from the situation, the next step towards its goal. A process says what the goal
+/// still needs; <see cref="ServiceOrderPlanner"/> handles failures and bounds for all of them. A process proposes a
+/// command only where <see cref="OrderSituation.RemoteAllowed"/> says so, and otherwise the matching field activity: that
+/// is how a command that keeps failing falls back to a crew. (A command no crew can stand in for, such as activating a new
+/// meter, is proposed anyway; when it has run out of tries the planner stops the order for a person.)
+/// </summary>
 public interface IOrderProcess
 {
     RequestType RequestType { get; }

@@ -2,7 +2,9 @@ using Microsoft.Azure.Functions.Worker;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Functions.Activities;
 
@@ -13,7 +15,14 @@ public sealed class ActivityFunctions(
     DispatchFieldWork dispatchFieldWork,
     SendHeadEndCommand sendHeadEndCommand,
     SendCisReply sendCisReply,
-    NotifySubscribers notifySubscribers)
+    NotifySubscribers notifySubscribers,
+    ClaimServicePoint claimServicePoint,
+    ReleaseServicePoint releaseServicePoint,
+    OpenException openException,
+    CloseException closeException,
+    ReserveCommandSlot reserveCommandSlot,
+    GetWeatherForecast getWeatherForecast,
+    CancelFieldWork cancelFieldWork)
 {
     [Function(nameof(LoadServicePoint))]
     public Task<ServicePoint?> LoadServicePointAsync([ActivityTrigger] string servicePointId, FunctionContext context) =>
@@ -38,4 +47,32 @@ public sealed class ActivityFunctions(
     [Function(nameof(NotifySubscribers))]
     public Task<bool> NotifySubscribersAsync([ActivityTrigger] IReadOnlyList<SubscriberNotification> notifications, FunctionContext context) =>
         notifySubscribers.RunAsync(notifications, context.CancellationToken);
+
+    [Function(nameof(ClaimServicePoint))]
+    public Task<IReadOnlyList<OpenOrder>> ClaimServicePointAsync([ActivityTrigger] ClaimServicePointInput input, FunctionContext context) =>
+        claimServicePoint.RunAsync(input, context.CancellationToken);
+
+    [Function(nameof(ReleaseServicePoint))]
+    public Task<bool> ReleaseServicePointAsync([ActivityTrigger] ReleaseServicePointInput input, FunctionContext context) =>
+        releaseServicePoint.RunAsync(input, context.CancellationToken);
+
+    [Function(nameof(OpenException))]
+    public Task<bool> OpenExceptionAsync([ActivityTrigger] OrderException input, FunctionContext context) =>
+        openException.RunAsync(input, context.CancellationToken);
+
+    [Function(nameof(CloseException))]
+    public Task<bool> CloseExceptionAsync([ActivityTrigger] string orderId, FunctionContext context) =>
+        closeException.RunAsync(orderId, context.CancellationToken);
+
+    [Function(nameof(ReserveCommandSlot))]
+    public Task<DateTimeOffset> ReserveCommandSlotAsync([ActivityTrigger] ReserveCommandSlotInput input, FunctionContext context) =>
+        reserveCommandSlot.RunAsync(input, context.CancellationToken);
+
+    [Function(nameof(GetWeatherForecast))]
+    public Task<WeatherForecast?> GetWeatherForecastAsync([ActivityTrigger] GetWeatherForecastInput input, FunctionContext context) =>
+        getWeatherForecast.RunAsync(input, context.CancellationToken);
+
+    [Function(nameof(CancelFieldWork))]
+    public Task<bool> CancelFieldWorkAsync([ActivityTrigger] FieldCancellation input, FunctionContext context) =>
+        cancelFieldWork.RunAsync(input, context.CancellationToken);
 }

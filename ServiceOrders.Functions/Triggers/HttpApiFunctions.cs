@@ -37,6 +37,32 @@ public sealed class HttpApiFunctions(OrderApi api)
         [DurableClient] DurableTaskClient client)
         => await WriteAsync(req, await api.ReportCommandResultAsync(new DurableFunctionsOrderEngine(client), commandId, req, req.HttpContext.RequestAborted));
 
+    [Function("CancelOrder")]
+    public async Task<IActionResult> CancelOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/cancel")] HttpRequest req,
+        string orderId,
+        [DurableClient] DurableTaskClient client)
+        => await WriteAsync(req, await api.CancelOrderAsync(new DurableFunctionsOrderEngine(client), orderId, req, req.HttpContext.RequestAborted));
+
+    [Function("UpdateOrder")]
+    public async Task<IActionResult> UpdateOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/update")] HttpRequest req,
+        string orderId,
+        [DurableClient] DurableTaskClient client)
+        => await WriteAsync(req, await api.UpdateOrderAsync(new DurableFunctionsOrderEngine(client), orderId, req, req.HttpContext.RequestAborted));
+
+    [Function("ActOnOrder")]
+    public async Task<IActionResult> ActOnOrderAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "orders/{orderId}/actions")] HttpRequest req,
+        string orderId,
+        [DurableClient] DurableTaskClient client)
+        => await WriteAsync(req, await api.ActOnOrderAsync(new DurableFunctionsOrderEngine(client), orderId, req, req.HttpContext.RequestAborted));
+
+    [Function("ListExceptions")]
+    public async Task<IActionResult> ListExceptionsAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exceptions")] HttpRequest req)
+        => await WriteAsync(req, await api.ListExceptionsAsync(req.HttpContext.RequestAborted));
+
     [Function("PutServicePoint")]
     public async Task<IActionResult> PutServicePointAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "service-points/{servicePointId}")] HttpRequest req,

@@ -17,6 +17,13 @@ public static class ApiRoutes
             orders.CompleteFieldActivityAsync(engine, activityId, req, ct));
         api.MapPost("/headend/commands/{commandId}/result", (string commandId, HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) =>
             orders.ReportCommandResultAsync(engine, commandId, req, ct));
+        api.MapPost("/orders/{orderId}/cancel", (string orderId, HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) =>
+            orders.CancelOrderAsync(engine, orderId, req, ct));
+        api.MapPost("/orders/{orderId}/update", (string orderId, HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) =>
+            orders.UpdateOrderAsync(engine, orderId, req, ct));
+        api.MapPost("/orders/{orderId}/actions", (string orderId, HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) =>
+            orders.ActOnOrderAsync(engine, orderId, req, ct));
+        api.MapGet("/exceptions", (OrderApi orders, CancellationToken ct) => orders.ListExceptionsAsync(ct));
         api.MapPut("/service-points/{servicePointId}", (string servicePointId, HttpRequest req, OrderApi orders, CancellationToken ct) =>
             orders.PutServicePointAsync(servicePointId, req, ct));
         api.MapGet("/service-points/{servicePointId}", (string servicePointId, OrderApi orders, CancellationToken ct) =>

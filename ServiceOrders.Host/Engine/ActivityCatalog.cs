@@ -14,6 +14,8 @@ internal static class ActivityCatalog
     [
         nameof(LoadServicePoint), nameof(RecordActivityReport), nameof(DispatchFieldWork),
         nameof(SendHeadEndCommand), nameof(SendCisReply), nameof(NotifySubscribers),
+        nameof(ClaimServicePoint), nameof(ReleaseServicePoint), nameof(OpenException), nameof(CloseException),
+        nameof(ReserveCommandSlot), nameof(GetWeatherForecast), nameof(CancelFieldWork),
     ];
 
     public static ObjectCreator<TaskOrchestration>[] Orchestrations(DurableTaskShimFactory shims) =>
@@ -29,6 +31,13 @@ internal static class ActivityCatalog
         Activity<SendHeadEndCommand, Domain.Activities.HeadEndCommand, bool>(shims, services),
         Activity<SendCisReply, Domain.Orders.CisReply, bool>(shims, services),
         Activity<NotifySubscribers, IReadOnlyList<Domain.Orders.SubscriberNotification>, bool>(shims, services),
+        Activity<ClaimServicePoint, ClaimServicePointInput, IReadOnlyList<Workflow.Ports.OpenOrder>>(shims, services),
+        Activity<ReleaseServicePoint, ReleaseServicePointInput, bool>(shims, services),
+        Activity<OpenException, Workflow.Ports.OrderException, bool>(shims, services),
+        Activity<CloseException, string, bool>(shims, services),
+        Activity<ReserveCommandSlot, ReserveCommandSlotInput, DateTimeOffset>(shims, services),
+        Activity<GetWeatherForecast, GetWeatherForecastInput, Domain.Rules.WeatherForecast?>(shims, services),
+        Activity<CancelFieldWork, Domain.Activities.FieldCancellation, bool>(shims, services),
     ];
 
     static Creator<TaskActivity> Activity<TActivity, TInput, TOutput>(DurableTaskShimFactory shims, IServiceProvider services)

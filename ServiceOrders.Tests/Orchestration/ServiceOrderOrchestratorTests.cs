@@ -97,19 +97,26 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
     }
 
     [Fact]
-    public async Task AHeadEndThatNeverAnswers_FailsTheOrderAtTheCommandsDeadline()
+    public async Task ACommandThatGetsNoAnswer_IsRetriedWithBackOffThenSentToACrew()
     {
         var start = await EnableServiceAt(
             new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)),
-            Policy with { CommandDeadline = TimeSpan.FromSeconds(3) });
-        Outside.HeadEndScripts[start.Request.RequestId] = _ => [];
+            Policy with
+            {
+                CommandDeadline = TimeSpan.FromSeconds(2),
+                Planning = new PlanningPolicy(MaxCommandAttempts: 2) { CommandRetryBackoff = TimeSpan.FromMilliseconds(500) },
+            });
+        var orderId = start.Request.RequestId;
+        Outside.HeadEndScripts[orderId] = command => command.Kind == ActivityKind.RemoteConnect ? [] : [FakeOutsideSystems.Succeeded(command)];
 
-        var result = ResultOf(await harness.RunAsync(start));
+        var instance = await harness.RunAsync(start);
 
-        Assert.Equal(OrderOutcome.Failed, result.Outcome);
-        Assert.Equal(ReasonCodes.ActivityFailed, result.ReasonCode);
-        Assert.Contains("TimedOut", result.Detail, StringComparison.Ordinal);
-        Assert.Equal(CisReplyKind.Failed, Outside.RepliesTo(start.Request.RequestId)[^1].Kind);
+        Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
+        Assert.Equal(2, Outside.Commands.Count(c => c.OrderId == orderId && c.Kind == ActivityKind.RemoteConnect));
+        Assert.Equal([ActivityKind.TurnOn], Outside.Dispatches.Where(d => d.OrderId == orderId).Select(d => d.Kind));
+        var timeline = ProgressOf(instance).Timeline;
+        Assert.Single(timeline, t => t.Event == TimelineEvent.RetryScheduled);
+        Assert.Equal(2, timeline.Count(t => t.Event == TimelineEvent.TimedOut));
     }
 
     [Fact]
@@ -143,16 +150,26 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
     }
 
     [Fact]
-    public async Task ACrewThatCannotGetIn_FailsTheOrderWithTheCrewsRemarks()
+    public async Task ACrewThatCannotGetIn_PutsTheOrderInExceptionUntilAnOperatorRetries()
     {
         var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Water, new Meter(NewId(), MeterClass.Manual, false, SwitchState.Disconnected)));
-        Outside.FieldScripts[start.Request.RequestId] = dispatch =>
-            new FieldWorkCompleted(dispatch.ActivityId, new FieldCompletion(CompletionCode.CannotAccess, "Crew 2", Remarks: "Dog in yard"));
+        var orderId = start.Request.RequestId;
+        var visits = 0;
+        Outside.FieldScripts[orderId] = dispatch => Interlocked.Increment(ref visits) == 1
+            ? new FieldWorkCompleted(dispatch.ActivityId, new FieldCompletion(CompletionCode.CannotAccess, "Crew 2", Remarks: "Dog in yard"))
+            : FakeOutsideSystems.Completed(dispatch);
+        Assert.True(await harness.Engine.StartAsync(orderId, start, CancellationToken.None));
 
-        var result = ResultOf(await harness.RunAsync(start));
+        var stuck = await harness.WaitForPhaseAsync(orderId, OrderPhase.Exception);
+        Assert.Equal(ReasonCodes.FieldWorkNotDone, stuck.Exception!.ReasonCode);
+        Assert.Contains("Dog in yard", stuck.Exception.Detail, StringComparison.Ordinal);
+        Assert.Contains(await harness.Exceptions.ListAsync(CancellationToken.None), e => e.OrderId == orderId);
 
-        Assert.Equal(OrderOutcome.Failed, result.Outcome);
-        Assert.Contains("Dog in yard", result.Detail, StringComparison.Ordinal);
+        await harness.Engine.RaiseEventAsync(orderId, OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
+
+        Assert.Equal(OrderOutcome.Completed, ResultOf(await harness.WaitForEndAsync(orderId)).Outcome);
+        Assert.Equal(2, visits);
+        Assert.DoesNotContain(await harness.Exceptions.ListAsync(CancellationToken.None), e => e.OrderId == orderId);
     }
 
     [Fact]

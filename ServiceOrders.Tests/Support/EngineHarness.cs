@@ -1,4 +1,7 @@
+using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -24,6 +27,8 @@ public sealed class EngineHarness : IAsyncLifetime
 
     public IServicePointRegistry Registry => host!.Services.GetRequiredService<IServicePointRegistry>();
 
+    public IExceptionQueue Exceptions => host!.Services.GetRequiredService<IExceptionQueue>();
+
     public async Task InitializeAsync()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
@@ -33,6 +38,7 @@ public sealed class EngineHarness : IAsyncLifetime
             ["Durable:TaskHubName"] = TestStorage.NewTaskHubName("orch"),
             ["Durable:PartitionCount"] = "2",
             ["Durable:MaxQueuePollingInterval"] = "00:00:00.500",
+            ["Weather:ExtremePrefix"] = "COLD",
         });
         builder.Logging.ClearProviders();
         builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
@@ -64,6 +70,15 @@ public sealed class EngineHarness : IAsyncLifetime
         Assert.True(await Engine.StartAsync(start.Request.RequestId, start, CancellationToken.None));
         return await WaitForEndAsync(start.Request.RequestId);
     }
+
+    /// <summary>Waits until the order shows the given phase, and returns what it shows.</summary>
+    public Task<OrderProgress> WaitForPhaseAsync(string orderId, OrderPhase phase) =>
+        Eventually.GetAsync(
+            async () => await Engine.GetAsync(orderId, CancellationToken.None) is { SerializedProgress: { } json }
+                && JsonSerializer.Deserialize<OrderProgress>(json, ServiceOrdersJson.Options) is { } progress && progress.Phase == phase
+                    ? progress
+                    : null,
+            $"order {orderId} to be {phase}");
 
     public Task<OrderInstance> WaitForEndAsync(string orderId) =>
         Eventually.GetAsync(

@@ -18,6 +18,11 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
 
     public ConcurrentQueue<HeadEndCommand> Commands { get; } = new();
 
+    public ConcurrentQueue<FieldCancellation> Cancellations { get; } = new();
+
+    /// <summary>Per order, what a crew reports when its work is called off; by default it stops and reports Cancelled.</summary>
+    public ConcurrentDictionary<string, Func<FieldCancellation, FieldWorkCompleted?>> CancelScripts { get; } = new();
+
     public ConcurrentQueue<CisReply> Replies { get; } = new();
 
     public ConcurrentQueue<SubscriberNotification> Notifications { get; } = new();
@@ -41,6 +46,18 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
         if (answer is not null)
         {
             await Engine!.RaiseEventAsync(dispatch.OrderId, OrderEvents.FieldWorkCompleted, answer, cancellationToken);
+        }
+    }
+
+    public async Task CancelAsync(FieldCancellation cancellation, CancellationToken cancellationToken)
+    {
+        Cancellations.Enqueue(cancellation);
+        var answer = CancelScripts.TryGetValue(cancellation.OrderId, out var script)
+            ? script(cancellation)
+            : new FieldWorkCompleted(cancellation.ActivityId, new FieldCompletion(CompletionCode.Cancelled, "Crew 1"));
+        if (answer is not null)
+        {
+            await Engine!.RaiseEventAsync(cancellation.OrderId, OrderEvents.FieldWorkCompleted, answer, cancellationToken);
         }
     }
 

@@ -14,6 +14,9 @@ public sealed class StorageQueueGateways(StorageQueues queues) : IFieldWorkGatew
     public Task DispatchAsync(FieldDispatch dispatch, CancellationToken cancellationToken) =>
         queues.SendAsync(QueueNames.FieldDispatches, dispatch, cancellationToken);
 
+    public Task CancelAsync(FieldCancellation cancellation, CancellationToken cancellationToken) =>
+        queues.SendAsync(QueueNames.FieldCancellations, cancellation, cancellationToken);
+
     public Task SendAsync(HeadEndCommand command, CancellationToken cancellationToken) =>
         queues.SendAsync(QueueNames.HeadEndCommands, command, cancellationToken);
 

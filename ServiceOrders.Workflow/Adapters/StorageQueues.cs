@@ -9,6 +9,7 @@ namespace ServiceOrders.Workflow.Adapters;
 public static class QueueNames
 {
     public const string FieldDispatches = "field-dispatches";
+    public const string FieldCancellations = "field-cancellations";
     public const string HeadEndCommands = "headend-commands";
     public const string CisReplies = "cis-replies";
     public const string SubscriberNotifications = "subscriber-notifications";

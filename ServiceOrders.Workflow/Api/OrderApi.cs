@@ -19,6 +19,7 @@ namespace ServiceOrders.Workflow.Api;
 /// </summary>
 public sealed partial class OrderApi(
     IServicePointRegistry registry,
+    IExceptionQueue exceptions,
     IOptions<OrderPolicyOptions> policy,
     TimeProvider time,
     ILogger<OrderApi> logger)
@@ -101,6 +102,77 @@ public sealed partial class OrderApi(
         return await RaiseAnswerAsync(engine, commandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(commandId, result), cancellationToken);
     }
 
+    /// <summary>The CIS calls an order off; work under way gets a cancel request, and what was done is undone where it must be.</summary>
+    public async Task<IResult> CancelOrderAsync(IOrderEngine engine, string orderId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (cancel, problem) = await ReadBodyAsync<CancelRequested>(http, cancellationToken);
+        if (cancel is null)
+        {
+            return problem!;
+        }
+
+        if ((CheckText(cancel.Reason, "reason", 500) ?? CheckText(cancel.RequestedBy, "requestedBy", 64)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.CancelRequested, cancel, requiredPhase: null, cancellationToken);
+    }
+
+    /// <summary>The CIS moves the service date of an order that has not started its work.</summary>
+    public async Task<IResult> UpdateOrderAsync(IOrderEngine engine, string orderId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (update, problem) = await ReadBodyAsync<OrderUpdated>(http, cancellationToken);
+        if (update is null)
+        {
+            return problem!;
+        }
+
+        var now = time.GetUtcNow();
+        if (update.RequestedDate is { } date && (date < now.AddYears(-1) || date > now.AddYears(2)))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid update", "The requested date must lie between one year ago and two years ahead.");
+        }
+
+        if (CheckText(update.RequestedBy, "requestedBy", 64) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OrderUpdated, update, OrderPhase.WaitingForServiceDate, cancellationToken);
+    }
+
+    /// <summary>An operator resolves an order in exception: retry, skip, record as done, or cancel.</summary>
+    public async Task<IResult> ActOnOrderAsync(IOrderEngine engine, string orderId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (action, problem) = await ReadBodyAsync<OperatorAction>(http, cancellationToken);
+        if (action is null)
+        {
+            return problem!;
+        }
+
+        if (!Enum.IsDefined(action.Action))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid action", $"'{action.Action}' is not an operator action.");
+        }
+
+        if (action.Action == OperatorActionKind.RecordDone && action.Completion is not { Code: CompletionCode.Completed })
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid action", "RecordDone needs a completion with code Completed, saying what was done.");
+        }
+
+        if (CheckText(action.Operator, "operator", 64) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OperatorAction, action, OrderPhase.Exception, cancellationToken);
+    }
+
+    /// <summary>Orders that wait for a person, oldest first.</summary>
+    public async Task<IResult> ListExceptionsAsync(CancellationToken cancellationToken) =>
+        Results.Json(await exceptions.ListAsync(cancellationToken), ServiceOrdersJson.Options);
+
     public async Task<IResult> PutServicePointAsync(string servicePointId, HttpRequest http, CancellationToken cancellationToken)
     {
         var (point, problem) = await ReadBodyAsync<ServicePoint>(http, cancellationToken);
@@ -166,6 +238,40 @@ public sealed partial class OrderApi(
         return Results.Json(new { orderId, activityId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
+    async Task<IResult> RaiseOnOrderAsync(
+        IOrderEngine engine, string orderId, string eventName, object payload, OrderPhase? requiredPhase, CancellationToken cancellationToken)
+    {
+        if (!ServiceOrderValidator.IsValidId(orderId))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid order id", "Order ids are 1 to 64 letters, digits, '-' or '_'.");
+        }
+
+        var instance = await engine.GetAsync(orderId, cancellationToken);
+        if (instance is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Order not found", $"There is no order {orderId}.");
+        }
+
+        if (instance.HasEnded)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Order has ended", $"Order {orderId} has ended.");
+        }
+
+        if (requiredPhase is { } required && Deserialize<OrderProgress>(instance.SerializedProgress)?.Phase != required)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Not possible now", $"Order {orderId} is not {required}.");
+        }
+
+        await engine.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
+        LogOrderEvent(logger, eventName, orderId);
+        return Results.Json(new { orderId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    static IResult? CheckText(string? value, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Any(char.IsControl)
+            ? Problem(StatusCodes.Status400BadRequest, "Invalid request", $"{field} is required: at most {maxLength} characters, no control characters.")
+            : null;
+
     static OrderView ToView(OrderInstance instance)
     {
         var start = Deserialize<ServiceOrderStart>(instance.SerializedInput);
@@ -186,6 +292,8 @@ public sealed partial class OrderApi(
             result?.FinalState,
             result?.Readings,
             progress?.Timeline ?? [],
+            progress?.Exception,
+            progress?.WaitingUntil,
             instance.CreatedAt,
             instance.LastUpdatedAt);
     }
@@ -278,6 +386,9 @@ public sealed partial class OrderApi(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was submitted again; the existing order stands")]
     static partial void LogDuplicateOrder(ILogger logger, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{EventName} raised on order {OrderId}")]
+    static partial void LogOrderEvent(ILogger logger, string eventName, string orderId);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{EventName} for {ActivityId} forwarded to its order")]
     static partial void LogAnswerForwarded(ILogger logger, string eventName, string activityId);

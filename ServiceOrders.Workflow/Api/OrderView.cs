@@ -21,6 +21,8 @@ public sealed record OrderView(
     ServicePoint? FinalState,
     IReadOnlyList<Reading>? Readings,
     IReadOnlyList<TimelineEntry> Timeline,
+    ExceptionInfo? Exception,
+    DateTimeOffset? WaitingUntil,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt);
 

@@ -38,6 +38,12 @@ public static class WorkflowServices
         services.AddSingleton<ICisReplySender>(sp => sp.GetRequiredService<StorageQueueGateways>());
         services.AddSingleton<ISubscriberNotifier>(sp => sp.GetRequiredService<StorageQueueGateways>());
         services.AddSingleton<IServicePointRegistry, TableServicePointRegistry>();
+        services.AddSingleton<StorageTables>();
+        services.AddSingleton<IServicePointClaims, TableServicePointClaims>();
+        services.AddSingleton<IExceptionQueue, TableExceptionQueue>();
+        services.AddSingleton<ICommandPacer, TableCommandPacer>();
+        services.AddOptions<WeatherOptions>().Bind(configuration.GetSection(WeatherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IWeatherForecastProvider, ConfiguredWeatherForecast>();
 
         services.AddSingleton<LoadServicePoint>();
         services.AddSingleton<RecordActivityReport>();
@@ -45,6 +51,13 @@ public static class WorkflowServices
         services.AddSingleton<SendHeadEndCommand>();
         services.AddSingleton<SendCisReply>();
         services.AddSingleton<NotifySubscribers>();
+        services.AddSingleton<ClaimServicePoint>();
+        services.AddSingleton<ReleaseServicePoint>();
+        services.AddSingleton<OpenException>();
+        services.AddSingleton<CloseException>();
+        services.AddSingleton<ReserveCommandSlot>();
+        services.AddSingleton<GetWeatherForecast>();
+        services.AddSingleton<CancelFieldWork>();
 
         services.AddSingleton<OrderApi>();
         return services;

@@ -1,17 +1,46 @@
+using System.Text.Json.Serialization;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.Rules;
 
 namespace ServiceOrders.Workflow.Orchestration;
 
+/// <summary>What an order does when another conflicting order is open on its service point.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ConflictPolicy>))]
+public enum ConflictPolicy
+{
+    /// <summary>Refuse the new order; the CIS is told which order is in the way.</summary>
+    Reject,
+
+    /// <summary>Wait until the earlier order ends, up to a limit.</summary>
+    Wait,
+}
+
 /// <summary>
-/// How long an order waits for each kind of answer, and its planning limits. Captured into the orchestration's input
-/// when the order starts, so a configuration change never alters an order in flight (and replays stay deterministic).
+/// How an order behaves: deadlines, limits, and the utility's rules. Captured into the orchestration's input when the
+/// order starts, so a configuration change never alters an order in flight (and replays stay deterministic).
 /// </summary>
 public sealed record OrderPolicy(TimeSpan FieldDeadline, TimeSpan CommandDeadline, PlanningPolicy Planning, ActivityRetry? Retry = null)
 {
     public static OrderPolicy Default { get; } = new(TimeSpan.FromDays(3), TimeSpan.FromMinutes(30), PlanningPolicy.Default);
 
     public ActivityRetry RetryOrDefault => Retry ?? ActivityRetry.Default;
+
+    public ConflictPolicy Conflicts { get; init; } = ConflictPolicy.Reject;
+
+    /// <summary>How often an order that waits for a conflicting one looks again.</summary>
+    public TimeSpan ConflictRetryInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long an order waits for a conflicting one before it is refused.</summary>
+    public TimeSpan MaxConflictWait { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>How long an order waits in exception for a person before it fails.</summary>
+    public TimeSpan ExceptionDeadline { get; init; } = TimeSpan.FromDays(30);
+
+    public DisconnectPolicy Disconnects { get; init; } = DisconnectPolicy.Default;
+
+    /// <summary>Time between two disconnect commands to one head-end in a mass run; zero sends them as they come.</summary>
+    public TimeSpan DisconnectSpacing { get; init; }
 }
 
 /// <summary>

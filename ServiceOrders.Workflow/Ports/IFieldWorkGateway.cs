@@ -2,8 +2,11 @@ using ServiceOrders.Domain.Activities;
 
 namespace ServiceOrders.Workflow.Ports;
 
-/// <summary>The field work system that sends crews. Dispatch is idempotent by <see cref="FieldDispatch.ActivityId"/>.</summary>
+/// <summary>The field work system that sends crews. Dispatch and cancel are idempotent by <see cref="FieldDispatch.ActivityId"/>.</summary>
 public interface IFieldWorkGateway
 {
     Task DispatchAsync(FieldDispatch dispatch, CancellationToken cancellationToken);
+
+    /// <summary>Asks the field work system to call off dispatched work; the crew still reports what it did (Cancelled, or Completed if it already acted).</summary>
+    Task CancelAsync(FieldCancellation cancellation, CancellationToken cancellationToken);
 }

@@ -3,7 +3,7 @@ using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.ServicePoints;
 
-namespace ServiceOrders.Tests.Domain;
+namespace ServiceOrders.Tests.Domain.Planning;
 
 public class EnableServicePlannerTests
 {
@@ -13,7 +13,7 @@ public class EnableServicePlannerTests
         new("REQ-1", RequestType.EnableService, "SP-1", commodity, ReadKind: readKind);
 
     static NextStep Decide(ServicePoint point, params ActivityReport[] history) =>
-        ServiceOrderPlanner.Decide(new OrderSituation(Request(point.Commodity), point, history), PlanningPolicy.Default);
+        ServiceOrderPlanner.Decide(new OrderSituation(Request(point.Commodity), point, history));
 
     [Fact]
     public void WhenNoMeterIsInstalled_SendsACrewToInstallOne()
@@ -55,7 +55,7 @@ public class EnableServicePlannerTests
     {
         var point = new ServicePoint("SP-1", Commodity.Electric, new Meter("M1", meterClass, commissioned, SwitchState.Connected, interval));
 
-        var next = ServiceOrderPlanner.Decide(new OrderSituation(Request(readKind: readKind), point, []), PlanningPolicy.Default);
+        var next = ServiceOrderPlanner.Decide(new OrderSituation(Request(readKind: readKind), point, []));
 
         Assert.Equal(expected, Assert.IsType<PerformActivity>(next).Kind);
     }
@@ -83,15 +83,15 @@ public class EnableServicePlannerTests
     }
 
     [Fact]
-    public void AFailedActivity_StopsTheOrderWithTheReason()
+    public void AFailedFieldActivity_StopsTheOrderWithTheReason()
     {
-        var point = new ServicePoint("SP-1", Commodity.Electric, new Meter("M1", MeterClass.Smart, true, SwitchState.Disconnected));
-        var failed = new ActivityReport("REQ-1.1", ActivityKind.RemoteConnect, ActivityResult.TimedOut, Detail: "No answer");
+        var point = new ServicePoint("SP-1", Commodity.Electric, new Meter("M1", MeterClass.Manual, false, SwitchState.Disconnected));
+        var failed = new ActivityReport("REQ-1.1", ActivityKind.TurnOn, ActivityResult.Failed, Detail: "Crew system error");
 
         var stuck = Assert.IsType<CannotProceed>(Decide(point, failed));
 
         Assert.Equal(ReasonCodes.ActivityFailed, stuck.ReasonCode);
-        Assert.Contains("RemoteConnect", stuck.Detail, StringComparison.Ordinal);
+        Assert.Contains("TurnOn", stuck.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,9 +114,96 @@ public class EnableServicePlannerTests
             .Select(i => new ActivityReport($"REQ-1.{i}", ActivityKind.Investigate, ActivityResult.Succeeded))
             .ToArray();
 
-        var next = ServiceOrderPlanner.Decide(new OrderSituation(Request(), point, history), new PlanningPolicy(MaxSteps: 3));
+        var next = ServiceOrderPlanner.Decide(new OrderSituation(Request(), point, history) { Policy = new PlanningPolicy(MaxSteps: 3) });
 
         Assert.Equal(ReasonCodes.StepBoundReached, Assert.IsType<CannotProceed>(next).ReasonCode);
+    }
+
+    [Fact]
+    public void AMoveInAtASmartMeterTheHeadEndDoesNotKnow_CommissionsConnectsAndReads()
+    {
+        var order = Given.Order(RequestType.EnableService, Given.Point(MeterClass.Smart, switchState: SwitchState.Disconnected, commissioned: false));
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.ActivateDevice, ActivityKind.RemoteConnect, ActivityKind.ReadScalar], order.Kinds);
+    }
+
+    [Fact]
+    public void AnActivationThatKeepsFailing_LeavesTheMeterToACrew()
+    {
+        var world = new FakeWorld { CrewsRead = false }.Answers(ActivityKind.ActivateDevice, ActivityResult.Failed, times: 3);
+        var order = Given.Order(RequestType.EnableService, Given.Point(MeterClass.Smart, switchState: SwitchState.Disconnected, commissioned: false), world);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal(
+            [ActivityKind.ActivateDevice, ActivityKind.ActivateDevice, ActivityKind.ActivateDevice, ActivityKind.TurnOn, ActivityKind.FieldRead],
+            order.Kinds);
+    }
+
+    [Fact]
+    public void ARejectedRemoteConnect_SendsACrewWhoTurnsOnAndReads()
+    {
+        var world = new FakeWorld().Answers(ActivityKind.RemoteConnect, ActivityResult.Rejected);
+        var order = Given.Order(RequestType.EnableService, Given.Point(MeterClass.Smart, switchState: SwitchState.Disconnected), world);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.RemoteConnect, ActivityKind.TurnOn], order.Kinds);
+    }
+
+    [Fact]
+    public void AStartReadThatKeepsFailing_IsTakenByACrew()
+    {
+        var world = new FakeWorld().Answers(ActivityKind.ReadScalar, ActivityResult.Failed, times: 3);
+        var order = Given.Order(RequestType.EnableService, Given.Point(MeterClass.Smart), world);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.ReadScalar, ActivityKind.ReadScalar, ActivityKind.ReadScalar, ActivityKind.FieldRead], order.Kinds);
+    }
+
+    [Fact]
+    public void AMoveInAtASmartGasMeter_IsCommissionedRemotelyAndRelitByACrew()
+    {
+        var order = Given.Order(RequestType.EnableService, Given.Point(MeterClass.Smart, Commodity.Gas, SwitchState.Disconnected, commissioned: false));
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.ActivateDevice, ActivityKind.Relight], order.Kinds);
+    }
+
+    [Fact]
+    public void ACrewThatFindsAnotherSmartMeter_IsFollowedByItsCommissioning()
+    {
+        var world = new FakeWorld().Answers(ActivityKind.TurnOn, r => r with { InstalledMeter = new MeterFound("M7", MeterClass.Smart) });
+        var order = Given.Order(RequestType.EnableService, Given.Point(MeterClass.Manual, switchState: SwitchState.Disconnected), world);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.TurnOn, ActivityKind.ActivateDevice], order.Kinds);
+        Assert.True(order.Point.Meter is { MeterId: "M7", Commissioned: true, Switch: SwitchState.Connected });
+    }
+
+    [Fact]
+    public void AnArmedElectricSwitch_IsLeftForTheCustomerToClose()
+    {
+        var order = Given.Order(RequestType.EnableService, Given.Point(MeterClass.Smart, switchState: SwitchState.Armed));
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.ReadScalar], order.Kinds);
+    }
+
+    [Fact]
+    public void AGasValveReportedArmed_IsStillOpenedByACrew()
+    {
+        var order = Given.Order(RequestType.EnableService, Given.Point(MeterClass.Smart, Commodity.Gas, SwitchState.Armed));
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.Relight], order.Kinds);
     }
 
     [Fact]

@@ -3,11 +3,12 @@ using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.ServicePoints;
 
-namespace ServiceOrders.Tests.Domain;
+namespace ServiceOrders.Tests.Domain.Planning;
 
 /// <summary>
 /// Runs the planner against a world that carries out every activity, from every starting state an enable-service
-/// order can meet, and checks that each order ends in its goal within the step bound and never repeats itself.
+/// order can meet, and checks that each order ends in its goal within the step bound and never repeats itself; and that
+/// a first activity that fails stops the order (field work) or is tried again (a command).
 /// </summary>
 public class EnableServiceProcessPropertyTests
 {
@@ -47,7 +48,7 @@ public class EnableServiceProcessPropertyTests
         var history = new List<ActivityReport>();
 
         NextStep next;
-        while ((next = ServiceOrderPlanner.Decide(new OrderSituation(request, point, history), PlanningPolicy.Default)) is PerformActivity activity)
+        while ((next = ServiceOrderPlanner.Decide(new OrderSituation(request, point, history))) is PerformActivity activity)
         {
             var report = PerfectWorld(request, activity.Kind, $"REQ-1.{history.Count + 1}");
             history.Add(report);
@@ -56,7 +57,8 @@ public class EnableServiceProcessPropertyTests
         }
 
         Assert.IsType<GoalReached>(next);
-        Assert.True(point.IsOn);
+        // An armed switch is as far as the utility goes: the customer closes it.
+        Assert.True(point.Switch is SwitchState.Connected or SwitchState.Armed);
         Assert.NotNull(point.Meter);
         Assert.Equal(history.Count, history.Select(h => h.Kind).Distinct().Count());
         Assert.True(history.Count <= 4, $"{history.Count} activities: {string.Join(", ", history.Select(h => h.Kind))}");
@@ -68,24 +70,38 @@ public class EnableServiceProcessPropertyTests
 
     [Theory]
     [MemberData(nameof(StartingStates))]
-    public void WhenAnyActivityFails_TheOrderStopsWithANamedReasonAtOnce(
+    public void WhenTheFirstActivityFails_FieldWorkStopsWithANamedReasonAndACommandIsTriedAgain(
         Commodity commodity, MeterClass? meterClass, bool commissioned, SwitchState switchState, ReadKind? readKind)
     {
         var point = new ServicePoint("SP-1", commodity, meterClass is { } c ? new Meter("M1", c, commissioned, switchState) : null);
         var request = new ServiceOrderRequest("REQ-1", RequestType.EnableService, "SP-1", commodity, ReadKind: readKind);
-        var first = ServiceOrderPlanner.Decide(new OrderSituation(request, point, []), PlanningPolicy.Default);
+        var first = ServiceOrderPlanner.Decide(new OrderSituation(request, point, []));
         if (first is not PerformActivity activity)
         {
             Assert.IsType<GoalReached>(first);
             return;
         }
 
-        foreach (var result in new[] { ActivityResult.Failed, ActivityResult.NotDone, ActivityResult.TimedOut })
+        foreach (var (result, fieldReason) in new[]
+        {
+            (ActivityResult.Failed, ReasonCodes.ActivityFailed),
+            (ActivityResult.NotDone, ReasonCodes.FieldWorkNotDone),
+            (ActivityResult.TimedOut, ReasonCodes.FieldWorkOverdue),
+        })
         {
             var report = new ActivityReport("REQ-1.1", activity.Kind, result);
-            var next = ServiceOrderPlanner.Decide(new OrderSituation(request, point.Apply(report), [report]), PlanningPolicy.Default);
+            var next = ServiceOrderPlanner.Decide(new OrderSituation(request, point.Apply(report), [report]));
 
-            Assert.Equal(ReasonCodes.ActivityFailed, Assert.IsType<CannotProceed>(next).ReasonCode);
+            if (ActivityKinds.ChannelOf(activity.Kind) == ActivityChannel.Field)
+            {
+                Assert.Equal(fieldReason, Assert.IsType<CannotProceed>(next).ReasonCode);
+            }
+            else
+            {
+                var retry = Assert.IsType<PerformActivity>(next);
+                Assert.Equal(activity.Kind, retry.Kind);
+                Assert.Equal(PlanningPolicy.Default.CommandRetryBackoff, retry.Delay);
+            }
         }
     }
 

@@ -1,0 +1,37 @@
+using ServiceOrders.Domain.Orders;
+
+namespace ServiceOrders.Domain.Planning.Processes;
+
+/// <summary>
+/// Back-to-back (change of customer at a service point that stays on). Goal: one reading, which closes the old
+/// customer's account and opens the new one's; the switch is left alone, so service is never interrupted.
+/// </summary>
+sealed class BackToBackProcess : IOrderProcess
+{
+    public RequestType RequestType => RequestType.BackToBack;
+
+    public IEnumerable<ValidationError> Preconditions(OrderSituation situation)
+    {
+        foreach (var error in Requirements.Meter(situation))
+        {
+            yield return error;
+        }
+
+        if (OrderSituation.IsOff(situation.Point))
+        {
+            yield return new(ReasonCodes.ServiceIsOff, "requestType", "Service is off, so there is nothing to hand over without interruption; send EnableService.");
+        }
+    }
+
+    public NextStep Decide(OrderSituation situation)
+    {
+        if (situation.Point.Unmetered || situation.Point.Meter is null)
+        {
+            return Requirements.NoMeter(situation);
+        }
+
+        return situation.ReadingTaken
+            ? new GoalReached("The meter was read for the change of customer.")
+            : new PerformActivity(situation.ReadActivity(), "No reading for the change of customer yet.");
+    }
+}

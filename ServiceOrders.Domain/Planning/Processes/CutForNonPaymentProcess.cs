@@ -1,0 +1,42 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+
+namespace ServiceOrders.Domain.Planning.Processes;
+
+/// <summary>
+/// Cut for non-payment. Goal: service is off, with a reading at the cut for the account. Smart meters are disconnected
+/// remotely and then read; otherwise (or when the command keeps failing) a crew cuts, and its completion usually brings
+/// the reading. A service point found already off needs nothing: this order cut nothing, so no reading is owed. The
+/// rules that forbid a cut (life support, weather, calendar) are the orchestrator's, checked before this runs.
+/// </summary>
+sealed class CutForNonPaymentProcess : IOrderProcess
+{
+    public RequestType RequestType => RequestType.CutForNonPayment;
+
+    public IEnumerable<ValidationError> Preconditions(OrderSituation situation) => Requirements.Meter(situation);
+
+    public NextStep Decide(OrderSituation situation)
+    {
+        if (situation.Point is not { Unmetered: false, Meter: not null } point)
+        {
+            return Requirements.NoMeter(situation);
+        }
+
+        if (!OrderSituation.IsOff(point))
+        {
+            return new PerformActivity(situation.DisconnectActivity(ActivityKind.CutForNonPayment), "Service is not off.");
+        }
+
+        if (!situation.TurnedOff)
+        {
+            return new GoalReached("Service was already off.");
+        }
+
+        if (!situation.ReadingTaken)
+        {
+            return new PerformActivity(situation.ReadActivity(), "No reading at the cut.");
+        }
+
+        return new GoalReached("Service is off and a reading was taken.");
+    }
+}

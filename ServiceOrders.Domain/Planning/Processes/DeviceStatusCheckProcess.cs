@@ -1,0 +1,44 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+
+namespace ServiceOrders.Domain.Planning.Processes;
+
+/// <summary>
+/// Device status check. Goal: the meter's reachability is known. The head-end pings it; an answer means reachable, and
+/// pings that keep failing (or a rejected one) mean unreachable: that is the finding, not a failure, so no crew is sent.
+/// </summary>
+sealed class DeviceStatusCheckProcess : IOrderProcess
+{
+    public RequestType RequestType => RequestType.DeviceStatusCheck;
+
+    public IEnumerable<ValidationError> Preconditions(OrderSituation situation)
+    {
+        if (situation.Point.Meter is not { AcceptsCommands: true } || situation.Point.Unmetered)
+        {
+            yield return new(ReasonCodes.NotPossibleForMeter, "servicePointId", "Only a commissioned smart meter can be pinged.");
+        }
+    }
+
+    public NextStep Decide(OrderSituation situation)
+    {
+        if (situation.Point.Meter is not { AcceptsCommands: true } || situation.Point.Unmetered)
+        {
+            return new CannotProceed(ReasonCodes.NotPossibleForMeter, "Only a commissioned smart meter can be pinged.");
+        }
+
+        if (situation.History.Any(r => r.Succeeded && r.Kind == ActivityKind.Ping))
+        {
+            return new GoalReached("Meter reachable.");
+        }
+
+        if (!situation.RemoteAllowed(ActivityKind.Ping))
+        {
+            var pings = situation.FailedAttempts(ActivityKind.Ping);
+            return new GoalReached(situation.Recent.LastOrDefault(r => r.Kind == ActivityKind.Ping)?.Result == ActivityResult.Rejected
+                ? "Meter unreachable: the head-end rejected the ping."
+                : $"Meter unreachable after {pings} ping{(pings == 1 ? "" : "s")}.");
+        }
+
+        return new PerformActivity(ActivityKind.Ping, "Reachability not known yet.");
+    }
+}

@@ -1,0 +1,43 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.ServicePoints;
+
+namespace ServiceOrders.Domain.Planning.Processes;
+
+/// <summary>
+/// Exchange meter. Goal: the meter the order found is out and another is registered, the new one is commissioned if it
+/// is smart, and service is back on if it was on before (a new meter is installed with its switch open; a customer who
+/// had no service gets none). A crew exchanges the meter, reading both; the head-end then commissions the new one.
+/// </summary>
+sealed class ExchangeMeterProcess : IOrderProcess
+{
+    public RequestType RequestType => RequestType.ExchangeMeter;
+
+    public IEnumerable<ValidationError> Preconditions(OrderSituation situation) => Requirements.Meter(situation);
+
+    public NextStep Decide(OrderSituation situation)
+    {
+        if (situation.Point is not { Unmetered: false, Meter: { } meter } point)
+        {
+            return Requirements.NoMeter(situation);
+        }
+
+        if (meter.MeterId == situation.Start.Meter?.MeterId)
+        {
+            return new PerformActivity(ActivityKind.ExchangeMeter, $"Meter {meter.MeterId} is still in.");
+        }
+
+        if (meter is { Class: MeterClass.Smart, Commissioned: false })
+        {
+            // No crew can commission a meter: if the head-end cannot, the planner stops the order for a person.
+            return new PerformActivity(ActivityKind.ActivateDevice, $"The head-end does not know the new meter {meter.MeterId} yet.");
+        }
+
+        if (situation.Start.Switch == SwitchState.Connected && !OrderSituation.IsServed(point))
+        {
+            return new PerformActivity(situation.ConnectActivity(ActivityKind.TurnOn), "Service was on before the exchange.");
+        }
+
+        return new GoalReached($"Meter {meter.MeterId} replaced {situation.Start.Meter?.MeterId}.");
+    }
+}

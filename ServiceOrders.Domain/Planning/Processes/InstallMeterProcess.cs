@@ -1,0 +1,55 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.ServicePoints;
+
+namespace ServiceOrders.Domain.Planning.Processes;
+
+/// <summary>
+/// Install meter. Goal: a meter is in, commissioned if it is smart, and a first reading was taken. A crew installs it
+/// (usually reading it), the head-end commissions it, and it is read remotely if the crew brought no reading. Installing
+/// does not turn service on: that is an enable-service order.
+/// </summary>
+sealed class InstallMeterProcess : IOrderProcess
+{
+    public RequestType RequestType => RequestType.InstallMeter;
+
+    public IEnumerable<ValidationError> Preconditions(OrderSituation situation)
+    {
+        foreach (var error in Requirements.Metered(situation))
+        {
+            yield return error;
+        }
+
+        if (situation.Point.Meter is { } meter)
+        {
+            yield return new(ReasonCodes.MeterAlreadyInstalled, "servicePointId", $"Meter {meter.MeterId} is already installed; send ExchangeMeter.");
+        }
+    }
+
+    public NextStep Decide(OrderSituation situation)
+    {
+        var point = situation.Point;
+        if (point.Unmetered)
+        {
+            return Requirements.NoMeter(situation);
+        }
+
+        if (point.Meter is not { } meter)
+        {
+            return new PerformActivity(ActivityKind.InstallMeter, "No meter is installed at the service point.");
+        }
+
+        if (meter is { Class: MeterClass.Smart, Commissioned: false })
+        {
+            // No crew can commission a meter: if the head-end cannot, the planner stops the order for a person.
+            return new PerformActivity(ActivityKind.ActivateDevice, $"The head-end does not know meter {meter.MeterId} yet.");
+        }
+
+        if (!situation.ReadingTaken)
+        {
+            return new PerformActivity(situation.ReadActivity(), "No first reading yet.");
+        }
+
+        return new GoalReached($"Meter {meter.MeterId} is installed and read.");
+    }
+}

@@ -1,0 +1,41 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+
+namespace ServiceOrders.Domain.Planning.Processes;
+
+/// <summary>
+/// Reconnect for payment. Goal: service is on, with a reading taken after the reconnection. Smart electric and water
+/// meters are connected remotely; gas always needs a crew to relight; otherwise (or when the command keeps failing) a
+/// crew reconnects, and its completion usually brings the reading. A service point found already on needs nothing.
+/// </summary>
+sealed class ReconnectForPaymentProcess : IOrderProcess
+{
+    public RequestType RequestType => RequestType.ReconnectForPayment;
+
+    public IEnumerable<ValidationError> Preconditions(OrderSituation situation) => Requirements.Meter(situation);
+
+    public NextStep Decide(OrderSituation situation)
+    {
+        if (situation.Point is not { Unmetered: false, Meter: not null } point)
+        {
+            return Requirements.NoMeter(situation);
+        }
+
+        if (!OrderSituation.IsServed(point))
+        {
+            return new PerformActivity(situation.ConnectActivity(ActivityKind.Reconnect), "Service is off.");
+        }
+
+        if (!situation.TurnedOn)
+        {
+            return new GoalReached("Service was already on.");
+        }
+
+        if (!situation.ReadingTakenSinceConnection)
+        {
+            return new PerformActivity(situation.ReadActivity(), "No reading since service was reconnected.");
+        }
+
+        return new GoalReached("Service is on and a reading was taken.");
+    }
+}

@@ -1,0 +1,33 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.ServicePoints;
+
+namespace ServiceOrders.Tests.Domain.Planning;
+
+public class BackToBackPlannerTests
+{
+    [Theory]
+    [InlineData(MeterClass.Smart, Commodity.Electric, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Smart, Commodity.Gas, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Amr, Commodity.Water, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Manual, Commodity.Electric, ActivityKind.FieldRead)]
+    public void AChangeOfCustomer_IsOneReadingWithoutTouchingTheSwitch(MeterClass meterClass, Commodity commodity, ActivityKind read)
+    {
+        var start = Given.Point(meterClass, commodity);
+        var order = Given.Order(RequestType.BackToBack, start);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([read], order.Kinds);
+        Assert.Equal(start.Meter, order.Point.Meter);
+    }
+
+    [Fact]
+    public void AServicePointThatIsOff_HasNoServiceToHandOver()
+    {
+        var order = Given.Order(RequestType.BackToBack, Given.Point(MeterClass.Smart, switchState: SwitchState.Disconnected));
+
+        Assert.Equal([ReasonCodes.ServiceIsOff], ServiceOrderPlanner.Preconditions(order.Situation).Select(e => e.Code));
+    }
+}

@@ -1,0 +1,43 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.ServicePoints;
+
+namespace ServiceOrders.Tests.Domain.Planning;
+
+public class InstallMeterPlannerTests
+{
+    [Theory]
+    [InlineData(MeterClass.Smart, true, ActivityKind.InstallMeter, ActivityKind.ActivateDevice)]
+    [InlineData(MeterClass.Smart, false, ActivityKind.InstallMeter, ActivityKind.ActivateDevice, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Amr, false, ActivityKind.InstallMeter, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Manual, true, ActivityKind.InstallMeter)]
+    [InlineData(MeterClass.Manual, false, ActivityKind.InstallMeter, ActivityKind.FieldRead)]
+    public void AnInstallation_PutsInTheMeterCommissionsItAndReadsIt(MeterClass meterClass, bool crewsRead, params ActivityKind[] expected)
+    {
+        var request = Given.Request(RequestType.InstallMeter, Commodity.Water) with { NewMeter = new MeterFound("M2", meterClass) };
+        var order = new SimulatedOrder(request, Given.Point(meterClass: null, Commodity.Water), new FakeWorld { CrewsRead = crewsRead });
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal(expected, order.Kinds);
+        Assert.Equal(meterClass == MeterClass.Smart, order.Point.Meter!.AcceptsCommands);
+        Assert.False(order.Point.IsOn);
+    }
+
+    [Fact]
+    public void AServicePointWithAMeter_GetsNoSecondOne()
+    {
+        var errors = ServiceOrderPlanner.Preconditions(Given.Order(RequestType.InstallMeter, Given.Point(MeterClass.Manual)).Situation);
+
+        Assert.Equal([ReasonCodes.MeterAlreadyInstalled], errors.Select(e => e.Code));
+    }
+
+    [Fact]
+    public void AnUnmeteredItem_GetsNoMeter()
+    {
+        var errors = ServiceOrderPlanner.Preconditions(Given.Order(RequestType.InstallMeter, Given.UnmeteredItem(SwitchState.Connected)).Situation);
+
+        Assert.Equal([ReasonCodes.NotPossibleForMeter], errors.Select(e => e.Code));
+    }
+}

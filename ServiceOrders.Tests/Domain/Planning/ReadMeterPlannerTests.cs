@@ -1,0 +1,60 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.ServicePoints;
+
+namespace ServiceOrders.Tests.Domain.Planning;
+
+public class ReadMeterPlannerTests
+{
+    [Theory]
+    [InlineData(MeterClass.Smart, true, null, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Smart, true, ReadKind.Scalar, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Smart, true, ReadKind.Interval, ActivityKind.ReadInterval)]
+    [InlineData(MeterClass.Smart, false, ReadKind.Scalar, ActivityKind.FieldRead)]
+    [InlineData(MeterClass.Smart, false, ReadKind.Interval, ActivityKind.FieldRead)]
+    [InlineData(MeterClass.Amr, false, ReadKind.Scalar, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Amr, false, ReadKind.Interval, ActivityKind.FieldRead)]
+    [InlineData(MeterClass.Manual, false, null, ActivityKind.FieldRead)]
+    public void ASpecialRead_ReadsTheRequestedKindTheWayTheMeterAllows(MeterClass meterClass, bool commissioned, ReadKind? readKind, ActivityKind expected)
+    {
+        var order = Given.Order(RequestType.ReadMeter, Given.Point(meterClass, commissioned: commissioned), readKind: readKind);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([expected], order.Kinds);
+    }
+
+    [Fact]
+    public void AnIntervalReadThatKeepsFailing_FallsBackToACrew()
+    {
+        var world = new FakeWorld().Answers(ActivityKind.ReadInterval, ActivityResult.Failed, times: 3);
+        var order = Given.Order(RequestType.ReadMeter, Given.Point(MeterClass.Smart), world, readKind: ReadKind.Interval);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.ReadInterval, ActivityKind.ReadInterval, ActivityKind.ReadInterval, ActivityKind.FieldRead], order.Kinds);
+    }
+
+    [Theory]
+    [InlineData(MeterClass.Smart, false)]
+    [InlineData(MeterClass.Amr, false)]
+    [InlineData(MeterClass.Manual, true)]
+    public void IntervalDataFromAMeterThatRecordsNone_CannotBeRequested(MeterClass meterClass, bool intervalCapable)
+    {
+        var order = Given.Order(RequestType.ReadMeter, Given.Point(meterClass, intervalCapable: intervalCapable), readKind: ReadKind.Interval);
+
+        var errors = ServiceOrderPlanner.Preconditions(order.Situation);
+
+        Assert.Equal([ReasonCodes.NotPossibleForMeter], errors.Select(e => e.Code));
+        Assert.Equal(["readKind"], errors.Select(e => e.Field));
+    }
+
+    [Fact]
+    public void AServicePointWithoutAMeter_CannotBeRead()
+    {
+        var errors = ServiceOrderPlanner.Preconditions(Given.Order(RequestType.ReadMeter, Given.Point(meterClass: null)).Situation);
+
+        Assert.Equal([ReasonCodes.NotPossibleForMeter], errors.Select(e => e.Code));
+    }
+}

@@ -1,0 +1,13 @@
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Activities;
+
+/// <summary>Takes an order off the operators' exception list.</summary>
+public sealed class CloseException(IExceptionQueue exceptions) : IServiceOrderActivity<string, bool>
+{
+    public async Task<bool> RunAsync(string input, CancellationToken cancellationToken)
+    {
+        await exceptions.CloseAsync(input, cancellationToken);
+        return true;
+    }
+}

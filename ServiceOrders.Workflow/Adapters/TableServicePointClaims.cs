@@ -1,0 +1,41 @@
+using Azure.Data.Tables;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Adapters;
+
+/// <summary>Open orders per service point in Azure Tables: partition = service point, row = order.</summary>
+public sealed class TableServicePointClaims(StorageTables tables) : IServicePointClaims
+{
+    public const string TableName = "OpenOrders";
+
+    public async Task<IReadOnlyList<OpenOrder>> ClaimAsync(string servicePointId, OpenOrder order, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.UpsertEntityAsync(
+            new TableEntity(servicePointId, order.OrderId)
+            {
+                ["RequestType"] = order.RequestType.ToString(),
+                ["ReceivedAt"] = order.ReceivedAt,
+            },
+            TableUpdateMode.Replace,
+            cancellationToken);
+
+        var open = new List<OpenOrder>();
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == servicePointId, cancellationToken: cancellationToken))
+        {
+            if (Enum.TryParse<RequestType>(row.GetString("RequestType"), out var type) && row.GetDateTimeOffset("ReceivedAt") is { } receivedAt)
+            {
+                open.Add(new OpenOrder(row.RowKey, type, receivedAt));
+            }
+        }
+
+        return open;
+    }
+
+    public async Task ReleaseAsync(string servicePointId, string orderId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        await table.DeleteEntityAsync(servicePointId, orderId, cancellationToken: cancellationToken);
+    }
+}

@@ -1,0 +1,210 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.Rules;
+using ServiceOrders.Workflow.Activities;
+
+namespace ServiceOrders.Workflow.Orchestration;
+
+internal sealed partial class OrderRun
+{
+    /// <summary>
+    /// What must pass before an activity runs: its back-off, the disconnect rules, and the pacing of a mass run.
+    /// Returns proceed = false to decide again (time passed, or the order was cancelled), or a rule that blocks for good.
+    /// </summary>
+    async Task<(bool Proceed, CannotProceed? Blocked)> ClearToPerformAsync(PerformActivity activity)
+    {
+        if (activity.Delay > TimeSpan.Zero)
+        {
+            Record(TimelineEvent.RetryScheduled, kind: activity.Kind, detail: activity.Reason);
+            if (await WaitUntilAsync(Now + activity.Delay, OrderPhase.Evaluating) == Woken.Cancellation)
+            {
+                return (false, null);
+            }
+        }
+
+        if (IsCancelled || request.RequestType != RequestType.CutForNonPayment || !IsDisconnect(activity.Kind))
+        {
+            return (true, null);
+        }
+
+        var forecast = await CallAsync<WeatherForecast?>(
+            nameof(GetWeatherForecast), new GetWeatherForecastInput(request.ServicePointId, Now, policy.Disconnects.ForecastHorizon));
+        switch (DisconnectRules.Check(policy.Disconnects, request, Now, forecast, firstBlockedAt))
+        {
+            case DisconnectForbidden forbidden:
+                return (false, new CannotProceed(forbidden.ReasonCode, forbidden.Detail));
+
+            case DisconnectNotBefore notBefore:
+                firstBlockedAt ??= Now;
+                Record(TimelineEvent.Deferred, kind: activity.Kind, detail: $"{notBefore.ReasonCode}: {notBefore.Detail} Until {notBefore.Until:u}.");
+                await WaitUntilAsync(notBefore.Until, OrderPhase.WaitingForWindow);
+                return (false, null);
+        }
+
+        if (activity.Kind == ActivityKind.RemoteDisconnect && policy.DisconnectSpacing > TimeSpan.Zero && point!.Meter is { } meter)
+        {
+            var slot = await CallAsync<DateTimeOffset>(
+                nameof(ReserveCommandSlot),
+                new ReserveCommandSlotInput(meter.HeadEndId, $"{OrderId}.{lastStep + 1}", Now, policy.DisconnectSpacing));
+            if (slot > Now)
+            {
+                Record(TimelineEvent.Staggered, kind: activity.Kind, detail: $"Head-end {meter.HeadEndId} slot at {slot:u}.");
+                if (await WaitUntilAsync(slot, OrderPhase.WaitingForWindow) == Woken.Cancellation)
+                {
+                    return (false, null);
+                }
+            }
+        }
+
+        return (true, null);
+    }
+
+    async Task<Woken> WaitUntilAsync(DateTimeOffset until, OrderPhase waitingPhase)
+    {
+        phase = waitingPhase;
+        waitingUntil = until;
+        PublishStatus();
+        var woken = await WaitAsync(until);
+        phase = OrderPhase.Evaluating;
+        waitingUntil = null;
+        return woken;
+    }
+
+    static bool IsDisconnect(ActivityKind kind) =>
+        kind is ActivityKind.RemoteDisconnect or ActivityKind.CutForNonPayment or ActivityKind.TurnOff;
+
+    /// <summary>Runs one activity: dispatch or send it, then wait for its answer until its deadline.</summary>
+    async Task<ActivityReport> PerformAsync(ActivityKind kind)
+    {
+        var activityId = NextActivityId();
+        currentActivityId = activityId;
+        currentActivity = kind;
+        var report = ActivityKinds.ChannelOf(kind) == ActivityChannel.Field
+            ? await PerformFieldWorkAsync(kind, activityId)
+            : await PerformCommandAsync(kind, activityId);
+
+        phase = OrderPhase.Evaluating;
+        currentActivityId = null;
+        currentActivity = null;
+        var outcome = report.Result switch
+        {
+            ActivityResult.Succeeded => TimelineEvent.Succeeded,
+            ActivityResult.NotDone => TimelineEvent.NotDone,
+            ActivityResult.TimedOut => TimelineEvent.TimedOut,
+            _ => TimelineEvent.Failed,
+        };
+        Record(outcome, report.ActivityId, report.Kind, report.Detail ?? Describe(report));
+        return report;
+    }
+
+    async Task<ActivityReport> PerformFieldWorkAsync(ActivityKind kind, string activityId)
+    {
+        var dueBy = Now + policy.FieldDeadline;
+        var dispatch = new FieldDispatch(
+            activityId, OrderId, kind, point!.ServicePointId, point.Commodity, point.Meter?.MeterId,
+            kind is ActivityKind.InstallMeter or ActivityKind.ExchangeMeter ? request.NewMeter : null,
+            dueBy);
+        await CallAsync<bool>(nameof(DispatchFieldWork), dispatch);
+        phase = OrderPhase.WaitingForCrew;
+        Record(TimelineEvent.Dispatched, activityId, kind);
+
+        for (var answers = 0; answers < MaxAnswersPerWait; answers++)
+        {
+            switch (await WaitAsync(dueBy, crews.Next))
+            {
+                case Woken.Deadline:
+                    return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: $"No completion from the crew by {dueBy:u}");
+
+                case Woken.Cancellation:
+                    // The crew may already be at work: ask to call it off, and keep waiting for what the crew reports.
+                    await CallAsync<bool>(nameof(CancelFieldWork), new FieldCancellation(activityId, OrderId, cancelled!.Reason));
+                    Record(TimelineEvent.CancelSent, activityId, kind);
+                    break;
+
+                default:
+                    var answer = await crews.TakeAsync();
+                    if (answer.ActivityId == activityId)
+                    {
+                        return answer.Completion.ToReport(activityId, kind);
+                    }
+
+                    Record(TimelineEvent.IgnoredMessage, answer.ActivityId, detail: $"Crew completion for {answer.ActivityId} while waiting for {activityId}");
+                    break;
+            }
+        }
+
+        return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: "Only stray answers arrived");
+    }
+
+    async Task<ActivityReport> PerformCommandAsync(ActivityKind kind, string activityId)
+    {
+        var meterId = point!.Meter?.MeterId
+            ?? throw new InvalidOperationException($"The planner chose {kind} for a service point without a meter.");
+        var expiresAt = Now + policy.CommandDeadline;
+        await CallAsync<bool>(
+            nameof(SendHeadEndCommand),
+            new HeadEndCommand(activityId, OrderId, kind, meterId, CommandReasons.For(request.RequestType), expiresAt));
+        phase = OrderPhase.WaitingForHeadEnd;
+        Record(TimelineEvent.CommandSent, activityId, kind);
+
+        // Head-end answers come in steps (accepted, then done). A command cannot be called back: after a
+        // cancellation the order still waits for its answer, so that what it did is known and can be undone.
+        for (var answers = 0; answers < MaxAnswersPerWait; answers++)
+        {
+            switch (await WaitAsync(expiresAt, headEnd.Next))
+            {
+                case Woken.Deadline:
+                    return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: $"No answer from the head-end by {expiresAt:u}");
+
+                case Woken.Cancellation:
+                    break;
+
+                default:
+                    var answer = await headEnd.TakeAsync();
+                    if (answer.ActivityId != activityId)
+                    {
+                        Record(TimelineEvent.IgnoredMessage, answer.ActivityId, detail: $"Head-end answer for {answer.ActivityId} while waiting for {activityId}");
+                    }
+                    else if (answer.Result.IsFinal)
+                    {
+                        return answer.Result.ToReport(activityId, kind);
+                    }
+                    else
+                    {
+                        Record(TimelineEvent.CommandAccepted, activityId, kind);
+                    }
+
+                    break;
+            }
+        }
+
+        return new ActivityReport(activityId, kind, ActivityResult.Failed, Detail: "The head-end sent interim answers only");
+    }
+
+    static string? Describe(ActivityReport report)
+    {
+        var parts = new List<string>();
+        if (report.InstalledMeter is { } meter)
+        {
+            parts.Add($"meter {meter.MeterId} ({meter.Class})");
+        }
+
+        if (report.RemovedMeterId is { } removed)
+        {
+            parts.Add($"removed {removed}");
+        }
+
+        if (report.Switch is { } s)
+        {
+            parts.Add($"switch {s}");
+        }
+
+        foreach (var reading in report.ReadingsOrEmpty.Take(3))
+        {
+            parts.Add($"{reading.Register} {reading.Value} {reading.Unit}");
+        }
+
+        return parts.Count == 0 ? null : string.Join(", ", parts);
+    }
+}

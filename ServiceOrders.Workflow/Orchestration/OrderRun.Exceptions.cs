@@ -1,0 +1,91 @@
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Orchestration;
+
+internal sealed partial class OrderRun
+{
+    /// <summary>
+    /// Nothing can move the order: put it on the exception list and wait for an operator (retry, skip, record as done,
+    /// or cancel) until the exception deadline. Returns null when the order goes on, or how it ended.
+    /// </summary>
+    async Task<OrderResult?> ResolveExceptionAsync(string reasonCode, string detail, ActivityKind? stuck)
+    {
+        phase = OrderPhase.Exception;
+        openException = new ExceptionInfo(reasonCode, detail, stuck, Now);
+        Record(TimelineEvent.ExceptionRaised, kind: stuck, detail: $"{reasonCode}: {detail}");
+        await CallAsync<bool>(nameof(OpenException),
+            new OrderException(OrderId, request.ServicePointId, request.RequestType, reasonCode, detail, stuck, openException.Since));
+        await CallAsync<bool>(nameof(NotifySubscribers), (IReadOnlyList<SubscriberNotification>)
+        [
+            new($"{OrderId}.exception.{lastStep}.{timeline.Count}", NotificationTypes.OrderException, OrderId, request.ServicePointId, Now, ServicePoint: point),
+        ]);
+
+        var deadline = Now + policy.ExceptionDeadline;
+        for (var actions = 0; actions < MaxAnswersPerWait; actions++)
+        {
+            var woken = await WaitAsync(deadline, operators.Next);
+            if (woken == Woken.Deadline)
+            {
+                await CloseExceptionAsync();
+                return await FinishAsync(OrderOutcome.Failed, reasonCode, $"No operator resolved the exception by {deadline:u}: {detail}");
+            }
+
+            if (woken == Woken.Cancellation)
+            {
+                await CloseExceptionAsync();
+                return null;
+            }
+
+            var action = await operators.TakeAsync();
+            Record(TimelineEvent.OperatorAction, kind: stuck, detail: $"{action.Action} by {action.Operator}{(action.Note is null ? "" : ": " + action.Note)}");
+            switch (action.Action)
+            {
+                case OperatorActionKind.Retry:
+                    countFrom = history.Count;
+                    await CloseExceptionAsync();
+                    return null;
+
+                case OperatorActionKind.Cancel when IsCancelled:
+                    await CloseExceptionAsync();
+                    return await FinishCancelledAsync($"Undoing the order was abandoned by {action.Operator}.");
+
+                case OperatorActionKind.Cancel:
+                    cancelled = new CancelRequested(action.Note ?? "Cancelled by an operator", action.Operator);
+                    await CloseExceptionAsync();
+                    return null;
+
+                case OperatorActionKind.Skip or OperatorActionKind.RecordDone when stuck is { } kind:
+                    await CloseExceptionAsync();
+                    await RecordAsync(DoneByOperator(kind, action));
+                    return null;
+
+                default:
+                    Record(TimelineEvent.IgnoredMessage, detail: $"{action.Action} needs an activity to act on; the order is stuck on none.");
+                    break;
+            }
+        }
+
+        await CloseExceptionAsync();
+        return await FinishAsync(OrderOutcome.Failed, reasonCode, $"Too many operator actions without a resolution: {detail}");
+    }
+
+    /// <summary>What an operator's skip or manual completion says the stuck activity did.</summary>
+    ActivityReport DoneByOperator(ActivityKind kind, OperatorAction action)
+    {
+        var id = NextActivityId();
+        var by = $"{action.Action} by {action.Operator}";
+        return action is { Action: OperatorActionKind.RecordDone, Completion: { } completion }
+            ? completion.ToReport(id, kind) with { Result = ActivityResult.Succeeded, ByOperator = true, Detail = by }
+            : new ActivityReport(id, kind, ActivityResult.Succeeded, Detail: by, ByOperator: true);
+    }
+
+    async Task CloseExceptionAsync()
+    {
+        openException = null;
+        phase = OrderPhase.Evaluating;
+        await CallAsync<bool>(nameof(CloseException), OrderId);
+    }
+}

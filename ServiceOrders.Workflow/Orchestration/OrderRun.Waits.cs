@@ -1,0 +1,148 @@
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Orchestration;
+
+internal sealed partial class OrderRun
+{
+    /// <summary>How a wait ended.</summary>
+    enum Woken
+    {
+        /// <summary>One of the awaited events arrived.</summary>
+        Event,
+
+        /// <summary>The deadline passed.</summary>
+        Deadline,
+
+        /// <summary>The order was cancelled (only reported to a wait that began before the cancellation).</summary>
+        Cancellation,
+    }
+
+    /// <summary>
+    /// Waits for an event until a deadline; a cancellation of the order ends any wait. Every wait of an order goes
+    /// through here, so every wait has a deadline and hears a cancellation.
+    /// </summary>
+    async Task<Woken> WaitAsync(DateTimeOffset deadline, Task? awaited = null)
+    {
+        using var timerCancellation = new CancellationTokenSource();
+        var timer = context.CreateTimer(deadline.UtcDateTime, timerCancellation.Token);
+        var tasks = new List<Task>(3) { timer };
+        if (awaited is not null)
+        {
+            tasks.Add(awaited);
+        }
+
+        if (!IsCancelled)
+        {
+            tasks.Add(cancellations.Next);
+        }
+
+        var first = await Task.WhenAny(tasks);
+        if (first != timer)
+        {
+            // Synchronously: an orchestrator may only await durable tasks.
+            timerCancellation.Cancel();
+        }
+
+        if (awaited is not null && first == awaited)
+        {
+            return Woken.Event;
+        }
+
+        if (first == timer)
+        {
+            return Woken.Deadline;
+        }
+
+        await NoteCancellationAsync();
+        return Woken.Cancellation;
+    }
+
+    async Task NoteCancellationAsync()
+    {
+        cancelled = await cancellations.TakeAsync();
+        Record(TimelineEvent.CancelRequested, detail: $"{cancelled.Reason} ({cancelled.RequestedBy})");
+    }
+
+    /// <summary>Registers the order on its service point; refuses it, or waits, while a conflicting order is open there.</summary>
+    async Task<OrderResult?> ClaimServicePointAsync()
+    {
+        var giveUpAt = Now + policy.MaxConflictWait;
+        for (var look = 0; look < MaxDecisions; look++)
+        {
+            var open = await CallAsync<IReadOnlyList<OpenOrder>>(
+                nameof(ClaimServicePoint),
+                new ClaimServicePointInput(request.ServicePointId, new OpenOrder(OrderId, request.RequestType, start.ReceivedAt)));
+            claimed = true;
+
+            var blocker = open
+                .Where(o => o.OrderId != OrderId && OrderConflicts.Conflict(request.RequestType, o.RequestType) && IsEarlier(o))
+                .OrderBy(o => o.ReceivedAt)
+                .FirstOrDefault();
+            if (blocker is null)
+            {
+                phase = OrderPhase.Evaluating;
+                return null;
+            }
+
+            var conflict = new ValidationError(ReasonCodes.ConflictingOrder, "servicePointId",
+                $"Order {blocker.OrderId} ({blocker.RequestType}) is open on service point {request.ServicePointId}.");
+            if (policy.Conflicts == ConflictPolicy.Reject || Now >= giveUpAt)
+            {
+                return await RejectAsync([conflict]);
+            }
+
+            if (phase != OrderPhase.WaitingForConflict)
+            {
+                phase = OrderPhase.WaitingForConflict;
+                Record(TimelineEvent.WaitingForConflict, detail: conflict.Message);
+            }
+
+            var next = Now + policy.ConflictRetryInterval;
+            if (await WaitAsync(next < giveUpAt ? next : giveUpAt) == Woken.Cancellation)
+            {
+                return await FinishCancelledAsync($"Cancelled while order {blocker.OrderId} held the service point.");
+            }
+        }
+
+        return await RejectAsync([new(ReasonCodes.ConflictingOrder, "servicePointId", "The service point stayed held by other orders.")]);
+    }
+
+    /// <summary>Orders are served in the order they were received; the order id breaks a tie.</summary>
+    bool IsEarlier(OpenOrder other) =>
+        other.ReceivedAt < start.ReceivedAt
+        || (other.ReceivedAt == start.ReceivedAt && string.CompareOrdinal(other.OrderId, OrderId) < 0);
+
+    /// <summary>Waits until the requested service date; an update moves the date, a cancellation ends the order.</summary>
+    async Task<OrderResult?> WaitForServiceDateAsync()
+    {
+        var date = request.RequestedDate;
+        for (var update = 0; update < MaxDecisions && date > Now; update++)
+        {
+            phase = OrderPhase.WaitingForServiceDate;
+            waitingUntil = date;
+            Record(TimelineEvent.WaitingForServiceDate, detail: $"until {date:u}");
+
+            switch (await WaitAsync(date.Value, updates.Next))
+            {
+                case Woken.Cancellation:
+                    return await FinishCancelledAsync("Cancelled before the service date.");
+
+                case Woken.Event:
+                    var changed = await updates.TakeAsync();
+                    date = changed.RequestedDate;
+                    Record(TimelineEvent.Rescheduled, detail: date is null ? $"now ({changed.RequestedBy})" : $"to {date:u} ({changed.RequestedBy})");
+                    break;
+
+                default:
+                    date = null;
+                    break;
+            }
+        }
+
+        waitingUntil = null;
+        phase = OrderPhase.Evaluating;
+        return null;
+    }
+}

@@ -1,0 +1,198 @@
+using Microsoft.DurableTask;
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Orchestration;
+
+/// <summary>The state of one execution of an order; every field is rebuilt identically on replay.</summary>
+internal sealed partial class OrderRun
+{
+    /// <summary>Decisions one order may take, a guard above the planner's own step bound and operator retries.</summary>
+    const int MaxDecisions = 200;
+
+    /// <summary>Interim or stray answers one wait may receive before it counts as unanswered.</summary>
+    const int MaxAnswersPerWait = 20;
+
+    readonly TaskOrchestrationContext context;
+    readonly ServiceOrderStart start;
+    readonly ServiceOrderRequest request;
+    readonly OrderPolicy policy;
+    readonly TaskOptions activityRetries;
+    readonly List<ActivityReport> history = [];
+    readonly List<TimelineEntry> timeline = [];
+    readonly EventInbox<FieldWorkCompleted> crews;
+    readonly EventInbox<HeadEndAnswered> headEnd;
+    readonly EventInbox<CancelRequested> cancellations;
+    readonly EventInbox<OrderUpdated> updates;
+    readonly EventInbox<OperatorAction> operators;
+
+    ServicePoint? point;
+    ServicePoint? initial;
+    CancelRequested? cancelled;
+    bool claimed;
+    int countFrom;
+    int lastStep;
+    DateTimeOffset? firstBlockedAt;
+
+    OrderPhase phase = OrderPhase.Evaluating;
+    string? currentActivityId;
+    ActivityKind? currentActivity;
+    ExceptionInfo? openException;
+    DateTimeOffset? waitingUntil;
+
+    public OrderRun(TaskOrchestrationContext context, ServiceOrderStart start)
+    {
+        this.context = context;
+        this.start = start;
+        request = start.Request;
+        policy = start.Policy;
+        activityRetries = TaskOptions.FromRetryPolicy(new RetryPolicy(
+            maxNumberOfAttempts: policy.RetryOrDefault.MaxAttempts,
+            firstRetryInterval: policy.RetryOrDefault.FirstInterval,
+            backoffCoefficient: 2,
+            maxRetryInterval: TimeSpan.FromMinutes(1)));
+        crews = new(context, OrderEvents.FieldWorkCompleted);
+        headEnd = new(context, OrderEvents.HeadEndAnswered);
+        cancellations = new(context, OrderEvents.CancelRequested);
+        updates = new(context, OrderEvents.OrderUpdated);
+        operators = new(context, OrderEvents.OperatorAction);
+    }
+
+    string OrderId => request.RequestId;
+
+    bool IsCancelled => cancelled is not null;
+
+    DateTimeOffset Now => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
+
+    public async Task<OrderResult> ExecuteAsync()
+    {
+        try
+        {
+            return await RunAsync();
+        }
+        catch (TaskFailedException ex)
+        {
+            // An activity kept failing through all its retries (storage or an outside system down for long):
+            // the order ends as failed, and the CIS is told, rather than the orchestration crashing silently.
+            var detail = $"{ex.TaskName} failed after {policy.RetryOrDefault.MaxAttempts} attempts: {ex.FailureDetails.ErrorMessage}";
+            Record(TimelineEvent.Stuck, detail: $"{ReasonCodes.ActivityError}: {detail}");
+            return await FinishAsync(OrderOutcome.Failed, ReasonCodes.ActivityError, detail);
+        }
+    }
+
+    async Task<OrderResult> RunAsync()
+    {
+        Record(TimelineEvent.Received, detail: $"{request.RequestType} at {request.ServicePointId}");
+
+        point = initial = await CallAsync<ServicePoint?>(nameof(LoadServicePoint), request.ServicePointId);
+        if (point is null)
+        {
+            return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} is not registered.")]);
+        }
+
+        var errors = ServiceOrderPlanner.Preconditions(Situation());
+        if (errors.Count > 0)
+        {
+            return await RejectAsync(errors);
+        }
+
+        if (await ClaimServicePointAsync() is { } refused)
+        {
+            return refused;
+        }
+
+        await ReplyAsync(CisReplyKind.Acknowledged);
+        Record(TimelineEvent.Acknowledged);
+
+        if (await WaitForServiceDateAsync() is { } cancelledEarly)
+        {
+            return cancelledEarly;
+        }
+
+        return await WorkAsync();
+    }
+
+    /// <summary>Decide, act, record, repeat: the heart of the order.</summary>
+    async Task<OrderResult> WorkAsync()
+    {
+        for (var decision = 0; decision < MaxDecisions; decision++)
+        {
+            if (!IsCancelled && cancellations.HasArrived)
+            {
+                await NoteCancellationAsync();
+            }
+
+            switch (ServiceOrderPlanner.Decide(Situation()))
+            {
+                case GoalReached goal:
+                    Record(TimelineEvent.GoalReached, detail: goal.Summary);
+                    return IsCancelled
+                        ? await FinishCancelledAsync(goal.Summary)
+                        : await FinishAsync(OrderOutcome.Completed, null, goal.Summary);
+
+                case CannotProceed stuck:
+                    if (await ResolveExceptionAsync(stuck.ReasonCode, stuck.Detail, StuckActivity()) is { } ended)
+                    {
+                        return ended;
+                    }
+
+                    break;
+
+                case PerformActivity activity:
+                    var (proceed, blocked) = await ClearToPerformAsync(activity);
+                    if (blocked is not null)
+                    {
+                        if (await ResolveExceptionAsync(blocked.ReasonCode, blocked.Detail, activity.Kind) is { } endedByRule)
+                        {
+                            return endedByRule;
+                        }
+                    }
+                    else if (proceed)
+                    {
+                        var wasCancelled = IsCancelled;
+                        var report = await PerformAsync(activity.Kind);
+
+                        // Work called off while it was under way and not done changed nothing: it is not history.
+                        if (report.Succeeded || wasCancelled || !IsCancelled)
+                        {
+                            await RecordAsync(report);
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        Record(TimelineEvent.Stuck, detail: $"{ReasonCodes.StepBoundReached}: the order made {MaxDecisions} decisions.");
+        return await FinishAsync(OrderOutcome.Failed, ReasonCodes.StepBoundReached, $"The order made {MaxDecisions} decisions without ending.");
+    }
+
+    OrderSituation Situation() => new(request, point!, history)
+    {
+        Initial = initial,
+        CountFrom = countFrom,
+        Cancelled = IsCancelled,
+        Policy = policy.Planning,
+    };
+
+    /// <summary>The activity an order in exception is stuck on: the last one, if it failed.</summary>
+    ActivityKind? StuckActivity() =>
+        history.Count > countFrom && !history[^1].Succeeded ? history[^1].Kind : null;
+
+    async Task RecordAsync(ActivityReport report)
+    {
+        history.Add(report);
+        if (report.Succeeded)
+        {
+            point = await CallAsync<ServicePoint>(nameof(RecordActivityReport), new RecordActivityReportInput(point!.ServicePointId, report));
+        }
+    }
+
+    string NextActivityId() => OrderIds.ActivityId(OrderId, ++lastStep);
+
+    Task<T> CallAsync<T>(string activity, object input) => context.CallActivityAsync<T>(activity, input, activityRetries);
+}

@@ -1,0 +1,18 @@
+using ServiceOrders.Domain.Orders;
+
+namespace ServiceOrders.Workflow.Ports;
+
+/// <summary>An open order that holds a service point.</summary>
+public sealed record OpenOrder(string OrderId, RequestType RequestType, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// Which orders are open on each service point, so that conflicting orders never work on one service point at once.
+/// A claim is idempotent by order id.
+/// </summary>
+public interface IServicePointClaims
+{
+    /// <summary>Registers the order on its service point and returns every order open there, its own included.</summary>
+    Task<IReadOnlyList<OpenOrder>> ClaimAsync(string servicePointId, OpenOrder order, CancellationToken cancellationToken);
+
+    Task ReleaseAsync(string servicePointId, string orderId, CancellationToken cancellationToken);
+}
