@@ -50,7 +50,8 @@ run_cli() {
   setup
   start_azurite memory
   port="$(free_port)"
-  start_host "$port" "$log"
+  # Each verb runs the host with its own settings file, if it has one (appsettings.Demo.json for demo).
+  start_host "$port" "$log" "DOTNET_ENVIRONMENT=${verb^}"
   echo
   dotnet "$CLI_DLL" "$verb" --api "http://127.0.0.1:$port" "$@" && rc=0 || rc=$?
   cleanup

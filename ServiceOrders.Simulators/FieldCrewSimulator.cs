@@ -12,6 +12,7 @@ public sealed class FieldCrewSimulator(
     QueueServiceClient queues,
     IHttpClientFactory httpClients,
     SimulatorLedger ledger,
+    CrewBoard board,
     IOptions<SimulatorOptions> options,
     TimeProvider time,
     ILogger<FieldCrewSimulator> logger)
@@ -21,10 +22,17 @@ public sealed class FieldCrewSimulator(
 
     protected override string KeyOf(FieldDispatch message) => $"dispatch:{message.ActivityId}";
 
+    protected override void OnTakenUp(FieldDispatch message) => board.Arrive(message.ActivityId);
+
     protected override (string Path, object Body) Answer(FieldDispatch message, bool fail)
     {
         var path = $"api/field-activities/{Uri.EscapeDataString(message.ActivityId)}/completion";
         var now = time.GetUtcNow();
+        if (board.CalledOffBeforeArrival(message.ActivityId))
+        {
+            return (path, new FieldCompletion(CompletionCode.Cancelled, "Crew 7", now, Remarks: "Called off before the crew arrived"));
+        }
+
         if (fail)
         {
             return (path, new FieldCompletion(CompletionCode.CannotAccess, "Crew 7", now, Remarks: "Gate locked, nobody home"));
@@ -48,6 +56,8 @@ public sealed class FieldCrewSimulator(
             ActivityKind.FieldRead => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: [reading]),
             _ => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Remarks: "Inspected; nothing abnormal found"),
         };
-        return (path, completion);
+        return (path, board.CalledOff(message.ActivityId)
+            ? completion with { Remarks = "Already done when the cancellation arrived" }
+            : completion);
     }
 }

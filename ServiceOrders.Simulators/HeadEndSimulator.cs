@@ -12,11 +12,13 @@ public sealed class HeadEndSimulator(
     QueueServiceClient queues,
     IHttpClientFactory httpClients,
     SimulatorLedger ledger,
-    IOptions<SimulatorOptions> options,
+    IOptions<SimulatorOptions> simulatorOptions,
     TimeProvider time,
     ILogger<HeadEndSimulator> logger)
-    : QueueSimulator<HeadEndCommand>(queues, httpClients, ledger, options.Value.HeadEnd, options.Value.PollInterval, logger)
+    : QueueSimulator<HeadEndCommand>(queues, httpClients, ledger, simulatorOptions.Value.HeadEnd, simulatorOptions.Value.PollInterval, logger)
 {
+    readonly SimulatorOptions options = simulatorOptions.Value;
+
     protected override string QueueName => QueueNames.HeadEndCommands;
 
     protected override string KeyOf(HeadEndCommand message) => $"command:{message.CommandId}";
@@ -26,7 +28,7 @@ public sealed class HeadEndSimulator(
 
     protected override (string Path, object Body) Answer(HeadEndCommand message, bool fail)
     {
-        if (fail)
+        if (fail || message.MeterId.StartsWith(options.UnreachableMeterPrefix, StringComparison.Ordinal))
         {
             return (PathOf(message), new HeadEndResult(CommandOutcome.Failed, Error: "Meter did not respond"));
         }

@@ -33,6 +33,11 @@ public abstract partial class QueueSimulator<TMessage>(
     /// <summary>Returns the path to post the answer to and its body.</summary>
     protected abstract (string Path, object Body) Answer(TMessage message, bool fail);
 
+    /// <summary>Called when work is taken up, before the system's delay.</summary>
+    protected virtual void OnTakenUp(TMessage message)
+    {
+    }
+
     /// <summary>An interim answer sent before the final one, if the system sends one.</summary>
     protected virtual (string Path, object Body)? Interim(TMessage message) => null;
 
@@ -101,6 +106,7 @@ public abstract partial class QueueSimulator<TMessage>(
 
         try
         {
+            OnTakenUp(message);
             var http = httpClients.CreateClient(HttpClientName);
             if (Interim(message) is { } interim)
             {

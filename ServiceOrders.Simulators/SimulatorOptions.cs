@@ -30,6 +30,9 @@ public sealed class SimulatorOptions
     [Required]
     public SimulatedSystemOptions FieldCrew { get; set; } = new() { Delay = TimeSpan.FromSeconds(2) };
 
+    /// <summary>Meters whose id starts with this never answer a command successfully: the head-end cannot reach them.</summary>
+    public string UnreachableMeterPrefix { get; set; } = "UNREACHABLE";
+
     /// <summary>How often an idle simulator looks at its queue.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);

@@ -15,6 +15,7 @@ public static class SimulatorServices
         var section = configuration.GetSection(SimulatorOptions.SectionName);
         services.AddOptions<SimulatorOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SimulatorLedger>();
+        services.AddSingleton<CrewBoard>();
         if (!section.GetValue<bool>(nameof(SimulatorOptions.Enabled)))
         {
             return services;
@@ -23,6 +24,7 @@ public static class SimulatorServices
         services.AddHttpClient(QueueSimulator<object>.HttpClientName, (sp, http) => http.BaseAddress = apiBaseAddress(sp));
         services.AddHostedService<HeadEndSimulator>();
         services.AddHostedService<FieldCrewSimulator>();
+        services.AddHostedService<FieldCancellationListener>();
         return services;
     }
 }

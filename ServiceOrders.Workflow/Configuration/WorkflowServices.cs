@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Adapters;
 using ServiceOrders.Workflow.Api;
@@ -20,6 +21,9 @@ public static class WorkflowServices
         services.AddOptions<OrderPolicyOptions>()
             .Bind(configuration.GetSection(OrderPolicyOptions.SectionName))
             .ValidateDataAnnotations()
+            .Validate(
+                o => DisconnectRules.FindProblems(o.Disconnects.ToPolicy()).Count == 0,
+                "Orders:Disconnects is not a usable set of disconnect rules (time zone, window, limits).")
             .ValidateOnStart();
 
         var connection = configuration[StorageConnectionSetting];
