@@ -4,6 +4,8 @@ using ServiceOrders.Cli.Output;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Workflow.Ports;
 
 // System.Net would also bring System.Net.ServicePoint, which clashes with the domain's ServicePoint.
 using HttpStatusCode = System.Net.HttpStatusCode;
@@ -71,6 +73,30 @@ internal sealed class ApiClient : IDisposable
         return await ReadAsync<OrderView>(response, cancellationToken);
     }
 
+    /// <summary>The CIS calls an order off; 202 when the host took the cancellation (the order ends later).</summary>
+    public async Task CancelOrderAsync(string orderId, CancelRequested cancel, CancellationToken cancellationToken)
+    {
+        var path = $"api/orders/{Uri.EscapeDataString(orderId)}/cancel";
+        using var response = await SendAsync(HttpMethod.Post, path, JsonContent.Create(cancel, options: ServiceOrdersJson.Options), cancellationToken);
+        await EnsureStatusAsync(response, [HttpStatusCode.Accepted], cancellationToken);
+    }
+
+    /// <summary>An operator resolves an order in exception; the host answers 409 when the order is not in exception.</summary>
+    public async Task ActOnOrderAsync(string orderId, OperatorAction action, CancellationToken cancellationToken)
+    {
+        var path = $"api/orders/{Uri.EscapeDataString(orderId)}/actions";
+        using var response = await SendAsync(HttpMethod.Post, path, JsonContent.Create(action, options: ServiceOrdersJson.Options), cancellationToken);
+        await EnsureStatusAsync(response, [HttpStatusCode.Accepted], cancellationToken);
+    }
+
+    /// <summary>The orders that wait for an operator, oldest first.</summary>
+    public async Task<IReadOnlyList<OrderException>> ListExceptionsAsync(CancellationToken cancellationToken)
+    {
+        using var response = await SendAsync(HttpMethod.Get, "api/exceptions", null, cancellationToken);
+        await EnsureStatusAsync(response, [HttpStatusCode.OK], cancellationToken);
+        return await ReadAsync<List<OrderException>>(response, cancellationToken);
+    }
+
     public void Dispose() => http.Dispose();
 
     async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
@@ -108,13 +134,17 @@ internal sealed class ApiClient : IDisposable
         try
         {
             return await response.Content.ReadFromJsonAsync<T>(ServiceOrdersJson.Options, cancellationToken)
-                ?? throw new ApiException($"{Describe(response)} answered with an empty body instead of a {typeof(T).Name}");
+                ?? throw new ApiException($"{Describe(response)} answered with an empty body instead of a {TypeName<T>()}");
         }
         catch (JsonException ex)
         {
-            throw new ApiException($"{Describe(response)} answered with a body that is not a valid {typeof(T).Name}: {Printable.Clip(ex.Message, 160)}", ex);
+            throw new ApiException($"{Describe(response)} answered with a body that is not a valid {TypeName<T>()}: {Printable.Clip(ex.Message, 160)}", ex);
         }
     }
+
+    /// <summary>"OrderView", or "list of OrderException" rather than "List`1".</summary>
+    static string TypeName<T>() =>
+        typeof(T).IsGenericType ? $"list of {typeof(T).GetGenericArguments()[0].Name}" : typeof(T).Name;
 
     /// <summary>The title and detail of a problem-details body, or the start of any other body.</summary>
     static async Task<string?> DescribeProblemAsync(HttpResponseMessage response, CancellationToken cancellationToken)

@@ -7,8 +7,10 @@ using ServiceOrders.Workflow.Api;
 namespace ServiceOrders.Cli.Demo;
 
 /// <summary>
-/// <c>demo</c>: registers a service point and submits an order for each <see cref="DemoScenarios">scenario</see>,
-/// waits for the orders to end, and reports for each whether it ended as expected. Exit code 0 only if all did.
+/// <c>demo</c>: runs every <see cref="DemoScenarios">scenario</see> concurrently (register its service points, submit
+/// its orders, wait, cancel or act as an operator where it says so), waits for the orders to end, and reports for each
+/// whether it ended as expected, and which request types and meter classes were covered. Exit code 0 only if all orders
+/// ended as expected and nothing is missing from the coverage.
 /// </summary>
 internal sealed class DemoCommand(TimeProvider time) : ICliCommand
 {
@@ -25,9 +27,11 @@ internal sealed class DemoCommand(TimeProvider time) : ICliCommand
 
     static readonly TimeSpan HealthPollInterval = TimeSpan.FromMilliseconds(500);
 
+    static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
     public string Verb => "demo";
 
-    public string Summary => "submit one move-in order per scenario to a running host and check how each ends";
+    public string Summary => "run scenarios of every request type against a running host and check how each order ends";
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
@@ -46,37 +50,30 @@ internal sealed class DemoCommand(TimeProvider time) : ICliCommand
 
         var tag = RunTag.New(time);
         var scenarios = DemoScenarios.Create(tag);
+        var orderCount = scenarios.Sum(s => s.Orders.Count());
         var output = Console.Out;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Demo run {tag}: {scenarios.Count} scenarios against {api}, timeout {timeout.TotalSeconds:0} s"));
+            $"Demo run {tag}: {scenarios.Count} scenarios ({orderCount} orders) against {api}, timeout {timeout.TotalSeconds:0} s"));
 
         using var client = new ApiClient(api, RequestTimeout);
         await WaitForHealthAsync(client, Remaining() < HealthWait ? Remaining() : HealthWait, cancellationToken);
-        output.WriteLine("  host ready");
+        output.WriteLine("  host ready; running the scenarios concurrently");
 
-        foreach (var scenario in scenarios)
-        {
-            if (scenario.Seed is { } point)
-            {
-                await client.PutServicePointAsync(point, cancellationToken);
-            }
-
-            await client.SubmitOrderAsync(scenario.Request, cancellationToken);
-        }
-
-        output.WriteLine($"  {scenarios.Count} orders submitted");
-
+        using var watcher = new OrderWatcher(client, time);
+        var runner = new ScenarioRunner(client, watcher, time, Remaining, timeout);
+        var runs = Task.WhenAll(scenarios.Select(s => runner.RunAsync(s, cancellationToken)));
         var progress = ProgressLine.ForConsole();
-        IReadOnlyDictionary<string, OrderView?> views;
         try
         {
-            views = await new OrderWatcher(client, time).WaitForEndAsync(
-                scenarios.Select(s => s.OrderId).ToList(),
-                Remaining(),
-                p => progress.Show(
-                    string.Create(CultureInfo.InvariantCulture, $"  waiting: {p.Ended}/{p.Total} orders ended, {(int)p.Elapsed.TotalSeconds} s"),
-                    key: p.Ended.ToString(CultureInfo.InvariantCulture)),
-                cancellationToken);
+            while (!runs.IsCompleted)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var ended = runner.Ended;
+                progress.Show(
+                    string.Create(CultureInfo.InvariantCulture, $"  running: {ended}/{orderCount} orders ended, {(int)time.GetElapsedTime(started).TotalSeconds} s"),
+                    key: ended.ToString(CultureInfo.InvariantCulture));
+                await Task.WhenAny(runs, Task.Delay(ProgressInterval, time, cancellationToken));
+            }
         }
         finally
         {
@@ -84,9 +81,10 @@ internal sealed class DemoCommand(TimeProvider time) : ICliCommand
             progress.Close();
         }
 
-        var verdicts = scenarios.Select(s => ScenarioVerdict.Judge(s, views[s.OrderId], timeout)).ToList();
-        DemoReport.Write(output, verdicts);
-        return verdicts.All(v => v.AsExpected) ? ExitCodes.Success : ExitCodes.Failure;
+        var verdicts = (await runs).SelectMany(v => v).ToList();
+        var coverage = DemoCoverage.Of(scenarios);
+        DemoReport.Write(output, verdicts, coverage);
+        return verdicts.All(v => v.AsExpected) && coverage.IsComplete ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     async Task WaitForHealthAsync(ApiClient client, TimeSpan bound, CancellationToken cancellationToken)

@@ -1,10 +1,13 @@
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Cli.Demo;
 
-/// <summary>One demo order: the service point to register first (none for an unknown point), the request, and what should happen.</summary>
-internal sealed record DemoScenario(string Name, ServicePoint? Seed, ServiceOrderRequest Request, Expectation Expected)
+/// <summary>
+/// One demo scenario: the service points to register first (none for an unknown point), then steps run one after the
+/// other. Each <see cref="Submit"/> step is an order with its own expectation; the other steps act on the order submitted
+/// last.
+/// </summary>
+internal sealed record DemoScenario(string Name, IReadOnlyList<ServicePoint> Seeds, IReadOnlyList<DemoStep> Steps)
 {
-    public string OrderId => Request.RequestId;
+    public IEnumerable<Submit> Orders => Steps.OfType<Submit>();
 }

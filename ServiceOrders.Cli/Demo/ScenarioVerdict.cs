@@ -7,22 +7,36 @@ using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Cli.Demo;
 
-/// <summary>A scenario's order as last seen, and every way it differs from the expectation (none when as expected).</summary>
-internal sealed record ScenarioVerdict(DemoScenario Scenario, OrderView? View, IReadOnlyList<string> Differences)
+/// <summary>
+/// One order of a scenario as last seen, and every way it differs from the expectation (none when as expected): steps
+/// of the scenario that could not be done, the outcome, the path, the final state and the timeline.
+/// </summary>
+internal sealed record ScenarioVerdict(string Name, string OrderId, OrderView? View, IReadOnlyList<string> Differences)
 {
     public bool AsExpected => Differences.Count == 0;
 
-    public static ScenarioVerdict Judge(DemoScenario scenario, OrderView? view, TimeSpan timeout)
+    /// <param name="name">The scenario's name, with the order's label when the scenario has several orders.</param>
+    /// <param name="order">The step that submitted the order.</param>
+    /// <param name="view">The order as last seen; null when the host never showed it.</param>
+    /// <param name="stepProblems">Why steps of the scenario could not be done; the order was then not waited for.</param>
+    /// <param name="timeout">How long the demo waited for the order to end.</param>
+    public static ScenarioVerdict Judge(string name, Submit order, OrderView? view, IReadOnlyList<string> stepProblems, TimeSpan timeout)
     {
-        var expected = scenario.Expected;
-        var differences = new List<string>();
+        var expected = order.Expected;
+        var differences = stepProblems.Select(p => $"step:    {p}").ToList();
         if (view is null)
         {
-            differences.Add("the host never showed the order");
+            if (stepProblems.Count == 0)
+            {
+                differences.Add("the host never showed the order");
+            }
         }
         else if (!view.HasEnded())
         {
-            differences.Add(string.Create(CultureInfo.InvariantCulture, $"did not end within {timeout.TotalSeconds:0} s"));
+            if (stepProblems.Count == 0)
+            {
+                differences.Add(string.Create(CultureInfo.InvariantCulture, $"did not end within {timeout.TotalSeconds:0} s"));
+            }
         }
         else
         {
@@ -43,13 +57,14 @@ internal sealed record ScenarioVerdict(DemoScenario Scenario, OrderView? View, I
                 differences.Add($"path:    expected {PathText(expected.Path)}, got {PathText(path)}");
             }
 
-            if (outcomeMatches && expected.State is { } state)
+            if (outcomeMatches)
             {
-                differences.AddRange(state(view).Select(d => $"state:   {d}"));
+                differences.AddRange((expected.State?.Invoke(view) ?? []).Select(d => $"state:   {d}"));
+                differences.AddRange((expected.Timeline ?? []).Select(c => c.Difference(view.Timeline)).OfType<string>().Select(d => $"events:  {d}"));
             }
         }
 
-        return new ScenarioVerdict(scenario, view, differences);
+        return new ScenarioVerdict(name, order.OrderId, view, differences);
     }
 
     /// <summary>The order's outcome in a few words, also for orders that have not ended.</summary>

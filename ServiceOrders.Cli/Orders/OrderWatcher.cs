@@ -2,56 +2,59 @@ using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Cli.Orders;
 
-/// <summary>How many of the watched orders have ended, after how long.</summary>
-internal readonly record struct WatchProgress(int Ended, int Total, TimeSpan Elapsed);
-
 /// <summary>
-/// Polls orders until all have ended or the time is up. Ended orders are not polled again; the API has no push, and
-/// polling every half second is cheap against a local host.
+/// Polls an order until a condition holds, the order ends, or the time is up. One watcher serves every order of a run,
+/// so that many concurrent waits share a bound on the requests in flight; the API has no push, and polling a few times
+/// a second is cheap against a local host.
 /// </summary>
-internal sealed class OrderWatcher(ApiClient api, TimeProvider time)
+internal sealed class OrderWatcher(ApiClient api, TimeProvider time) : IDisposable
 {
-    static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(500);
-
     /// <summary>Bounds the requests in flight, so that a verb watching many orders does not flood the host.</summary>
     const int MaxConcurrentPolls = 8;
 
+    readonly SemaphoreSlim polls = new(MaxConcurrentPolls);
+
     /// <summary>
-    /// The last view of every order, by order id; null for an order the host never showed. Orders still open when
-    /// <paramref name="budget"/> runs out are returned as last seen.
+    /// The order's last view and whether <paramref name="condition"/> held for it. Stops early when the order ends, since
+    /// nothing changes after that; the view is null when the host never showed the order.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, OrderView?>> WaitForEndAsync(
-        IReadOnlyList<string> orderIds,
-        TimeSpan budget,
-        Action<WatchProgress> onProgress,
-        CancellationToken cancellationToken)
+    public async Task<(OrderView? View, bool Met)> WaitUntilAsync(
+        string orderId, Func<OrderView, bool> condition, TimeSpan budget, TimeSpan pollInterval, CancellationToken cancellationToken)
     {
-        var latest = orderIds.ToDictionary(id => id, _ => (OrderView?)null, StringComparer.Ordinal);
         var started = time.GetTimestamp();
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentPolls, CancellationToken = cancellationToken };
+        OrderView? latest = null;
         while (true)
         {
-            var open = latest.Where(p => p.Value is null || !p.Value.HasEnded()).Select(p => p.Key).ToArray();
-            var views = new OrderView?[open.Length];
-            await Parallel.ForEachAsync(Enumerable.Range(0, open.Length), parallel, async (i, token) =>
-                views[i] = await api.GetOrderAsync(open[i], token));
-
-            for (var i = 0; i < open.Length; i++)
+            // A 404 after an earlier answer would be odd; keep what was seen rather than forget it.
+            latest = await GetAsync(orderId, cancellationToken) ?? latest;
+            if (latest is not null && (condition(latest) || latest.HasEnded()))
             {
-                // A 404 after an earlier answer would be odd; keep what was seen rather than forget it.
-                latest[open[i]] = views[i] ?? latest[open[i]];
+                return (latest, condition(latest));
             }
 
-            var elapsed = time.GetElapsedTime(started);
-            var progress = new WatchProgress(latest.Values.Count(v => v is not null && v.HasEnded()), orderIds.Count, elapsed);
-            onProgress(progress);
-            if (progress.Ended == progress.Total || elapsed >= budget)
+            var left = budget - time.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
             {
-                return latest;
+                return (latest, false);
             }
 
-            var wait = budget - elapsed < PollInterval ? budget - elapsed : PollInterval;
-            await Task.Delay(wait, time, cancellationToken);
+            await Task.Delay(left < pollInterval ? left : pollInterval, time, cancellationToken);
         }
     }
+
+    /// <summary>The order as it is now; null when the host does not know it.</summary>
+    public async Task<OrderView?> GetAsync(string orderId, CancellationToken cancellationToken)
+    {
+        await polls.WaitAsync(cancellationToken);
+        try
+        {
+            return await api.GetOrderAsync(orderId, cancellationToken);
+        }
+        finally
+        {
+            polls.Release();
+        }
+    }
+
+    public void Dispose() => polls.Dispose();
 }

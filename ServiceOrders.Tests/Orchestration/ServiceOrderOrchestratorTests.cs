@@ -11,31 +11,8 @@ using ServiceOrders.Workflow.Orchestration;
 namespace ServiceOrders.Tests.Orchestration;
 
 /// <summary>The orchestrator on the real durable engine and registry; only the outside systems are fakes.</summary>
-public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixture<EngineHarness>
+public class ServiceOrderOrchestratorTests(EngineHarness harness) : OrchestrationTest(harness)
 {
-    static readonly OrderPolicy Policy = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), PlanningPolicy.Default);
-
-    FakeOutsideSystems Outside => harness.Outside;
-
-    static string NewId() => $"T-{Guid.NewGuid():N}"[..20];
-
-    async Task<ServiceOrderStart> EnableServiceAt(ServicePoint point, OrderPolicy? policy = null)
-    {
-        await harness.Registry.UpsertAsync(point, CancellationToken.None);
-        var request = new ServiceOrderRequest(NewId(), RequestType.EnableService, point.ServicePointId, point.Commodity,
-            NewMeter: new MeterFound($"SM-{point.ServicePointId}", MeterClass.Smart));
-        return new ServiceOrderStart(request, policy ?? Policy, DateTimeOffset.UtcNow);
-    }
-
-    static OrderResult ResultOf(OrderInstance instance)
-    {
-        Assert.Equal(EngineStatus.Completed, instance.Status);
-        return JsonSerializer.Deserialize<OrderResult>(instance.SerializedOutput!, ServiceOrdersJson.Options)!;
-    }
-
-    static OrderProgress ProgressOf(OrderInstance instance) =>
-        JsonSerializer.Deserialize<OrderProgress>(instance.SerializedProgress!, ServiceOrdersJson.Options)!;
-
     [Fact]
     public async Task EnableService_WhenNoMeterIsInstalled_InstallsActivatesConnectsReadsAndReplies()
     {
@@ -43,7 +20,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
         var start = await EnableServiceAt(point);
         var orderId = start.Request.RequestId;
 
-        var result = ResultOf(await harness.RunAsync(start));
+        var result = ResultOf(await Harness.RunAsync(start));
 
         Assert.Equal(OrderOutcome.Completed, result.Outcome);
         Assert.Equal([ActivityKind.InstallMeter], Outside.Dispatches.Where(d => d.OrderId == orderId).Select(d => d.Kind));
@@ -52,7 +29,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
             Outside.Commands.Where(c => c.OrderId == orderId).Select(c => c.Kind));
         Assert.Equal(["NewCustomer"], Outside.Commands.Where(c => c.OrderId == orderId).Select(c => c.ReasonCode).Distinct());
 
-        var registered = await harness.Registry.GetAsync(point.ServicePointId, CancellationToken.None);
+        var registered = await Harness.Registry.GetAsync(point.ServicePointId, CancellationToken.None);
         Assert.Equal(new Meter($"SM-{point.ServicePointId}", MeterClass.Smart, true, SwitchState.Connected), registered!.Meter);
         Assert.Equal(4321.5m, registered.LastReading!.Value);
 
@@ -71,7 +48,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
         var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)));
         var orderId = start.Request.RequestId;
 
-        var progress = ProgressOf(await harness.RunAsync(start));
+        var progress = ProgressOf(await Harness.RunAsync(start));
 
         Assert.Equal(OrderPhase.Ended, progress.Phase);
         Assert.Equal(
@@ -86,7 +63,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
     {
         var request = new ServiceOrderRequest(NewId(), RequestType.EnableService, NewId(), Commodity.Electric);
 
-        var result = ResultOf(await harness.RunAsync(new ServiceOrderStart(request, Policy, DateTimeOffset.UtcNow)));
+        var result = ResultOf(await Harness.RunAsync(new ServiceOrderStart(request, Policy, DateTimeOffset.UtcNow)));
 
         Assert.Equal(OrderOutcome.Rejected, result.Outcome);
         Assert.Equal(ReasonCodes.UnknownServicePoint, result.ReasonCode);
@@ -109,7 +86,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
         var orderId = start.Request.RequestId;
         Outside.HeadEndScripts[orderId] = command => command.Kind == ActivityKind.RemoteConnect ? [] : [FakeOutsideSystems.Succeeded(command)];
 
-        var instance = await harness.RunAsync(start);
+        var instance = await Harness.RunAsync(start);
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
         Assert.Equal(2, Outside.Commands.Count(c => c.OrderId == orderId && c.Kind == ActivityKind.RemoteConnect));
@@ -126,7 +103,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
         Outside.HeadEndScripts[start.Request.RequestId] = command =>
             [new HeadEndAnswered(command.CommandId, new HeadEndResult(CommandOutcome.Accepted)), FakeOutsideSystems.Succeeded(command)];
 
-        var instance = await harness.RunAsync(start);
+        var instance = await Harness.RunAsync(start);
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
         Assert.Equal(2, ProgressOf(instance).Timeline.Count(t => t.Event == TimelineEvent.CommandAccepted));
@@ -142,7 +119,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
                 ? [new HeadEndAnswered($"{orderId}.9", new HeadEndResult(CommandOutcome.Failed, Error: "stray")), FakeOutsideSystems.Succeeded(command)]
                 : [FakeOutsideSystems.Succeeded(command)];
 
-        var instance = await harness.RunAsync(start);
+        var instance = await Harness.RunAsync(start);
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
         var ignored = Assert.Single(ProgressOf(instance).Timeline, t => t.Event == TimelineEvent.IgnoredMessage);
@@ -158,18 +135,18 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
         Outside.FieldScripts[orderId] = dispatch => Interlocked.Increment(ref visits) == 1
             ? new FieldWorkCompleted(dispatch.ActivityId, new FieldCompletion(CompletionCode.CannotAccess, "Crew 2", Remarks: "Dog in yard"))
             : FakeOutsideSystems.Completed(dispatch);
-        Assert.True(await harness.Engine.StartAsync(orderId, start, CancellationToken.None));
+        Assert.True(await Harness.Engine.StartAsync(orderId, start, CancellationToken.None));
 
-        var stuck = await harness.WaitForPhaseAsync(orderId, OrderPhase.Exception);
+        var stuck = await Harness.WaitForPhaseAsync(orderId, OrderPhase.Exception);
         Assert.Equal(ReasonCodes.FieldWorkNotDone, stuck.Exception!.ReasonCode);
         Assert.Contains("Dog in yard", stuck.Exception.Detail, StringComparison.Ordinal);
-        Assert.Contains(await harness.Exceptions.ListAsync(CancellationToken.None), e => e.OrderId == orderId);
+        Assert.Contains(await Harness.Exceptions.ListAsync(CancellationToken.None), e => e.OrderId == orderId);
 
-        await harness.Engine.RaiseEventAsync(orderId, OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
+        await Harness.Engine.RaiseEventAsync(orderId, OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
 
-        Assert.Equal(OrderOutcome.Completed, ResultOf(await harness.WaitForEndAsync(orderId)).Outcome);
+        Assert.Equal(OrderOutcome.Completed, ResultOf(await Harness.WaitForEndAsync(orderId)).Outcome);
         Assert.Equal(2, visits);
-        Assert.DoesNotContain(await harness.Exceptions.ListAsync(CancellationToken.None), e => e.OrderId == orderId);
+        Assert.DoesNotContain(await Harness.Exceptions.ListAsync(CancellationToken.None), e => e.OrderId == orderId);
     }
 
     [Fact]
@@ -178,8 +155,8 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
         var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Connected)));
         var orderId = start.Request.RequestId;
 
-        await harness.RunAsync(start);
-        var again = await harness.Engine.StartAsync(orderId, start, CancellationToken.None);
+        await Harness.RunAsync(start);
+        var again = await Harness.Engine.StartAsync(orderId, start, CancellationToken.None);
 
         Assert.False(again);
         await Task.Delay(TimeSpan.FromSeconds(2));
@@ -195,7 +172,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : IClassFixtur
             Policy with { Retry = new ActivityRetry(2, TimeSpan.FromMilliseconds(200)) });
         Outside.UnreachableHeadEnd[start.Request.RequestId] = true;
 
-        var result = ResultOf(await harness.RunAsync(start));
+        var result = ResultOf(await Harness.RunAsync(start));
 
         Assert.Equal(OrderOutcome.Failed, result.Outcome);
         Assert.Equal(ReasonCodes.ActivityError, result.ReasonCode);

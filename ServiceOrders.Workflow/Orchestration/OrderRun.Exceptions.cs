@@ -13,15 +13,17 @@ internal sealed partial class OrderRun
     /// </summary>
     async Task<OrderResult?> ResolveExceptionAsync(string reasonCode, string detail, ActivityKind? stuck)
     {
-        phase = OrderPhase.Exception;
-        openException = new ExceptionInfo(reasonCode, detail, stuck, Now);
-        Record(TimelineEvent.ExceptionRaised, kind: stuck, detail: $"{reasonCode}: {detail}");
+        // Listed and announced first: an order that shows the Exception phase is on the operators' list.
+        var since = Now;
         await CallAsync<bool>(nameof(OpenException),
-            new OrderException(OrderId, request.ServicePointId, request.RequestType, reasonCode, detail, stuck, openException.Since));
+            new OrderException(OrderId, request.ServicePointId, request.RequestType, reasonCode, detail, stuck, since));
         await CallAsync<bool>(nameof(NotifySubscribers), (IReadOnlyList<SubscriberNotification>)
         [
-            new($"{OrderId}.exception.{lastStep}.{timeline.Count}", NotificationTypes.OrderException, OrderId, request.ServicePointId, Now, ServicePoint: point),
+            new($"{OrderId}.exception.{lastStep}.{timeline.Count}", NotificationTypes.OrderException, OrderId, request.ServicePointId, since, ServicePoint: point),
         ]);
+        phase = OrderPhase.Exception;
+        openException = new ExceptionInfo(reasonCode, detail, stuck, since);
+        Record(TimelineEvent.ExceptionRaised, kind: stuck, detail: $"{reasonCode}: {detail}");
 
         var deadline = Now + policy.ExceptionDeadline;
         for (var actions = 0; actions < MaxAnswersPerWait; actions++)

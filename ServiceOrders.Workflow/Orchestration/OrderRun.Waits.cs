@@ -1,4 +1,6 @@
 using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
 
@@ -6,6 +8,8 @@ namespace ServiceOrders.Workflow.Orchestration;
 
 internal sealed partial class OrderRun
 {
+    static readonly TimeSpan TimerSlack = TimeSpan.FromSeconds(1);
+
     /// <summary>How a wait ended.</summary>
     enum Woken
     {
@@ -26,7 +30,10 @@ internal sealed partial class OrderRun
     async Task<Woken> WaitAsync(DateTimeOffset deadline, Task? awaited = null)
     {
         using var timerCancellation = new CancellationTokenSource();
-        var timer = context.CreateTimer(deadline.UtcDateTime, timerCancellation.Token);
+
+        // The Azure Storage provider schedules timers with queue visibility in whole seconds, so a timer can fire up to
+        // a second early; the slack keeps a wait from ending before its time (and a window check from spinning).
+        var timer = context.CreateTimer((deadline + TimerSlack).UtcDateTime, timerCancellation.Token);
         var tasks = new List<Task>(3) { timer };
         if (awaited is not null)
         {
@@ -83,7 +90,7 @@ internal sealed partial class OrderRun
             if (blocker is null)
             {
                 phase = OrderPhase.Evaluating;
-                return null;
+                return look == 0 ? null : await RefreshServicePointAsync();
             }
 
             var conflict = new ValidationError(ReasonCodes.ConflictingOrder, "servicePointId",
@@ -143,6 +150,22 @@ internal sealed partial class OrderRun
 
         waitingUntil = null;
         phase = OrderPhase.Evaluating;
-        return null;
+        return timeline.Any(t => t.Event == TimelineEvent.WaitingForServiceDate) ? await RefreshServicePointAsync() : null;
+    }
+
+    /// <summary>
+    /// After a wait (for another order, for the service date) the service point may have changed: the order starts
+    /// from what it is now, or is refused if the request no longer fits it.
+    /// </summary>
+    async Task<OrderResult?> RefreshServicePointAsync()
+    {
+        point = initial = await CallAsync<ServicePoint?>(nameof(LoadServicePoint), request.ServicePointId);
+        if (point is null)
+        {
+            return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} was removed while the order waited.")]);
+        }
+
+        var errors = ServiceOrderPlanner.Preconditions(Situation());
+        return errors.Count > 0 ? await RejectAsync(errors) : null;
     }
 }
