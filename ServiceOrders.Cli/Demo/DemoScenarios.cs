@@ -94,7 +94,7 @@ internal static class DemoScenarios
             One("Move-out, manual water on", At(8, Water, Manual, Connected), RequestType.DisableService,
                 Done(TurnOff) with { State = StateChecks.ServiceOff }),
             One("Cut for non-payment, smart electric on", At(9, Electric, Smart, Connected), RequestType.CutForNonPayment,
-                Done(ReadScalar, RemoteDisconnect) with { State = StateChecks.ServiceOn }),
+                Done(RemoteDisconnect, ReadScalar) with { State = StateChecks.ServiceOff }),
             One("Cut for non-payment, AMR electric on", At(10, Electric, Amr, Connected), RequestType.CutForNonPayment,
                 Done(CutForNonPayment) with { State = StateChecks.ServiceOff }),
             One("Cut, life support: exception, operator cancels", At(11, Electric, Smart, Connected), RequestType.CutForNonPayment,
@@ -102,7 +102,7 @@ internal static class DemoScenarios
                 r => r with { Account = lifeSupport },
                 then:
                 [
-                    new WaitForPhase(OrderPhase.Exception, DisconnectReasons.Weekend),
+                    new WaitForPhase(OrderPhase.Exception, DisconnectReasons.LifeSupport),
                     new WaitForExceptionListed(DisconnectReasons.LifeSupport),
                     new Act(OperatorActionKind.Cancel, "Life support on the account"),
                 ]),
@@ -133,7 +133,7 @@ internal static class DemoScenarios
                 Done(Reconnect) with
                 {
                     State = StateChecks.ServiceOn,
-                    Timeline = [new(TimelineEvent.Failed, RemoteConnect, Times: 2), new(TimelineEvent.RetryScheduled, RemoteConnect, Times: 2)],
+                    Timeline = [new(TimelineEvent.Failed, RemoteConnect, Times: 3), new(TimelineEvent.RetryScheduled, RemoteConnect, Times: 2)],
                 }),
             One("Exchange meter, smart electric on", At(17, Electric, Smart, Connected), RequestType.ExchangeMeter,
                 Done(ExchangeMeter, ActivateDevice, RemoteConnect) with { State = StateChecks.NewSmartMeterOn(NewMeterId(17)) },
@@ -148,6 +148,8 @@ internal static class DemoScenarios
                 r => r with { ReadKind = ReadKind.Scalar }),
             One("Special read, manual water", At(21, Water, Manual, Connected), RequestType.ReadMeter,
                 Done(FieldRead) with { State = StateChecks.Read }),
+            One("Device status check, smart electric", At(22, Electric, Smart, Connected), RequestType.DeviceStatusCheck,
+                Done(Ping)),
             One("Investigate, smart electric", At(23, Electric, Smart, Connected), RequestType.Investigate,
                 Done(Investigate)),
             One("Back-to-back, smart electric on", At(24, Electric, Smart, Connected), RequestType.BackToBack,

@@ -114,7 +114,7 @@ internal sealed class ScenarioRunner(ApiClient api, OrderWatcher watcher, TimePr
             {
                 var (view, met) = await watcher.WaitUntilAsync(orderId, v => v.Phase == wait.Phase, remaining(), StepPollInterval, cancellationToken);
                 return !met ? $"order {ScenarioVerdict.Describe(view)}"
-                    : wait.ReasonCode is { } code && view!.Exception?.ReasonCode != code ? $"exception {view.Exception?.ReasonCode ?? "without a reason code"}"
+                    : wait.ReasonCode is { } code && view!.Exception?.ReasonCode != code ? $"the reason is {view.Exception?.ReasonCode ?? "not given"}"
                     : null;
             }
 

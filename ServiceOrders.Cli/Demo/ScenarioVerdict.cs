@@ -75,6 +75,7 @@ internal sealed record ScenarioVerdict(string Name, string OrderId, OrderView? V
 
         // The orchestration itself failed or was terminated, so it returned no outcome.
         _ when view.HasEnded() => $"{view.RuntimeStatus} without an outcome",
+        { Exception: { } exception } => $"still {view.RuntimeStatus}, {view.Phase} ({Printable.Clip(exception.ReasonCode, 40)})",
         { CurrentActivity: { } activity } => $"still {view.RuntimeStatus}, {view.Phase} ({activity})",
         _ => $"still {view.RuntimeStatus}" + (view.Phase is { } phase ? $", {phase}" : ""),
     };

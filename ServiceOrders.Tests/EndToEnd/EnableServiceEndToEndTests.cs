@@ -104,4 +104,25 @@ public class EnableServiceEndToEndTests(StandaloneHostFixture host)
         Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Accepted);
         await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
     }
+
+    [Fact]
+    public async Task AnOperatorActionForAnOrderThatIsNotInException_IsAConflict()
+    {
+        var servicePointId = await RegisterConnectedSmartMeterAsync();
+        var requestId = NewId("REQ");
+        (await host.Http.PostAsJsonAsync("api/orders",
+            new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric) { RequestedDate = DateTimeOffset.UtcNow.AddDays(1) },
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        await Eventually.GetAsync(
+            async () => await host.Http.GetFromJsonAsync<OrderView>($"api/orders/{requestId}", ServiceOrdersJson.Options) is { Phase: OrderPhase.WaitingForServiceDate } waiting ? waiting : null,
+            "the order to wait for its date");
+
+        var action = await host.Http.PostAsJsonAsync($"api/orders/{requestId}/actions", new { action = "Retry", @operator = "op-1" });
+        var cancel = await host.Http.PostAsJsonAsync($"api/orders/{requestId}/cancel", new { reason = "Moved away", requestedBy = "CIS" });
+
+        Assert.Equal(HttpStatusCode.Conflict, action.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+        var reply = await host.WaitForReplyAsync(requestId, CisReplyKind.Cancelled);
+        Assert.Contains("Moved away", reply.Detail, StringComparison.Ordinal);
+    }
 }

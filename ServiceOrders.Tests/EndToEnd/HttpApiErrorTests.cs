@@ -102,4 +102,29 @@ public class HttpApiErrorTests(StandaloneHostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("InvalidId", problem.GetProperty("errors")[0].GetProperty("code").GetString());
     }
+
+    [Theory]
+    [InlineData("api/orders/NO-SUCH-ORDER/cancel", "{\"reason\":\"Paid\",\"requestedBy\":\"CIS\"}")]
+    [InlineData("api/orders/NO-SUCH-ORDER/update", "{\"requestedDate\":null,\"requestedBy\":\"CIS\"}")]
+    [InlineData("api/orders/NO-SUCH-ORDER/actions", "{\"action\":\"Retry\",\"operator\":\"op-1\"}")]
+    public async Task AChangeToAnOrderThatDoesNotExist_IsNotFound(string path, string body)
+    {
+        var (status, _) = await SendAsync(HttpMethod.Post, path, body);
+
+        Assert.Equal(HttpStatusCode.NotFound, status);
+    }
+
+    [Theory]
+    [InlineData("api/orders/R1/cancel", "{\"reason\":\"\",\"requestedBy\":\"CIS\"}")]
+    [InlineData("api/orders/R1/cancel", "{\"requestedBy\":\"CIS\"}")]
+    [InlineData("api/orders/R1/actions", "{\"action\":\"Teleport\",\"operator\":\"op-1\"}")]
+    [InlineData("api/orders/R1/actions", "{\"action\":\"RecordDone\",\"operator\":\"op-1\"}")]
+    [InlineData("api/orders/R1/actions", "{\"action\":\"Retry\",\"operator\":\"\"}")]
+    [InlineData("api/orders/R1/update", "{\"requestedDate\":\"1800-01-01T00:00:00Z\",\"requestedBy\":\"CIS\"}")]
+    public async Task AnInvalidChangeToAnOrder_IsRefused(string path, string body)
+    {
+        var (status, _) = await SendAsync(HttpMethod.Post, path, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+    }
 }

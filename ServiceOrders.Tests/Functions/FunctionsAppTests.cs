@@ -41,6 +41,10 @@ public class FunctionsAppTests
     [InlineData("ReportCommandResult")]
     [InlineData("PutServicePoint")]
     [InlineData("GetServicePoint")]
+    [InlineData("CancelOrder")]
+    [InlineData("UpdateOrder")]
+    [InlineData("ActOnOrder")]
+    [InlineData("ListExceptions")]
     [InlineData("Health")]
     public void EveryHttpRoute_IsAnHttpTrigger(string function) =>
         Assert.Contains("httpTrigger", Functions.Value[function]);
