@@ -38,22 +38,25 @@ public sealed class FieldCrewSimulator(
             return (path, new FieldCompletion(CompletionCode.CannotAccess, "Crew 7", now, Remarks: "Gate locked, nobody home"));
         }
 
-        var reading = SimulatedReadings.Register(message.ActivityId, now);
+        // An unmetered item has no register to read.
+        IReadOnlyList<Reading>? readings = message.MeterId is null && message.Kind != ActivityKind.ExchangeMeter
+            ? null
+            : [SimulatedReadings.Register(message.ActivityId, now, message.Commodity)];
         var completion = message.Kind switch
         {
             ActivityKind.InstallMeter => new FieldCompletion(
                 CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected,
                 InstalledMeter: message.MeterToInstall ?? new MeterFound($"M{message.ActivityId.Replace('.', '-')}", MeterClass.Smart)),
             ActivityKind.ExchangeMeter => new FieldCompletion(
-                CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected, [reading],
+                CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected, readings,
                 InstalledMeter: message.MeterToInstall ?? new MeterFound($"M{message.ActivityId.Replace('.', '-')}", MeterClass.Smart),
                 RemovedMeterId: message.MeterId),
-            ActivityKind.RemoveMeter => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: [reading], RemovedMeterId: message.MeterId),
+            ActivityKind.RemoveMeter => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: readings, RemovedMeterId: message.MeterId),
             ActivityKind.TurnOn or ActivityKind.Reconnect or ActivityKind.Relight =>
-                new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Connected, [reading]),
+                new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Connected, readings),
             ActivityKind.TurnOff or ActivityKind.CutForNonPayment =>
-                new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected, [reading]),
-            ActivityKind.FieldRead => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: [reading]),
+                new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected, readings),
+            ActivityKind.FieldRead => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: readings),
             _ => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Remarks: "Inspected; nothing abnormal found"),
         };
         return (path, board.CalledOff(message.ActivityId)

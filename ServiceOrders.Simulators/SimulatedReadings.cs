@@ -5,8 +5,11 @@ namespace ServiceOrders.Simulators;
 /// <summary>Plausible meter readings, the same for the same key.</summary>
 internal static class SimulatedReadings
 {
-    public static Reading Register(string key, DateTimeOffset at) =>
-        new("1.8.0", Value(key), "kWh", at);
+    /// <summary>An energy register for electricity; a volume register for gas and water.</summary>
+    public static Reading Register(string key, DateTimeOffset at, Commodity commodity = Commodity.Electric) =>
+        commodity == Commodity.Electric
+            ? new("1.8.0", Value(key), "kWh", at)
+            : new("volume", Value(key) / 10m, "m3", at);
 
     public static IReadOnlyList<Reading> Interval(string key, DateTimeOffset at) =>
         Enumerable.Range(0, 4)
