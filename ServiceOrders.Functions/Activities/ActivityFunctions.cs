@@ -22,7 +22,8 @@ public sealed class ActivityFunctions(
     CloseException closeException,
     ReserveCommandSlot reserveCommandSlot,
     GetWeatherForecast getWeatherForecast,
-    CancelFieldWork cancelFieldWork)
+    CancelFieldWork cancelFieldWork,
+    IndexOrder indexOrder)
 {
     [Function(nameof(LoadServicePoint))]
     public Task<ServicePoint?> LoadServicePointAsync([ActivityTrigger] string servicePointId, FunctionContext context) =>
@@ -71,6 +72,10 @@ public sealed class ActivityFunctions(
     [Function(nameof(GetWeatherForecast))]
     public Task<WeatherForecast?> GetWeatherForecastAsync([ActivityTrigger] GetWeatherForecastInput input, FunctionContext context) =>
         getWeatherForecast.RunAsync(input, context.CancellationToken);
+
+    [Function(nameof(IndexOrder))]
+    public Task<bool> IndexOrderAsync([ActivityTrigger] OrderIndexEntry input, FunctionContext context) =>
+        indexOrder.RunAsync(input, context.CancellationToken);
 
     [Function(nameof(CancelFieldWork))]
     public Task<bool> CancelFieldWorkAsync([ActivityTrigger] FieldCancellation input, FunctionContext context) =>

@@ -16,6 +16,11 @@ public sealed class HttpApiFunctions(OrderApi api)
         [DurableClient] DurableTaskClient client)
         => await WriteAsync(req, await api.SubmitOrderAsync(new DurableFunctionsOrderEngine(client), req, req.HttpContext.RequestAborted));
 
+    [Function("ListOrders")]
+    public async Task<IActionResult> ListOrdersAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders")] HttpRequest req)
+        => await WriteAsync(req, await api.ListOrdersAsync(req, req.HttpContext.RequestAborted));
+
     [Function("GetOrder")]
     public async Task<IActionResult> GetOrderAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "orders/{orderId}")] HttpRequest req,

@@ -12,6 +12,7 @@ public static class ApiRoutes
         var api = app.MapGroup("/api");
 
         api.MapPost("/orders", (HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) => orders.SubmitOrderAsync(engine, req, ct));
+        api.MapGet("/orders", (HttpRequest req, OrderApi orders, CancellationToken ct) => orders.ListOrdersAsync(req, ct));
         api.MapGet("/orders/{orderId}", (string orderId, OrderApi orders, IOrderEngine engine, CancellationToken ct) => orders.GetOrderAsync(engine, orderId, ct));
         api.MapPost("/field-activities/{activityId}/completion", (string activityId, HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) =>
             orders.CompleteFieldActivityAsync(engine, activityId, req, ct));

@@ -15,7 +15,7 @@ internal static class ActivityCatalog
         nameof(LoadServicePoint), nameof(RecordActivityReport), nameof(DispatchFieldWork),
         nameof(SendHeadEndCommand), nameof(SendCisReply), nameof(NotifySubscribers),
         nameof(ClaimServicePoint), nameof(ReleaseServicePoint), nameof(OpenException), nameof(CloseException),
-        nameof(ReserveCommandSlot), nameof(GetWeatherForecast), nameof(CancelFieldWork),
+        nameof(ReserveCommandSlot), nameof(GetWeatherForecast), nameof(CancelFieldWork), nameof(IndexOrder),
     ];
 
     public static ObjectCreator<TaskOrchestration>[] Orchestrations(DurableTaskShimFactory shims) =>
@@ -38,6 +38,7 @@ internal static class ActivityCatalog
         Activity<ReserveCommandSlot, ReserveCommandSlotInput, DateTimeOffset>(shims, services),
         Activity<GetWeatherForecast, GetWeatherForecastInput, Domain.Rules.WeatherForecast?>(shims, services),
         Activity<CancelFieldWork, Domain.Activities.FieldCancellation, bool>(shims, services),
+        Activity<IndexOrder, Workflow.Ports.OrderIndexEntry, bool>(shims, services),
     ];
 
     static Creator<TaskActivity> Activity<TActivity, TInput, TOutput>(DurableTaskShimFactory shims, IServiceProvider services)

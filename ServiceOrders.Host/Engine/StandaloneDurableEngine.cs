@@ -40,11 +40,12 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
         this.services = services;
         this.loggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<StandaloneDurableEngine>();
-        var connection = configuration[WorkflowServices.StorageConnectionSetting]
-            ?? throw new InvalidOperationException($"Set {WorkflowServices.StorageConnectionSetting}.");
+        var storage = StorageConnection.From(configuration);
         service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
         {
-            StorageAccountClientProvider = new StorageAccountClientProvider(connection),
+            StorageAccountClientProvider = storage.ConnectionString is { } connection
+                ? new StorageAccountClientProvider(connection)
+                : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.Credential!),
             TaskHubName = this.options.TaskHubName,
             PartitionCount = this.options.PartitionCount,
             MaxQueuePollingInterval = this.options.MaxQueuePollingInterval,

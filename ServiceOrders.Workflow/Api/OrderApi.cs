@@ -20,6 +20,7 @@ namespace ServiceOrders.Workflow.Api;
 public sealed partial class OrderApi(
     IServicePointRegistry registry,
     IExceptionQueue exceptions,
+    IOrderIndex orderIndex,
     IOptions<OrderPolicyOptions> policy,
     TimeProvider time,
     ILogger<OrderApi> logger)
@@ -167,6 +168,72 @@ public sealed partial class OrderApi(
         }
 
         return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OperatorAction, action, OrderPhase.Exception, cancellationToken);
+    }
+
+    /// <summary>
+    /// The order list: orders received between <c>from</c> and <c>to</c> (default: the last 7 days, at most 93 days),
+    /// optionally at one service point and in one status, newest first.
+    /// </summary>
+    public async Task<IResult> ListOrdersAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        var query = http.Query;
+        var now = time.GetUtcNow();
+        var errors = new List<ValidationError>();
+        DateTimeOffset? Date(string name)
+        {
+            if (query[name] is not [{ } text])
+            {
+                return null;
+            }
+
+            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return value;
+            }
+
+            errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} must be an ISO 8601 date and time."));
+            return null;
+        }
+
+        var to = Date("to") ?? now;
+        var from = Date("from") ?? to.AddDays(-7);
+        if (to < from || to - from > TimeSpan.FromDays(93))
+        {
+            errors.Add(new(ReasonCodes.DateOutOfRange, "from", "from must not be after to, and the range at most 93 days."));
+        }
+
+        var servicePointId = query["servicePointId"] is [{ } sp] ? sp : null;
+        if (servicePointId is not null && !ServiceOrderValidator.IsValidId(servicePointId))
+        {
+            errors.Add(new(ReasonCodes.InvalidId, "servicePointId", "Service point ids are 1 to 64 letters, digits, '-' or '_'."));
+        }
+
+        OrderStatus? status = null;
+        if (query["status"] is [{ } statusText])
+        {
+            if (Enum.TryParse<OrderStatus>(statusText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            {
+                status = parsed;
+            }
+            else
+            {
+                errors.Add(new(ReasonCodes.InvalidValue, "status", $"status is one of {string.Join(", ", Enum.GetNames<OrderStatus>())}."));
+            }
+        }
+
+        var top = 100;
+        if (query["top"] is [{ } topText] && (!int.TryParse(topText, out top) || top is < 1 or > 1000))
+        {
+            errors.Add(new(ReasonCodes.InvalidValue, "top", "top is a number from 1 to 1000."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ValidationProblem(errors);
+        }
+
+        var found = await orderIndex.QueryAsync(new OrderQuery(from, to, servicePointId, status, top), cancellationToken);
+        return Results.Json(found, ServiceOrdersJson.Options);
     }
 
     /// <summary>Orders that wait for a person, oldest first.</summary>

@@ -26,15 +26,11 @@ public static class WorkflowServices
                 "Orders:Disconnects is not a usable set of disconnect rules (time zone, window, limits).")
             .ValidateOnStart();
 
-        var connection = configuration[StorageConnectionSetting];
-        if (string.IsNullOrWhiteSpace(connection))
-        {
-            throw new InvalidOperationException($"Set {StorageConnectionSetting} to the storage account's connection string.");
-        }
-
+        var storage = StorageConnection.From(configuration);
+        services.AddSingleton(storage);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new QueueServiceClient(connection, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 }));
-        services.AddSingleton(new TableServiceClient(connection));
+        services.AddSingleton(storage.CreateQueueServiceClient());
+        services.AddSingleton(storage.CreateTableServiceClient());
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<StorageQueueGateways>();
         services.AddSingleton<IFieldWorkGateway>(sp => sp.GetRequiredService<StorageQueueGateways>());
@@ -46,6 +42,7 @@ public static class WorkflowServices
         services.AddSingleton<IServicePointClaims, TableServicePointClaims>();
         services.AddSingleton<IExceptionQueue, TableExceptionQueue>();
         services.AddSingleton<ICommandPacer, TableCommandPacer>();
+        services.AddSingleton<IOrderIndex, TableOrderIndex>();
         services.AddOptions<WeatherOptions>().Bind(configuration.GetSection(WeatherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IWeatherForecastProvider, ConfiguredWeatherForecast>();
 
@@ -62,6 +59,7 @@ public static class WorkflowServices
         services.AddSingleton<ReserveCommandSlot>();
         services.AddSingleton<GetWeatherForecast>();
         services.AddSingleton<CancelFieldWork>();
+        services.AddSingleton<IndexOrder>();
 
         services.AddSingleton<OrderApi>();
         return services;

@@ -2,6 +2,7 @@ using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Orchestration;
 
@@ -16,6 +17,7 @@ internal sealed partial class OrderRun
         Record(TimelineEvent.Rejected, detail: string.Join(", ", errors.Select(e => e.Code)));
         phase = OrderPhase.Replying;
         await ReplyAsync(CisReplyKind.Rejected, errors[0].Code, detail, errors);
+        await IndexAsync(OrderStatus.Rejected, errors[0].Code);
         await ReleaseAsync();
         return End(new OrderResult(OrderId, OrderOutcome.Rejected, errors[0].Code, detail, null, [], errors));
     }
@@ -55,6 +57,14 @@ internal sealed partial class OrderRun
             await CallAsync<bool>(nameof(NotifySubscribers), (IReadOnlyList<SubscriberNotification>)notifications);
         }
 
+        await IndexAsync(
+            outcome switch
+            {
+                OrderOutcome.Completed => OrderStatus.Completed,
+                OrderOutcome.Cancelled => OrderStatus.Cancelled,
+                _ => OrderStatus.Failed,
+            },
+            reasonCode);
         await ReleaseAsync();
         return End(new OrderResult(OrderId, outcome, reasonCode, detail, point, readings));
     }

@@ -21,6 +21,7 @@ internal sealed partial class OrderRun
         [
             new($"{OrderId}.exception.{lastStep}.{timeline.Count}", NotificationTypes.OrderException, OrderId, request.ServicePointId, since, ServicePoint: point),
         ]);
+        await IndexAsync(OrderStatus.Exception, reasonCode);
         phase = OrderPhase.Exception;
         openException = new ExceptionInfo(reasonCode, detail, stuck, since);
         Record(TimelineEvent.ExceptionRaised, kind: stuck, detail: $"{reasonCode}: {detail}");
@@ -89,5 +90,6 @@ internal sealed partial class OrderRun
         openException = null;
         phase = OrderPhase.Evaluating;
         await CallAsync<bool>(nameof(CloseException), OrderId);
+        await IndexAsync(OrderStatus.Open);
     }
 }

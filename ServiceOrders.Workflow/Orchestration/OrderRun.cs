@@ -106,6 +106,7 @@ internal sealed partial class OrderRun
         }
 
         await ReplyAsync(CisReplyKind.Acknowledged);
+        await IndexAsync(OrderStatus.Open);
         Record(TimelineEvent.Acknowledged);
 
         if (await WaitForServiceDateAsync() is { } cancelledEarly)
@@ -191,6 +192,10 @@ internal sealed partial class OrderRun
             point = await CallAsync<ServicePoint>(nameof(RecordActivityReport), new RecordActivityReportInput(point!.ServicePointId, report));
         }
     }
+
+    /// <summary>Tells the order list where the order stands.</summary>
+    Task IndexAsync(OrderStatus status, string? reasonCode = null) =>
+        CallAsync<bool>(nameof(IndexOrder), new OrderIndexEntry(OrderId, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now));
 
     string NextActivityId() => OrderIds.ActivityId(OrderId, ++lastStep);
 

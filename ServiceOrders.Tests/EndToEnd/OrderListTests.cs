@@ -1,0 +1,54 @@
+using System.Net;
+using System.Net.Http.Json;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Ports;
+using ServicePoint = ServiceOrders.Domain.ServicePoints.ServicePoint;
+
+namespace ServiceOrders.Tests.EndToEnd;
+
+/// <summary>The order list finds orders by service point, status and date, as operators and the CIS search them.</summary>
+[Collection(StandaloneHostCollection.Name)]
+public class OrderListTests(StandaloneHostFixture host)
+{
+    [Fact]
+    public async Task AnEndedOrder_IsListedAtItsServicePointWithItsStatus()
+    {
+        var servicePointId = $"SP-{Guid.NewGuid():N}"[..24];
+        var requestId = $"REQ-{Guid.NewGuid():N}"[..24];
+        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
+            new ServicePoint(servicePointId, Commodity.Electric, new Meter($"M-{requestId}", MeterClass.Smart, true, SwitchState.Connected)),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        (await host.Http.PostAsJsonAsync("api/orders", new ServiceOrderRequest(requestId, RequestType.ReadMeter, servicePointId, Commodity.Electric),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
+
+        var atPoint = await host.Http.GetFromJsonAsync<OrderIndexEntry[]>($"api/orders?servicePointId={servicePointId}", ServiceOrdersJson.Options);
+        var completed = await host.Http.GetFromJsonAsync<OrderIndexEntry[]>($"api/orders?status=Completed&top=1000", ServiceOrdersJson.Options);
+        var failed = await host.Http.GetFromJsonAsync<OrderIndexEntry[]>($"api/orders?status=Failed&top=1000", ServiceOrdersJson.Options);
+        var longAgo = await host.Http.GetFromJsonAsync<OrderIndexEntry[]>(
+            $"api/orders?servicePointId={servicePointId}&from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z", ServiceOrdersJson.Options);
+
+        var entry = Assert.Single(atPoint!);
+        Assert.Equal((requestId, OrderStatus.Completed, RequestType.ReadMeter), (entry.OrderId, entry.Status, entry.RequestType));
+        Assert.Contains(completed!, e => e.OrderId == requestId);
+        Assert.DoesNotContain(failed!, e => e.OrderId == requestId);
+        Assert.Empty(longAgo!);
+    }
+
+    [Theory]
+    [InlineData("api/orders?status=Teleported")]
+    [InlineData("api/orders?from=yesterday")]
+    [InlineData("api/orders?from=2026-01-01T00:00:00Z&to=2025-01-01T00:00:00Z")]
+    [InlineData("api/orders?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
+    [InlineData("api/orders?top=0")]
+    [InlineData("api/orders?servicePointId=bad%20id")]
+    public async Task ASearchWithInvalidParameters_IsRefused(string path)
+    {
+        using var response = await host.Http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -1,0 +1,13 @@
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Workflow.Activities;
+
+/// <summary>Brings the order list up to date with where an order stands.</summary>
+public sealed class IndexOrder(IOrderIndex index) : IServiceOrderActivity<OrderIndexEntry, bool>
+{
+    public async Task<bool> RunAsync(OrderIndexEntry input, CancellationToken cancellationToken)
+    {
+        await index.UpsertAsync(input, cancellationToken);
+        return true;
+    }
+}
