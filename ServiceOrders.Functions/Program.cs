@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServiceOrders.Workflow.Api;
 using ServiceOrders.Workflow.Configuration;
+using ServiceOrders.Workflow.Intake;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -12,5 +13,6 @@ builder.ConfigureFunctionsWebApplication();
 // Durable payloads and HTTP bodies use the same JSON settings as the standalone host.
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(ServiceOrdersJson.Options));
 builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
+builder.Services.AddServiceOrderIntakeHandler(builder.Configuration);
 
 await builder.Build().RunAsync();

@@ -6,10 +6,10 @@ namespace ServiceOrders.Workflow.Adapters;
 
 /// <summary>
 /// The ports to outside systems over storage queues, for local runs and for systems that read queues. Every message
-/// carries its idempotency key (activity id, command id, message id, notification id): a queue may hold a message
+/// carries its idempotency key (activity id, message id): a queue may hold a message
 /// twice when an activity runs twice, and receivers drop the repeat by that key.
 /// </summary>
-public sealed class StorageQueueGateways(StorageQueues queues) : IFieldWorkGateway, IHeadEndGateway, ICisReplySender, ISubscriberNotifier
+public sealed class StorageQueueGateways(StorageQueues queues) : IFieldWorkGateway, ICisReplySender
 {
     public Task DispatchAsync(FieldDispatch dispatch, CancellationToken cancellationToken) =>
         queues.SendAsync(QueueNames.FieldDispatches, dispatch, cancellationToken);
@@ -17,17 +17,6 @@ public sealed class StorageQueueGateways(StorageQueues queues) : IFieldWorkGatew
     public Task CancelAsync(FieldCancellation cancellation, CancellationToken cancellationToken) =>
         queues.SendAsync(QueueNames.FieldCancellations, cancellation, cancellationToken);
 
-    public Task SendAsync(HeadEndCommand command, CancellationToken cancellationToken) =>
-        queues.SendAsync(QueueNames.HeadEndCommands, command, cancellationToken);
-
     public Task SendAsync(CisReply reply, CancellationToken cancellationToken) =>
         queues.SendAsync(QueueNames.CisReplies, reply, cancellationToken);
-
-    public async Task PublishAsync(IReadOnlyList<SubscriberNotification> notifications, CancellationToken cancellationToken)
-    {
-        foreach (var notification in notifications)
-        {
-            await queues.SendAsync(QueueNames.SubscriberNotifications, notification, cancellationToken);
-        }
-    }
 }
