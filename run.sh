@@ -22,10 +22,15 @@ run_host() {
   local port="${HOST_PORT:-7071}" log="$LOG_DIR/host.log" rc
   setup
   start_azurite disk
+  # The key stays with the data it guards, so it is the same after a restart; SERVICEORDERS_API_KEY overrides it.
+  SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(stored_api_key .azurite/api-key)}"
   start_host "$port" "$log"
   echo
   echo "ServiceOrders is running on http://127.0.0.1:$port (Ctrl-C to stop)"
   echo "  Azurite data: .azurite/   logs: $LOG_DIR/ (host: $log)"
+  echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key; kept in .azurite/api-key)"
+  echo "  API reference: http://127.0.0.1:$port/scalar"
+  echo "  CLI: export SERVICEORDERS_API_KEY=$SERVICEORDERS_API_KEY"
   echo
   # In the background + wait, so that signals are handled at once.
   tail -n +1 -f --pid="$HOST_PID" "$log" &

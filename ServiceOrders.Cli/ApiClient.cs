@@ -1,11 +1,15 @@
+using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Output;
+using ServiceOrders.Cli.Registry;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Api;
 using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Registry;
 
 // System.Net would also bring System.Net.ServicePoint, which clashes with the domain's ServicePoint.
 using HttpStatusCode = System.Net.HttpStatusCode;
@@ -20,13 +24,18 @@ internal sealed class ApiClient : IDisposable
 {
     readonly HttpClient http;
 
-    public ApiClient(Uri baseAddress, TimeSpan requestTimeout)
+    /// <param name="apiKey">Sent on every request in the <c>x-functions-key</c> header; null for a host that asks for none.</param>
+    public ApiClient(Uri baseAddress, TimeSpan requestTimeout, string? apiKey)
     {
         BaseAddress = baseAddress;
 
         // Relative paths resolve under the base address only when it ends with a slash.
         var root = baseAddress.AbsoluteUri.EndsWith('/') ? baseAddress : new Uri(baseAddress.AbsoluteUri + "/");
         http = new HttpClient { BaseAddress = root, Timeout = requestTimeout };
+        if (apiKey is not null)
+        {
+            http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, apiKey);
+        }
     }
 
     public Uri BaseAddress { get; }
@@ -97,6 +106,26 @@ internal sealed class ApiClient : IDisposable
         return await ReadAsync<List<OrderException>>(response, cancellationToken);
     }
 
+    /// <summary>
+    /// Loads the registry from a CSV file: the number of service points imported, or, when the host refused the file,
+    /// the errors it found (nothing was imported then).
+    /// </summary>
+    public async Task<RegistryImportOutcome> ImportServicePointsAsync(byte[] csv, CancellationToken cancellationToken)
+    {
+        var content = new ByteArrayContent(csv);
+        content.Headers.ContentType = new MediaTypeHeaderValue(ServicePointImport.ContentType) { CharSet = "utf-8" };
+        using var response = await SendAsync(HttpMethod.Post, "api/service-points/import", content, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.BadRequest
+            && await ReadProblemAsync<RegistryImportProblem>(response, cancellationToken) is { Errors.Count: > 0 } problem)
+        {
+            return new RegistryImportOutcome(0, problem.Errors, problem.ErrorCount);
+        }
+
+        await EnsureStatusAsync(response, [HttpStatusCode.OK], cancellationToken);
+        var imported = await ReadAsync<RegistryImported>(response, cancellationToken);
+        return new RegistryImportOutcome(imported.Imported, [], 0);
+    }
+
     public void Dispose() => http.Dispose();
 
     async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content, CancellationToken cancellationToken)
@@ -125,7 +154,23 @@ internal sealed class ApiClient : IDisposable
         }
 
         var problem = await DescribeProblemAsync(response, cancellationToken);
-        throw new ApiException($"{Describe(response)} answered {Status(response)}{(problem is null ? "" : ": " + problem)}");
+        var hint = response.StatusCode == HttpStatusCode.Unauthorized ? $" (give the host's API key with --api-key or {CommonOptions.ApiKeyVariable})" : "";
+        throw new ApiException($"{Describe(response)} answered {Status(response)}{(problem is null ? "" : ": " + problem)}{hint}");
+    }
+
+    /// <summary>A problem details body as <typeparamref name="T"/>, or null when the body is not one.</summary>
+    static async Task<T?> ReadProblemAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+        where T : class
+    {
+        try
+        {
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return await response.Content.ReadFromJsonAsync<T>(ServiceOrdersJson.Options, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)

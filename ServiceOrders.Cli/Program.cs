@@ -2,9 +2,10 @@ using ServiceOrders.Cli;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Demo;
 using ServiceOrders.Cli.Output;
+using ServiceOrders.Cli.Registry;
 
 // The verbs of the CLI; new ones (bench, chaos) are added to this list and need nothing else here.
-ICliCommand[] commands = [new DemoCommand(TimeProvider.System)];
+ICliCommand[] commands = [new DemoCommand(TimeProvider.System), new LoadRegistryCommand()];
 
 if (args.Length == 0)
 {

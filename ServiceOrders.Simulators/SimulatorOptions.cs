@@ -33,6 +33,9 @@ public sealed class SimulatorOptions
     /// <summary>Meters whose id starts with this never answer a command successfully: the head-end cannot reach them.</summary>
     public string UnreachableMeterPrefix { get; set; } = "UNREACHABLE";
 
+    /// <summary>The API key the simulators send, as every outside system must; the standalone host gives them its first key unless set.</summary>
+    public string? ApiKey { get; set; }
+
     /// <summary>How often an idle simulator looks at its queue.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(250);

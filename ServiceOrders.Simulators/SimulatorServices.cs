@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Simulators;
 
@@ -21,7 +23,14 @@ public static class SimulatorServices
             return services;
         }
 
-        services.AddHttpClient(QueueSimulator<object>.HttpClientName, (sp, http) => http.BaseAddress = apiBaseAddress(sp));
+        services.AddHttpClient(QueueSimulator<object>.HttpClientName, (sp, http) =>
+        {
+            http.BaseAddress = apiBaseAddress(sp);
+            if (sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.ApiKey is { Length: > 0 } apiKey)
+            {
+                http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, apiKey);
+            }
+        });
         services.AddHostedService<HeadEndSimulator>();
         services.AddHostedService<FieldCrewSimulator>();
         services.AddHostedService<FieldCancellationListener>();

@@ -195,9 +195,24 @@ stop_pid() {
   wait "$pid" 2>/dev/null || true
 }
 
+# A new random API key (43 URL-safe characters).
+new_api_key() { python3 -c 'import secrets; print(secrets.token_urlsafe(32))'; }
+
+# stored_api_key FILE: the key kept in FILE, made (readable by the owner only) if missing.
+stored_api_key() {
+  local file="$1"
+  if [[ ! -s "$file" ]]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && new_api_key >"$file")
+  fi
+  tr -d '[:space:]' <"$file"
+}
+
 # start_host PORT LOGFILE [NAME=VALUE ...]
 # Starts the host in the background (working directory: its output folder, so that
 # appsettings*.json are found) and waits until /api/health answers 200.
+# The host's API key is SERVICEORDERS_API_KEY, or a new random one for this run;
+# either way SERVICEORDERS_API_KEY is exported, so that the CLI sends it.
 # Exports HOST_PID.
 start_host() {
   local port="$1" log="$2"
@@ -215,9 +230,14 @@ start_host() {
   dll_dir="$(dirname "$HOST_DLL")"
   url="http://127.0.0.1:$port"
 
+  SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(new_api_key)}"
+  export SERVICEORDERS_API_KEY
+
   step "starting host on $url…"
   (
     cd "$dll_dir" || exit 1
+    # Exported rather than put on the command line, where other users' ps would show it.
+    export Security__ApiKeys__0="$SERVICEORDERS_API_KEY"
     exec env AzureWebJobsStorage="$AZURITE_CONNECTION_STRING" Simulators__Enabled=true "$@" \
       dotnet "$(basename "$HOST_DLL")" --urls "$url"
   ) >"$logfile" 2>&1 </dev/null &

@@ -37,12 +37,14 @@ internal sealed class DemoCommand(TimeProvider time) : ICliCommand
     [
         new(ApiOption, "URL", "base address of the host, e.g. http://127.0.0.1:7071", Required: true),
         new(TimeoutOption, "SECONDS", $"give up on orders not ended after this long (default {DefaultTimeoutSeconds})"),
+        CommonOptions.ApiKeySpec,
     ];
 
     public async Task<int> RunAsync(ParsedOptions options, CancellationToken cancellationToken)
     {
         var api = OptionValues.HttpBaseAddress(ApiOption, options.Require(ApiOption));
         var timeout = OptionValues.Seconds(TimeoutOption, options.Get(TimeoutOption), DefaultTimeoutSeconds, MaxTimeoutSeconds);
+        var apiKey = CommonOptions.ApiKeyFrom(options);
 
         // One budget for the whole run, so that --timeout bounds how long the demo can take.
         var started = time.GetTimestamp();
@@ -55,7 +57,7 @@ internal sealed class DemoCommand(TimeProvider time) : ICliCommand
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Demo run {tag}: {scenarios.Count} scenarios ({orderCount} orders) against {api}, timeout {timeout.TotalSeconds:0} s"));
 
-        using var client = new ApiClient(api, RequestTimeout);
+        using var client = new ApiClient(api, RequestTimeout, apiKey);
         await WaitForHealthAsync(client, Remaining() < HealthWait ? Remaining() : HealthWait, cancellationToken);
         output.WriteLine("  host ready; running the scenarios concurrently");
 

@@ -1,0 +1,77 @@
+using System.Globalization;
+using ServiceOrders.Cli.CommandLine;
+using ServiceOrders.Cli.Output;
+using ServiceOrders.Workflow.Registry;
+
+namespace ServiceOrders.Cli.Registry;
+
+/// <summary>
+/// <c>load-registry</c>: sends a CSV file of service points to <c>POST /api/service-points/import</c>. The host checks
+/// every row first and imports nothing when one is bad; the errors are printed with their lines.
+/// </summary>
+internal sealed class LoadRegistryCommand : ICliCommand
+{
+    const string FileOption = "--file";
+
+    /// <summary>A large file is parsed and written row by row on the host; this bounds the wait, not the work.</summary>
+    static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(10);
+
+    public string Verb => "load-registry";
+
+    public string Summary => "load service points from a CSV file into the registry of a running host";
+
+    public IReadOnlyList<OptionSpec> Options { get; } =
+    [
+        new(FileOption, "PATH", $"the CSV file; header {string.Join(',', ServicePointCsv.Columns)}", Required: true),
+        CommonOptions.ApiSpec,
+        CommonOptions.ApiKeySpec,
+    ];
+
+    public async Task<int> RunAsync(ParsedOptions options, CancellationToken cancellationToken)
+    {
+        var path = options.Require(FileOption);
+        var api = OptionValues.HttpBaseAddress(CommonOptions.Api, options.Require(CommonOptions.Api));
+        var apiKey = CommonOptions.ApiKeyFrom(options);
+        var file = new FileInfo(path);
+        if (!file.Exists)
+        {
+            throw new UsageException($"{FileOption}: there is no file '{Printable.Clip(path, 80)}'");
+        }
+
+        if (file.Length > ServicePointImport.MaxBodyBytes)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"{FileOption}: the file has {file.Length} bytes; the host takes at most {ServicePointImport.MaxBodyBytes} (split it)"));
+        }
+
+        var csv = await File.ReadAllBytesAsync(file.FullName, cancellationToken);
+        using var client = new ApiClient(api, RequestTimeout, apiKey);
+        var outcome = await client.ImportServicePointsAsync(csv, cancellationToken);
+        if (outcome.Errors.Count == 0)
+        {
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"imported {outcome.Imported} service points from {file.Name} into {api}"));
+            return ExitCodes.Success;
+        }
+
+        var error = Console.Error;
+        error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{file.Name}: {outcome.ErrorCount} errors; nothing was imported"));
+        foreach (var e in outcome.Errors)
+        {
+            var field = e.Field.Length > 0 ? $" {Printable.Clip(e.Field, 40)}:" : "";
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  line {e.Line}:{field} {Printable.Clip(e.Message, 200)} [{e.Code}]"));
+        }
+
+        if (outcome.Errors.Count < outcome.ErrorCount)
+        {
+            error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  … and {outcome.ErrorCount - outcome.Errors.Count} more"));
+        }
+
+        return ExitCodes.Failure;
+    }
+}
+
+/// <summary>What an import came to: service points imported, or the errors that kept the file out.</summary>
+internal sealed record RegistryImportOutcome(int Imported, IReadOnlyList<RegistryRowError> Errors, int ErrorCount);
+
+/// <summary>The problem details the host answers a file with errors with: the listed errors and their count.</summary>
+internal sealed record RegistryImportProblem(int ErrorCount, IReadOnlyList<RegistryRowError> Errors);
