@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ServiceOrders.Host.Api;
 using ServiceOrders.Host.Engine;
+using ServiceOrders.Host.Intake;
+using ServiceOrders.Host.Security;
 using ServiceOrders.Simulators;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
@@ -33,13 +35,25 @@ public static class StandaloneHost
         builder.Services.AddSingleton<StandaloneDurableEngine>();
         builder.Services.AddSingleton<IOrderEngine>(sp => sp.GetRequiredService<StandaloneDurableEngine>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StandaloneDurableEngine>());
+        builder.Services.AddServiceOrderIntake(builder.Configuration);
+        builder.Services.AddHostedService<HeadEnds.HeadEndResultListener>();
+        builder.Services.AddHostedService<Subscribers.WebhookDeliveryWorker>();
         builder.Services.AddServiceOrderSimulators(builder.Configuration, ListeningAddress);
+        builder.Services.AddServiceOrdersSecurity(builder.Configuration);
+        builder.Services.AddServiceOrdersOpenApi();
+
+        // The simulators call the API as the outside systems would; unless given a key of their own, they use the host's first.
+        builder.Services.AddOptions<SimulatorOptions>()
+            .PostConfigure<IConfiguration>((simulators, configuration) => simulators.ApiKey ??= SecurityOptions.FirstApiKey(configuration));
         configure?.Invoke(builder);
 
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapServiceOrdersApi();
+        app.MapServiceOrdersOpenApi();
         return app;
     }
 

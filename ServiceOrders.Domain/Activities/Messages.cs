@@ -24,7 +24,8 @@ public sealed record HeadEndCommand(
     ActivityKind Kind,
     string MeterId,
     string ReasonCode,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    string HeadEndId = "default");
 
 [JsonConverter(typeof(JsonStringEnumConverter<CompletionCode>))]
 public enum CompletionCode

@@ -38,7 +38,7 @@ public sealed class ActivityFunctions(
         dispatchFieldWork.RunAsync(dispatch, context.CancellationToken);
 
     [Function(nameof(SendHeadEndCommand))]
-    public Task<bool> SendHeadEndCommandAsync([ActivityTrigger] HeadEndCommand command, FunctionContext context) =>
+    public Task<CommandSubmission> SendHeadEndCommandAsync([ActivityTrigger] HeadEndCommand command, FunctionContext context) =>
         sendHeadEndCommand.RunAsync(command, context.CancellationToken);
 
     [Function(nameof(SendCisReply))]

@@ -1,6 +1,7 @@
 using ServiceOrders.Host.Engine;
 using ServiceOrders.Workflow.Api;
 using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Registry;
 
 namespace ServiceOrders.Host.Api;
 
@@ -9,7 +10,7 @@ public static class ApiRoutes
 {
     public static IEndpointRouteBuilder MapServiceOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").WithOpenApiDescriptions();
 
         api.MapPost("/orders", (HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) => orders.SubmitOrderAsync(engine, req, ct));
         api.MapGet("/orders", (HttpRequest req, OrderApi orders, CancellationToken ct) => orders.ListOrdersAsync(req, ct));
@@ -29,10 +30,13 @@ public static class ApiRoutes
             orders.PutServicePointAsync(servicePointId, req, ct));
         api.MapGet("/service-points/{servicePointId}", (string servicePointId, OrderApi orders, CancellationToken ct) =>
             orders.GetServicePointAsync(servicePointId, ct));
+        api.MapPost("/service-points/import", (HttpRequest req, ServicePointImport import, CancellationToken ct) => import.ImportAsync(req, ct));
+        api.MapWebhookSubscriptions();
 
         api.MapGet("/health", (StandaloneDurableEngine engine) => engine.IsRunning
             ? Results.Ok(new { status = "Healthy" })
-            : Results.Json(new { status = "Starting" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+            : Results.Json(new { status = "Starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous();
 
         return app;
     }

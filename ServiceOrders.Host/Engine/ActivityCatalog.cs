@@ -28,7 +28,7 @@ internal static class ActivityCatalog
         Activity<LoadServicePoint, string, Domain.ServicePoints.ServicePoint?>(shims, services),
         Activity<RecordActivityReport, RecordActivityReportInput, Domain.ServicePoints.ServicePoint>(shims, services),
         Activity<DispatchFieldWork, Domain.Activities.FieldDispatch, bool>(shims, services),
-        Activity<SendHeadEndCommand, Domain.Activities.HeadEndCommand, bool>(shims, services),
+        Activity<SendHeadEndCommand, Domain.Activities.HeadEndCommand, CommandSubmission>(shims, services),
         Activity<SendCisReply, Domain.Orders.CisReply, bool>(shims, services),
         Activity<NotifySubscribers, IReadOnlyList<Domain.Orders.SubscriberNotification>, bool>(shims, services),
         Activity<ClaimServicePoint, ClaimServicePointInput, IReadOnlyList<Workflow.Ports.OpenOrder>>(shims, services),

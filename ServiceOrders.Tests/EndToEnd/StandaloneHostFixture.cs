@@ -3,9 +3,11 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Host;
+using ServiceOrders.Tests.Security;
 using ServiceOrders.Tests.Support;
 using ServiceOrders.Workflow.Adapters;
 using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.HeadEnds;
 
 namespace ServiceOrders.Tests.EndToEnd;
 
@@ -18,7 +20,21 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
 {
     WebApplication? app;
 
+    /// <summary>A head-end reached over HTTP; its answers come through the result queue.</summary>
+    public const string HttpHeadEnd = "http-he";
+
+    /// <summary>Its own result queue, so that hosts of other test classes do not take these results.</summary>
+    public const string HeadEndResultQueue = "e2e-headend-results";
+
+    /// <summary>The host's API key; <see cref="Http"/> sends it on every request.</summary>
+    public string ApiKey { get; } = TestCredentials.NewApiKey();
+
     public HttpClient Http { get; } = new();
+
+    /// <summary>The storage intake queue of this host alone: other test hosts take requests from the default queue.</summary>
+    public const string IntakeQueue = "e2e-service-order-requests";
+
+    public CommandReceiver HeadEnd { get; } = new();
 
     public QueueClient CisReplies { get; } =
         new(TestStorage.ConnectionString, QueueNames.CisReplies, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
@@ -32,18 +48,25 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
             $"--Durable:TaskHubName={TestStorage.NewTaskHubName("e2e")}",
             "--Durable:MaxQueuePollingInterval=00:00:00.500",
             "--Simulators:Enabled=true",
+            $"--Intake:QueueName={IntakeQueue}",
             "--Simulators:HeadEnd:Delay=00:00:00.100",
             "--Simulators:FieldCrew:Delay=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
+            $"--Security:ApiKeys:0={ApiKey}",
+            $"--HeadEnds:{HttpHeadEnd}:Transport=Http",
+            $"--HeadEnds:{HttpHeadEnd}:Url={HeadEnd.Url}",
+            $"--{HeadEndResultIntake.ResultQueueSetting}={HeadEndResultQueue}",
         ]);
         await app.StartAsync();
         Http.BaseAddress = new Uri(app.Urls.First() + "/");
+        Http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, ApiKey);
         await CisReplies.CreateIfNotExistsAsync();
     }
 
     public async Task DisposeAsync()
     {
         Http.Dispose();
+        HeadEnd.Dispose();
         if (app is not null)
         {
             await app.StopAsync();

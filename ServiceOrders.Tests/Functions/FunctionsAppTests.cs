@@ -41,11 +41,17 @@ public class FunctionsAppTests
     [InlineData("ReportCommandResult")]
     [InlineData("PutServicePoint")]
     [InlineData("GetServicePoint")]
+    [InlineData("ImportServicePoints")]
     [InlineData("CancelOrder")]
     [InlineData("UpdateOrder")]
     [InlineData("ActOnOrder")]
     [InlineData("ListExceptions")]
     [InlineData("Health")]
+    [InlineData("CreateSubscription")]
+    [InlineData("ListSubscriptions")]
+    [InlineData("GetSubscription")]
+    [InlineData("DeleteSubscription")]
+    [InlineData("ListSubscriptionDeliveries")]
     public void EveryHttpRoute_IsAnHttpTrigger(string function) =>
         Assert.Contains("httpTrigger", Functions.Value[function]);
 

@@ -1,14 +1,25 @@
 using ServiceOrders.Domain.Activities;
+using ServiceOrders.Workflow.HeadEnds;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;
 
-/// <summary>Sends a command to the head-end; its answer comes back through the head-end result endpoint.</summary>
-public sealed class SendHeadEndCommand(IHeadEndGateway gateway) : IServiceOrderActivity<HeadEndCommand, bool>
+/// <summary>Whether the head-end took a command; a refusal says why.</summary>
+public sealed record CommandSubmission(bool Accepted, string? Refusal = null);
+
+/// <summary>Sends a command to the head-end; its answer comes back through the head-end result endpoint or result queue.</summary>
+public sealed class SendHeadEndCommand(IHeadEndGateway gateway) : IServiceOrderActivity<HeadEndCommand, CommandSubmission>
 {
-    public async Task<bool> RunAsync(HeadEndCommand input, CancellationToken cancellationToken)
+    public async Task<CommandSubmission> RunAsync(HeadEndCommand input, CancellationToken cancellationToken)
     {
-        await gateway.SendAsync(input, cancellationToken);
-        return true;
+        try
+        {
+            await gateway.SendAsync(input, cancellationToken);
+            return new CommandSubmission(true);
+        }
+        catch (CommandRefusedException refused)
+        {
+            return new CommandSubmission(false, refused.Message);
+        }
     }
 }

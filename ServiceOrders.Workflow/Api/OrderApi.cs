@@ -7,6 +7,8 @@ using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.HeadEnds;
+using ServiceOrders.Workflow.Intake;
 using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
 
@@ -26,7 +28,7 @@ public sealed partial class OrderApi(
     ILogger<OrderApi> logger)
 {
     /// <summary>Bodies above this size are refused before they are parsed.</summary>
-    public const int MaxBodyBytes = 64 * 1024;
+    public const int MaxBodyBytes = RequestBodies.MaxBytes;
 
     public async Task<IResult> SubmitOrderAsync(IOrderEngine engine, HttpRequest http, CancellationToken cancellationToken)
     {
@@ -288,21 +290,17 @@ public sealed partial class OrderApi(
 
     async Task<IResult> RaiseAnswerAsync(IOrderEngine engine, string activityId, string eventName, object payload, CancellationToken cancellationToken)
     {
-        var orderId = OrderIds.OrderOf(activityId);
-        var instance = orderId is null ? null : await engine.GetAsync(orderId, cancellationToken);
-        if (orderId is null || instance is null)
+        var (outcome, orderId) = await AnswerForwarder.ForwardAsync(engine, activityId, eventName, payload, cancellationToken);
+        switch (outcome)
         {
-            return Problem(StatusCodes.Status404NotFound, "Unknown activity", $"No order has an activity {Printable(activityId)}.");
+            case ForwardOutcome.UnknownActivity:
+                return Problem(StatusCodes.Status404NotFound, "Unknown activity", $"No order has an activity {Printable(activityId)}.");
+            case ForwardOutcome.OrderEnded:
+                return Problem(StatusCodes.Status409Conflict, "Order has ended", $"Order {orderId} has ended; its activities are closed.");
+            default:
+                LogAnswerForwarded(logger, eventName, activityId);
+                return Results.Json(new { orderId, activityId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
         }
-
-        if (instance.HasEnded)
-        {
-            return Problem(StatusCodes.Status409Conflict, "Order has ended", $"Order {orderId} has ended; its activities are closed.");
-        }
-
-        await engine.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
-        LogAnswerForwarded(logger, eventName, activityId);
-        return Results.Json(new { orderId, activityId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     async Task<IResult> RaiseOnOrderAsync(
@@ -424,15 +422,8 @@ public sealed partial class OrderApi(
         }
         catch (JsonException ex)
         {
-            var where = ex.Path is null ? "" : $" at {ex.Path}";
-            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed request", $"The body is not a valid {typeof(T).Name}{where}: {FirstSentence(ex.Message)}"));
+            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed request", RequestBodies.Describe<T>(ex)));
         }
-    }
-
-    static string FirstSentence(string message)
-    {
-        var end = message.IndexOf(". ", StringComparison.Ordinal);
-        return end < 0 ? message : message[..(end + 1)];
     }
 
     static string Printable(string value) =>

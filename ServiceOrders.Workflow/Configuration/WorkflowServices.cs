@@ -5,8 +5,12 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Adapters;
+using ServiceOrders.Workflow.Adapters.ServiceBus;
 using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.HeadEnds;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Registry;
+using ServiceOrders.Workflow.Subscribers;
 
 namespace ServiceOrders.Workflow.Configuration;
 
@@ -14,6 +18,9 @@ public static class WorkflowServices
 {
     /// <summary>The setting that names the storage account, as in Azure Functions.</summary>
     public const string StorageConnectionSetting = "AzureWebJobsStorage";
+
+    /// <summary>The section that says how each head-end is reached (<c>HeadEnds:{headEndId}</c>).</summary>
+    public const string HeadEndsSection = "HeadEnds";
 
     /// <summary>Everything both hosts share: options, ports over Azure Storage, activities and the API.</summary>
     public static IServiceCollection AddServiceOrdersWorkflow(this IServiceCollection services, IConfiguration configuration)
@@ -34,9 +41,13 @@ public static class WorkflowServices
         services.AddSingleton<StorageQueues>();
         services.AddSingleton<StorageQueueGateways>();
         services.AddSingleton<IFieldWorkGateway>(sp => sp.GetRequiredService<StorageQueueGateways>());
-        services.AddSingleton<IHeadEndGateway>(sp => sp.GetRequiredService<StorageQueueGateways>());
-        services.AddSingleton<ICisReplySender>(sp => sp.GetRequiredService<StorageQueueGateways>());
-        services.AddSingleton<ISubscriberNotifier>(sp => sp.GetRequiredService<StorageQueueGateways>());
+        var headEnds = configuration.GetSection(HeadEndsSection).Get<Dictionary<string, HeadEndEndpoint>>() ?? [];
+        services.AddHttpClient(RoutingHeadEndGateway.HttpClientName);
+        services.AddSingleton(sp => new HeadEndResultIntake(
+            sp.GetRequiredService<StorageQueues>(), configuration[HeadEndResultIntake.ResultQueueSetting] ?? HeadEndResultIntake.DefaultResultQueue));
+        services.AddSingleton<IHeadEndGateway>(sp => new RoutingHeadEndGateway(
+            headEnds, sp.GetRequiredService<StorageQueues>(), sp.GetRequiredService<IHttpClientFactory>()));
+        services.AddServiceOrdersMessaging(configuration); // CIS replies and CloudEvents: Service Bus when configured, else storage queues
         services.AddSingleton<IServicePointRegistry, TableServicePointRegistry>();
         services.AddSingleton<StorageTables>();
         services.AddSingleton<IServicePointClaims, TableServicePointClaims>();
@@ -61,7 +72,10 @@ public static class WorkflowServices
         services.AddSingleton<CancelFieldWork>();
         services.AddSingleton<IndexOrder>();
 
+        // After AddServiceOrdersMessaging: the webhook notifier joins the subscriber notifier registered there.
+        services.AddWebhookSubscriptions(configuration);
         services.AddSingleton<OrderApi>();
+        services.AddSingleton<ServicePointImport>();
         return services;
     }
 }

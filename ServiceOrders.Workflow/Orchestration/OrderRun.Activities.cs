@@ -142,9 +142,14 @@ internal sealed partial class OrderRun
         var meterId = point!.Meter?.MeterId
             ?? throw new InvalidOperationException($"The planner chose {kind} for a service point without a meter.");
         var expiresAt = Now + policy.CommandDeadline;
-        await CallAsync<bool>(
+        var submission = await CallAsync<CommandSubmission>(
             nameof(SendHeadEndCommand),
-            new HeadEndCommand(activityId, OrderId, kind, meterId, CommandReasons.For(request.RequestType), expiresAt));
+            new HeadEndCommand(activityId, OrderId, kind, meterId, CommandReasons.For(request.RequestType), expiresAt, point.Meter!.HeadEndId));
+        if (!submission.Accepted)
+        {
+            return new ActivityReport(activityId, kind, ActivityResult.Rejected, Detail: submission.Refusal);
+        }
+
         phase = OrderPhase.WaitingForHeadEnd;
         Record(TimelineEvent.CommandSent, activityId, kind);
 

@@ -16,8 +16,9 @@ internal sealed partial class OrderRun
         var detail = string.Join(" ", errors.Select(e => e.Message));
         Record(TimelineEvent.Rejected, detail: string.Join(", ", errors.Select(e => e.Code)));
         phase = OrderPhase.Replying;
-        await ReplyAsync(CisReplyKind.Rejected, errors[0].Code, detail, errors);
+        // The order list first: whoever hears of the outcome finds it there already.
         await IndexAsync(OrderStatus.Rejected, errors[0].Code);
+        await ReplyAsync(CisReplyKind.Rejected, errors[0].Code, detail, errors);
         await ReleaseAsync();
         return End(new OrderResult(OrderId, OrderOutcome.Rejected, errors[0].Code, detail, null, [], errors));
     }
@@ -36,6 +37,15 @@ internal sealed partial class OrderRun
             OrderOutcome.Cancelled => CisReplyKind.Cancelled,
             _ => CisReplyKind.Failed,
         };
+        // The order list first: whoever hears of the outcome finds it there already.
+        await IndexAsync(
+            outcome switch
+            {
+                OrderOutcome.Completed => OrderStatus.Completed,
+                OrderOutcome.Cancelled => OrderStatus.Cancelled,
+                _ => OrderStatus.Failed,
+            },
+            reasonCode);
         await ReplyAsync(replyKind, reasonCode, detail, finalState: point, readings: readings);
 
         if (point is not null)
@@ -57,14 +67,6 @@ internal sealed partial class OrderRun
             await CallAsync<bool>(nameof(NotifySubscribers), (IReadOnlyList<SubscriberNotification>)notifications);
         }
 
-        await IndexAsync(
-            outcome switch
-            {
-                OrderOutcome.Completed => OrderStatus.Completed,
-                OrderOutcome.Cancelled => OrderStatus.Cancelled,
-                _ => OrderStatus.Failed,
-            },
-            reasonCode);
         await ReleaseAsync();
         return End(new OrderResult(OrderId, outcome, reasonCode, detail, point, readings));
     }

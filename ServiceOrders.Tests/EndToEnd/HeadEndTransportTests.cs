@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Azure.Storage.Queues;
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Tests.Support;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.HeadEnds;
+using ServicePoint = ServiceOrders.Domain.ServicePoints.ServicePoint;
+
+namespace ServiceOrders.Tests.EndToEnd;
+
+/// <summary>A head-end reached over HTTP that answers on the result queue, as integration teams connect real ones.</summary>
+[Collection(StandaloneHostCollection.Name)]
+public class HeadEndTransportTests(StandaloneHostFixture host)
+{
+    static readonly QueueClient Results = new(TestStorage.ConnectionString, StandaloneHostFixture.HeadEndResultQueue,
+        new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    static readonly QueueClient Poison = new(TestStorage.ConnectionString, StandaloneHostFixture.HeadEndResultQueue + "-poison",
+        new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+
+    async Task<string> SubmitReconnectAsync(string meterId)
+    {
+        var servicePointId = $"SP-{Guid.NewGuid():N}"[..24];
+        var requestId = $"REQ-{Guid.NewGuid():N}"[..24];
+        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
+            new ServicePoint(servicePointId, Commodity.Electric, new Meter(meterId, MeterClass.Smart, true, SwitchState.Disconnected, HeadEndId: StandaloneHostFixture.HttpHeadEnd)),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        (await host.Http.PostAsJsonAsync("api/orders", new ServiceOrderRequest(requestId, RequestType.ReconnectForPayment, servicePointId, Commodity.Electric),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        return requestId;
+    }
+
+    Task<HeadEndCommand> CommandAsync(string orderId, ActivityKind kind) =>
+        Eventually.GetAsync(
+            () => Task.FromResult(host.HeadEnd.Received.Select(r => r.Command).FirstOrDefault(c => c.OrderId == orderId && c.Kind == kind)),
+            $"{kind} of {orderId} at the head-end");
+
+    static async Task AnswerOnQueueAsync(string commandId, HeadEndResult result)
+    {
+        await Results.CreateIfNotExistsAsync();
+        await Results.SendMessageAsync(JsonSerializer.Serialize(new { commandId, result }, ServiceOrdersJson.Options));
+    }
+
+    [Fact]
+    public async Task CommandsPostedToAnHttpHeadEnd_AreAnsweredThroughTheResultQueue()
+    {
+        var orderId = await SubmitReconnectAsync($"M-{Guid.NewGuid():N}"[..20]);
+
+        var connect = await CommandAsync(orderId, ActivityKind.RemoteConnect);
+        await AnswerOnQueueAsync(connect.CommandId, new HeadEndResult(CommandOutcome.Succeeded, SwitchState.Connected));
+        var read = await CommandAsync(orderId, ActivityKind.ReadScalar);
+        await AnswerOnQueueAsync(read.CommandId, new HeadEndResult(CommandOutcome.Succeeded, Readings: [new Reading("1.8.0", 42m, "kWh", DateTimeOffset.UtcNow)]));
+
+        var reply = await host.WaitForReplyAsync(orderId, CisReplyKind.Completed);
+        Assert.Equal([42m], reply.Readings!.Select(r => r.Value));
+        Assert.All(host.HeadEnd.Received.Where(r => r.Command.OrderId == orderId), r => Assert.Equal(r.Command.CommandId, r.IdempotencyKey));
+    }
+
+    [Fact]
+    public async Task ACommandTheHeadEndRefuses_FallsBackToACrewAtOnce()
+    {
+        var meterId = $"REFUSE-{Guid.NewGuid():N}"[..20];
+        host.HeadEnd.Answer = command => command.MeterId.StartsWith("REFUSE", StringComparison.Ordinal) ? HttpStatusCode.BadRequest : HttpStatusCode.Accepted;
+        var orderId = await SubmitReconnectAsync(meterId);
+
+        await host.WaitForReplyAsync(orderId, CisReplyKind.Completed);
+        var order = await host.Http.GetFromJsonAsync<OrderView>($"api/orders/{orderId}", ServiceOrdersJson.Options);
+
+        Assert.Single(host.HeadEnd.Received, r => r.Command.OrderId == orderId);
+        Assert.Contains(order!.Timeline, t => t.Event == TimelineEvent.Failed && t.Kind == ActivityKind.RemoteConnect);
+        Assert.Contains(order.Timeline, t => t.Event == TimelineEvent.Succeeded && t.Kind == ActivityKind.Reconnect);
+    }
+
+    [Fact]
+    public async Task AResultForNoKnownCommand_GoesToThePoisonQueueWithItsReason()
+    {
+        var commandId = $"NO-SUCH-{Guid.NewGuid():N}"[..24] + ".1";
+        await AnswerOnQueueAsync(commandId, new HeadEndResult(CommandOutcome.Succeeded));
+
+        var poisoned = await Eventually.GetAsync(async () =>
+        {
+            await Poison.CreateIfNotExistsAsync();
+            foreach (var message in (await Poison.PeekMessagesAsync(32)).Value)
+            {
+                var record = JsonSerializer.Deserialize<HeadEndResultIntake.PoisonedMessage>(message.Body.ToString(), ServiceOrdersJson.Options)!;
+                if (record.Body.Contains(commandId, StringComparison.Ordinal))
+                {
+                    return record;
+                }
+            }
+
+            return null;
+        }, "the result on the poison queue");
+
+        Assert.Contains("No order has a command", poisoned.Reason, StringComparison.Ordinal);
+    }
+}
