@@ -232,6 +232,9 @@ resource workQueues 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = [
     properties: {
       maxDeliveryCount: 10
       deadLetteringOnMessageExpiration: true
+      // Messages carry their idempotency key as MessageId (a reply sent twice is dropped by Service Bus).
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: intakeDuplicateDetectionWindow
     }
   }
 ]
@@ -241,6 +244,8 @@ resource eventsTopic 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = {
   name: eventsTopicName
   properties: {
     supportOrdering: true
+    requiresDuplicateDetection: true
+    duplicateDetectionHistoryTimeWindow: intakeDuplicateDetectionWindow
   }
 }
 
@@ -372,6 +377,19 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
         {
           name: 'Orders__CommandDeadline'
           value: ordersCommandDeadline
+        }
+        // Where the app meets the CIS and subscribers on Service Bus (the trigger's binding expression needs the first).
+        {
+          name: 'ServiceBus__IntakeQueue'
+          value: intakeQueueName
+        }
+        {
+          name: 'ServiceBus__ReplyQueue'
+          value: 'cis-replies'
+        }
+        {
+          name: 'ServiceBus__EventsTopic'
+          value: eventsTopicName
         }
       ]
     }
