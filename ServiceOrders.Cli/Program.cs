@@ -1,11 +1,12 @@
 using ServiceOrders.Cli;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Demo;
+using ServiceOrders.Cli.Integration;
 using ServiceOrders.Cli.Output;
 using ServiceOrders.Cli.Registry;
 
 // The verbs of the CLI; new ones (bench, chaos) are added to this list and need nothing else here.
-ICliCommand[] commands = [new DemoCommand(TimeProvider.System), new LoadRegistryCommand()];
+ICliCommand[] commands = [new DemoCommand(TimeProvider.System), new LoadRegistryCommand(), new IntegrationCommand(TimeProvider.System)];
 
 if (args.Length == 0)
 {

@@ -29,7 +29,7 @@ internal sealed class IntegrationCommand(TimeProvider time) : ICliCommand
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
         CommonOptions.ApiSpec,
-        CommonOptions.ApiKeySpec,
+        new(CommonOptions.ApiKey, "KEY", $"the host's API key (default: ${CommonOptions.ApiKeyVariable})"),
         new(StorageOption, "CONNSTR", $"connection string of the host's storage account (default: ${StorageVariable})"),
         new(TimeoutOption, "SECONDS", $"bound on the whole run (default {DefaultTimeoutSeconds})"),
     ];
@@ -46,7 +46,7 @@ internal sealed class IntegrationCommand(TimeProvider time) : ICliCommand
         var report = new CheckReport(output, StatusLine.ForConsole());
         await using var run = new IntegrationRun(api, apiKey, storage, timeout, time, report);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Integration check {run.Tag} against {api} (timeout {timeout.TotalSeconds:0} s)"));
+            $"Integration check {run.Tag} against {api.AbsoluteUri.TrimEnd('/')} (timeout {timeout.TotalSeconds:0} s)"));
         await run.RunAsync(cancellationToken);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{report.Passed}/{report.Total} integration checks passed"));
         return report.Passed == report.Total ? ExitCodes.Success : ExitCodes.Failure;
