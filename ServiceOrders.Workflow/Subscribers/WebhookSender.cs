@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
-using CloudNative.CloudEvents;
-using CloudNative.CloudEvents.SystemTextJson;
 using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Adapters.CloudEvents;
 
 namespace ServiceOrders.Workflow.Subscribers;
 
@@ -16,13 +14,10 @@ public sealed record WebhookResponse(int? StatusCode, string? Error);
 /// </summary>
 public sealed class WebhookSender(HttpClient http, TimeProvider time)
 {
-    public const string EventTypePrefix = "com.serviceorders.";
-
-    static readonly JsonEventFormatter<SubscriberNotification> Formatter = new(ServiceOrdersJson.Options, default);
-
     public async Task<WebhookResponse> SendAsync(Uri url, string secret, SubscriberNotification notification, CancellationToken cancellationToken)
     {
-        var body = Formatter.EncodeStructuredModeMessage(ToCloudEvent(notification), out var contentType);
+        // The same event as on the topic and the events queue.
+        var body = SubscriberCloudEvents.Formatter.EncodeStructuredModeMessage(SubscriberCloudEvents.ToCloudEvent(notification), out var contentType);
         var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ReadOnlyMemoryContent(body) };
         request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType.ToString());
@@ -45,15 +40,4 @@ public sealed class WebhookSender(HttpClient http, TimeProvider time)
             return new WebhookResponse(null, $"No answer within {http.Timeout.TotalSeconds:0.#} s.");
         }
     }
-
-    public static CloudEvent ToCloudEvent(SubscriberNotification notification) => new(CloudEventsSpecVersion.V1_0)
-    {
-        Id = notification.NotificationId,
-        Type = EventTypePrefix + notification.Type,
-        Source = new Uri($"/serviceorders/orders/{Uri.EscapeDataString(notification.OrderId)}", UriKind.Relative),
-        Subject = notification.ServicePointId,
-        Time = notification.At,
-        DataContentType = "application/json",
-        Data = notification,
-    };
 }
