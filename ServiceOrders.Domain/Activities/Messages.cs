@@ -1,9 +1,13 @@
 using System.Text.Json.Serialization;
+using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Domain.Activities;
 
-/// <summary>Work sent to the field work system. <see cref="ActivityId"/> is the idempotency key and the key of the crew's completion.</summary>
+/// <summary>
+/// Work sent to the field work system. <see cref="ActivityId"/> is the idempotency key and the key of the crew's
+/// completion. <see cref="Contact"/> is who to meet on site: personal data, carried to the crew and never logged.
+/// </summary>
 public sealed record FieldDispatch(
     string ActivityId,
     string OrderId,
@@ -12,7 +16,9 @@ public sealed record FieldDispatch(
     Commodity Commodity,
     string? MeterId,
     MeterFound? MeterToInstall,
-    DateTimeOffset DueBy);
+    DateTimeOffset DueBy,
+    Contact? Contact = null,
+    bool Emergency = false);
 
 /// <summary>A request to call off dispatched field work; <see cref="ActivityId"/> is the dispatch's key.</summary>
 public sealed record FieldCancellation(string ActivityId, string OrderId, string Reason);

@@ -181,4 +181,18 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
         Assert.Equal(CisReplyKind.Failed, reply.Kind);
         Assert.Equal(ReasonCodes.ActivityError, reply.ReasonCode);
     }
+
+    [Fact]
+    public async Task FieldWork_CarriesWhoToMeetOnSiteAndWhetherItIsAnEmergency()
+    {
+        var contact = new Contact("Dana Whitfield", "+1 555 0100", "12 Elm Street");
+        var start = await OrderAt(ManualElectric(SwitchState.Disconnected), RequestType.EnableService,
+            shape: r => r with { Contact = contact, Emergency = true });
+
+        await Harness.RunAsync(start);
+
+        var dispatch = Assert.Single(Outside.Dispatches, d => d.OrderId == start.Request.RequestId);
+        Assert.Equal(contact, dispatch.Contact);
+        Assert.True(dispatch.Emergency);
+    }
 }

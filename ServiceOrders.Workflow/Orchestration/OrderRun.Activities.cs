@@ -104,7 +104,9 @@ internal sealed partial class OrderRun
         var dispatch = new FieldDispatch(
             activityId, OrderId, kind, point!.ServicePointId, point.Commodity, point.Meter?.MeterId,
             kind is ActivityKind.InstallMeter or ActivityKind.ExchangeMeter ? request.NewMeter : null,
-            dueBy);
+            dueBy,
+            request.Contact,
+            request.Emergency);
         await CallAsync<bool>(nameof(DispatchFieldWork), dispatch);
         phase = OrderPhase.WaitingForCrew;
         Record(TimelineEvent.Dispatched, activityId, kind);
