@@ -58,6 +58,9 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
         });
     }
 
+    /// <summary>The provider itself, for tools that read what only it can (an instance's full history).</summary>
+    internal AzureStorageOrchestrationService OrchestrationService => service;
+
     /// <summary>True once the worker runs; the health endpoint reports it.</summary>
     public bool IsRunning { get; private set; }
 

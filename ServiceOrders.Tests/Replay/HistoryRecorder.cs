@@ -1,0 +1,155 @@
+using DurableTask.AzureStorage;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.Rules;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Host.Engine;
+using ServiceOrders.Tests.Support;
+using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
+
+namespace ServiceOrders.Tests.Replay;
+
+/// <summary>Runs only when <c>SERVICEORDERS_RECORD_HISTORIES=1</c>: recording rewrites test data in the source tree.</summary>
+public sealed class RecordFactAttribute : FactAttribute
+{
+    public const string Variable = "SERVICEORDERS_RECORD_HISTORIES";
+
+    public RecordFactAttribute()
+    {
+        if (Environment.GetEnvironmentVariable(Variable) != "1")
+        {
+            Skip = $"Records histories only when {Variable}=1.";
+        }
+    }
+}
+
+/// <summary>
+/// Runs representative orders on the real engine and writes each one's full history to
+/// <c>ServiceOrders.Tests/Replay/Histories</c>, for <see cref="ReplayTests"/> to replay against later code.
+/// Re-record only after an intended, versioned change to the orchestrator.
+/// </summary>
+public class HistoryRecorder
+{
+    static readonly OrderPolicy Policy = new(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30), PlanningPolicy.Default)
+    {
+        Disconnects = new DisconnectPolicy
+        {
+            WindowStart = TimeOnly.MinValue,
+            Cutoff = new TimeOnly(23, 59, 59),
+            NoCutOnWeekends = false,
+            NoCutOnDayBeforeWeekend = false,
+            NoCutOnDayBeforeHoliday = false,
+        },
+    };
+
+    [RecordFact]
+    [Trait("Category", "RecordHistories")]
+    public async Task RecordsTheHistoriesOfRepresentativeOrders()
+    {
+        var harness = new EngineHarness();
+        await harness.InitializeAsync();
+        try
+        {
+            await RecordAsync(harness, "enable-install-activate-connect-read", await EnableInstallAsync(harness));
+            await RecordAsync(harness, "command-retried-then-crew", await CommandRetriedThenCrewAsync(harness));
+            await RecordAsync(harness, "exception-resolved-by-operator-retry", await OperatorRetryAsync(harness));
+            await RecordAsync(harness, "cancelled-cut-reconnected", await CancelledCutAsync(harness));
+        }
+        finally
+        {
+            await harness.DisposeAsync();
+        }
+    }
+
+    static async Task<string> EnableInstallAsync(EngineHarness harness)
+    {
+        var start = await OrderAtAsync(harness, new ServicePoint(NewId(), Commodity.Electric, Meter: null), RequestType.EnableService);
+        await harness.RunAsync(start);
+        return start.Request.RequestId;
+    }
+
+    static async Task<string> CommandRetriedThenCrewAsync(EngineHarness harness)
+    {
+        var start = await OrderAtAsync(harness,
+            new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)),
+            RequestType.EnableService,
+            Policy with
+            {
+                CommandDeadline = TimeSpan.FromSeconds(2),
+                Planning = new PlanningPolicy(MaxCommandAttempts: 2) { CommandRetryBackoff = TimeSpan.FromMilliseconds(500) },
+            });
+        var orderId = start.Request.RequestId;
+        harness.Outside.HeadEndScripts[orderId] = command => command.Kind == ActivityKind.RemoteConnect ? [] : [FakeOutsideSystems.Succeeded(command)];
+        await harness.RunAsync(start);
+        Assert.Contains(harness.Outside.Dispatches, d => d.OrderId == orderId && d.Kind == ActivityKind.TurnOn);
+        return orderId;
+    }
+
+    static async Task<string> OperatorRetryAsync(EngineHarness harness)
+    {
+        var start = await OrderAtAsync(harness,
+            new ServicePoint(NewId(), Commodity.Water, new Meter(NewId(), MeterClass.Manual, false, SwitchState.Disconnected)),
+            RequestType.EnableService);
+        var orderId = start.Request.RequestId;
+        var visits = 0;
+        harness.Outside.FieldScripts[orderId] = dispatch => Interlocked.Increment(ref visits) == 1
+            ? new FieldWorkCompleted(dispatch.ActivityId, new FieldCompletion(CompletionCode.CannotAccess, "Crew 2", Remarks: "Dog in yard"))
+            : FakeOutsideSystems.Completed(dispatch);
+        Assert.True(await harness.Engine.StartAsync(orderId, start, CancellationToken.None));
+        await harness.WaitForPhaseAsync(orderId, OrderPhase.Exception);
+        await harness.Engine.RaiseEventAsync(orderId, OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
+        await harness.WaitForEndAsync(orderId);
+        return orderId;
+    }
+
+    static async Task<string> CancelledCutAsync(EngineHarness harness)
+    {
+        var start = await OrderAtAsync(harness,
+            new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Manual, false, SwitchState.Connected)),
+            RequestType.CutForNonPayment);
+        var orderId = start.Request.RequestId;
+        harness.Outside.FieldScripts[orderId] = dispatch => dispatch.Kind == ActivityKind.CutForNonPayment ? null : FakeOutsideSystems.Completed(dispatch);
+        harness.Outside.CancelScripts[orderId] = cancellation => new FieldWorkCompleted(cancellation.ActivityId,
+            new FieldCompletion(CompletionCode.Completed, "Crew 3", Switch: SwitchState.Disconnected, Remarks: "Already cut"));
+        Assert.True(await harness.Engine.StartAsync(orderId, start, CancellationToken.None));
+        await harness.WaitForPhaseAsync(orderId, OrderPhase.WaitingForCrew);
+        await harness.Engine.RaiseEventAsync(orderId, OrderEvents.CancelRequested, new CancelRequested("Customer paid at the office", "CIS"), CancellationToken.None);
+        await harness.WaitForEndAsync(orderId);
+        Assert.Contains(harness.Outside.Dispatches, d => d.OrderId == orderId && d.Kind == ActivityKind.Reconnect);
+        return orderId;
+    }
+
+    /// <summary>Fetches the ended order's history from the provider and writes it, indented, into the source tree.</summary>
+    static async Task RecordAsync(EngineHarness harness, string name, string orderId)
+    {
+        var instance = await harness.WaitForEndAsync(orderId);
+        Assert.Equal(EngineStatus.Completed, instance.Status);
+        var service = ProviderOf(harness.Engine);
+        var state = Assert.Single(await service.GetOrchestrationStateAsync(orderId, allExecutions: false));
+        var json = await service.GetOrchestrationHistoryAsync(orderId, state.OrchestrationInstance.ExecutionId);
+
+        // What is written must be what the replay test can read back.
+        Assert.NotEmpty(OrchestrationReplay.Parse(json));
+        var path = RepositoryFiles.PathOf([.. OrchestrationReplay.HistoriesFolder, name + ".json"]);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllTextAsync(path, JToken.Parse(json).ToString(Formatting.Indented) + "\n");
+    }
+
+    /// <summary>The Azure Storage provider the engine runs on, which alone can read an instance's history.</summary>
+    static AzureStorageOrchestrationService ProviderOf(IOrderEngine engine) =>
+        ((StandaloneDurableEngine)engine).OrchestrationService;
+
+    static async Task<ServiceOrderStart> OrderAtAsync(EngineHarness harness, ServicePoint point, RequestType type, OrderPolicy? policy = null)
+    {
+        await harness.Registry.UpsertAsync(point, CancellationToken.None);
+        var request = new ServiceOrderRequest(NewId(), type, point.ServicePointId, point.Commodity,
+            NewMeter: new MeterFound($"SM-{point.ServicePointId}", MeterClass.Smart));
+        return new ServiceOrderStart(request, policy ?? Policy, DateTimeOffset.UtcNow);
+    }
+
+    static string NewId() => $"R-{Guid.NewGuid():N}"[..20];
+}
