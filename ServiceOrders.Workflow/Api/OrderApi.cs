@@ -381,50 +381,9 @@ public sealed partial class OrderApi(
         }
     }
 
-    static async Task<(T? Value, IResult? Problem)> ReadBodyAsync<T>(HttpRequest http, CancellationToken cancellationToken)
-        where T : class
-    {
-        if (http.ContentLength > MaxBodyBytes)
-        {
-            return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Bodies are limited to {MaxBodyBytes} bytes."));
-        }
-
-        if (http.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send application/json."));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await http.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Bodies are limited to {MaxBodyBytes} bytes."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
-        {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Empty body", $"Send a {typeof(T).Name} as JSON."));
-        }
-
-        try
-        {
-            var value = JsonSerializer.Deserialize<T>(buffer.ToArray(), ServiceOrdersJson.Options);
-            return value is null
-                ? (null, Problem(StatusCodes.Status400BadRequest, "Empty body", $"Send a {typeof(T).Name} as JSON."))
-                : (value, null);
-        }
-        catch (JsonException ex)
-        {
-            return (null, Problem(StatusCodes.Status400BadRequest, "Malformed request", RequestBodies.Describe<T>(ex)));
-        }
-    }
+    static Task<(T? Value, IResult? Problem)> ReadBodyAsync<T>(HttpRequest http, CancellationToken cancellationToken)
+        where T : class =>
+        HttpBodies.ReadJsonAsync<T>(http, MaxBodyBytes, cancellationToken);
 
     static string Printable(string value) =>
         value.Length > 80 || value.Any(char.IsControl) ? "(an invalid id)" : value;

@@ -34,7 +34,7 @@ public sealed partial class ServicePointImport(IServicePointRegistry registry, I
             return OrderApi.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send the registry file as {ContentType} in UTF-8.");
         }
 
-        var body = await ReadBoundedAsync(http, cancellationToken);
+        var body = await HttpBodies.ReadBoundedAsync(http, MaxBodyBytes, cancellationToken);
         if (body is null)
         {
             return OrderApi.Problem(StatusCodes.Status413PayloadTooLarge, "File too large", $"Registry files are limited to {MaxBodyBytes / (1024 * 1024)} MiB; split the file.");
@@ -79,30 +79,6 @@ public sealed partial class ServicePointImport(IServicePointRegistry registry, I
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && mediaType.MediaType.Equals(ContentType, StringComparison.OrdinalIgnoreCase)
         && (mediaType.Charset.Length == 0 || mediaType.Charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The body, or null when it is larger than allowed (read no further than the limit).</summary>
-    static async Task<byte[]?> ReadBoundedAsync(HttpRequest http, CancellationToken cancellationToken)
-    {
-        if (http.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = await http.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Registry import: {Count} service points written")]
     static partial void LogImported(ILogger logger, int count);

@@ -147,44 +147,8 @@ public sealed partial class WebhookSubscriptionApi(
     static string Printable(string? value) =>
         value is null ? "null" : value.Length > 80 || value.Any(char.IsControl) ? "(an unreadable value)" : value;
 
-    static async Task<(CreateWebhookSubscription? Value, IResult? Problem)> ReadBodyAsync(HttpRequest http, CancellationToken cancellationToken)
-    {
-        if (http.ContentLength > MaxBodyBytes)
-        {
-            return (null, OrderApi.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Bodies are limited to {MaxBodyBytes} bytes."));
-        }
-
-        if (http.ContentType is { } contentType && !contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
-            && !contentType.Contains("+json", StringComparison.OrdinalIgnoreCase))
-        {
-            return (null, OrderApi.Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", "Send application/json."));
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[4096];
-        int read;
-        while ((read = await http.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, OrderApi.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Bodies are limited to {MaxBodyBytes} bytes."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        try
-        {
-            return buffer.Length > 0 && JsonSerializer.Deserialize<CreateWebhookSubscription>(buffer.ToArray(), ServiceOrdersJson.Options) is { } value
-                ? (value, null)
-                : (null, OrderApi.Problem(StatusCodes.Status400BadRequest, "Empty body", "Send { url, eventTypes, description } as JSON."));
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.Path is null ? "" : $" at {ex.Path}";
-            return (null, OrderApi.Problem(StatusCodes.Status400BadRequest, "Malformed request", $"The body is not a valid subscription{where}."));
-        }
-    }
+    static Task<(CreateWebhookSubscription? Value, IResult? Problem)> ReadBodyAsync(HttpRequest http, CancellationToken cancellationToken) =>
+        HttpBodies.ReadJsonAsync<CreateWebhookSubscription>(http, MaxBodyBytes, cancellationToken, "Send { url, eventTypes, description } as JSON.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId} created for {EventTypes}")]
     static partial void LogCreated(ILogger logger, string subscriptionId, string eventTypes);
