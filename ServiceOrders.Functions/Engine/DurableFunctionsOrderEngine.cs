@@ -28,15 +28,7 @@ public sealed class DurableFunctionsOrderEngine(DurableTaskClient client) : IOrd
             ? null
             : new OrderInstance(
                 orderId,
-                metadata.RuntimeStatus switch
-                {
-                    OrchestrationRuntimeStatus.Pending => EngineStatus.Pending,
-                    OrchestrationRuntimeStatus.Running => EngineStatus.Running,
-                    OrchestrationRuntimeStatus.Completed => EngineStatus.Completed,
-                    OrchestrationRuntimeStatus.Failed => EngineStatus.Failed,
-                    OrchestrationRuntimeStatus.Suspended => EngineStatus.Suspended,
-                    _ => EngineStatus.Terminated,
-                },
+                StatusOf(metadata.RuntimeStatus),
                 metadata.CreatedAt,
                 metadata.LastUpdatedAt,
                 metadata.SerializedInput,
@@ -44,6 +36,19 @@ public sealed class DurableFunctionsOrderEngine(DurableTaskClient client) : IOrd
                 metadata.SerializedOutput,
                 metadata.FailureDetails?.ErrorMessage);
     }
+
+    public async Task<EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(orderId, getInputsAndOutputs: false, cancellationToken) is { } metadata ? StatusOf(metadata.RuntimeStatus) : null;
+
+    static EngineStatus StatusOf(OrchestrationRuntimeStatus status) => status switch
+    {
+        OrchestrationRuntimeStatus.Pending => EngineStatus.Pending,
+        OrchestrationRuntimeStatus.Running => EngineStatus.Running,
+        OrchestrationRuntimeStatus.Completed => EngineStatus.Completed,
+        OrchestrationRuntimeStatus.Failed => EngineStatus.Failed,
+        OrchestrationRuntimeStatus.Suspended => EngineStatus.Suspended,
+        _ => EngineStatus.Terminated,
+    };
 
     public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) =>
         client.RaiseEventAsync(orderId, eventName, payload, cancellationToken);

@@ -138,6 +138,12 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             state.FailureDetails?.ErrorMessage);
     }
 
+    public async Task<EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken)
+    {
+        var states = await service.GetOrchestrationStateAsync(orderId, allExecutions: false, fetchInput: false);
+        return states?.FirstOrDefault() is { OrchestrationInstance: not null } state ? StatusOf(state.OrchestrationStatus) : null;
+    }
+
     public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) =>
         service.SendTaskOrchestrationMessageAsync(new TaskMessage
         {

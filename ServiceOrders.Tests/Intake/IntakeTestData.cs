@@ -79,6 +79,9 @@ public sealed class UnavailableEngine : IOrderEngine
     public Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken) =>
         throw new Azure.RequestFailedException(503, "The server is busy.");
 
+    public Task<EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken) =>
+        throw new Azure.RequestFailedException(503, "The server is busy.");
+
     public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) =>
         throw new Azure.RequestFailedException(503, "The server is busy.");
 }

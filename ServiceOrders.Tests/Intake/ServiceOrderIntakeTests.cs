@@ -265,6 +265,8 @@ public class ServiceOrderIntakeFailureTests
 
         public Task<Workflow.Engine.OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult<Workflow.Engine.OrderInstance?>(null);
 
+        public Task<Workflow.Engine.EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult<Workflow.Engine.EngineStatus?>(null);
+
         public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

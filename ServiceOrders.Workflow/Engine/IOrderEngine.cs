@@ -25,7 +25,10 @@ public sealed record OrderInstance(
     string? SerializedOutput,
     string? FailureMessage)
 {
-    public bool HasEnded => Status is EngineStatus.Completed or EngineStatus.Failed or EngineStatus.Terminated;
+    public bool HasEnded => IsEnded(Status);
+
+    /// <summary>Completed, failed or terminated: the order takes no more events.</summary>
+    public static bool IsEnded(EngineStatus status) => status is EngineStatus.Completed or EngineStatus.Failed or EngineStatus.Terminated;
 }
 
 /// <summary>
@@ -38,6 +41,9 @@ public interface IOrderEngine
     Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken);
 
     Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken);
+
+    /// <summary>Where an order's orchestration stands, without reading its input and output: for the hot path of answers.</summary>
+    Task<EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken);
 
     Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken);
 }

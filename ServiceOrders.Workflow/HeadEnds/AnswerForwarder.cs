@@ -24,13 +24,14 @@ public static class AnswerForwarder
         IOrderEngine engine, string activityId, string eventName, object payload, CancellationToken cancellationToken)
     {
         var orderId = OrderIds.OrderOf(activityId);
-        var instance = orderId is null ? null : await engine.GetAsync(orderId, cancellationToken);
-        if (orderId is null || instance is null)
+        // Every crew and head-end answer passes here: read the status only, not the order's input and output.
+        var status = orderId is null ? null : await engine.GetStatusAsync(orderId, cancellationToken);
+        if (orderId is null || status is null)
         {
             return (ForwardOutcome.UnknownActivity, orderId);
         }
 
-        if (instance.HasEnded)
+        if (OrderInstance.IsEnded(status.Value))
         {
             return (ForwardOutcome.OrderEnded, orderId);
         }
