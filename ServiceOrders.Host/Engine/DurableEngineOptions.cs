@@ -26,4 +26,16 @@ public sealed class DurableEngineOptions
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 
     public bool ExtendedSessions { get; set; }
+
+    /// <summary>
+    /// How long a dequeued orchestration message stays hidden. A host that dies holding messages delays their orders
+    /// by up to this long (the provider's default of 5 minutes would stall them that long); work items take
+    /// milliseconds, so a minute leaves a wide margin.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The same for activity messages; the provider renews it while an activity runs.</summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 }

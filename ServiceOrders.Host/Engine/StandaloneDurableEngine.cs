@@ -52,6 +52,8 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             MaxConcurrentTaskActivityWorkItems = this.options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = this.options.MaxConcurrentOrchestrations,
             ExtendedSessionsEnabled = this.options.ExtendedSessions,
+            ControlQueueVisibilityTimeout = this.options.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = this.options.WorkItemQueueVisibilityTimeout,
             ThrowExceptionOnInvalidDedupeStatus = true,
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
             LoggerFactory = loggerFactory,
