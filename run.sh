@@ -3,6 +3,8 @@
 #   ./run.sh        host on http://127.0.0.1:7071 (HOST_PORT overrides) with Azurite data under .azurite/
 #   ./run.sh demo   throw-away Azurite + host on a free port, then the CLI demo against it
 #   ./run.sh integration   the same, then a check of every integration edge
+#   ./run.sh chaos  fault injection: 500 orders while the host is killed 5 times and Azurite restarted once
+#   ./run.sh liveness   5,000 orders with instant outside systems, no faults: every order must end
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/common.sh
@@ -17,6 +19,9 @@ usage() {
   echo "  (no argument)  run the host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C" >&2
   echo "  demo           run the end-to-end demo against a throw-away host" >&2
   echo "  integration    check intake, replies, events, webhooks and security against a throw-away host" >&2
+  echo "  chaos          fault injection: orders through the intake while the host is killed and Azurite restarted" >&2
+  echo "  liveness       5,000 orders with instant outside systems: all must end, none stuck" >&2
+  echo "  (options after the mode go to the CLI verb; ./run.sh chaos --help lists them)" >&2
 }
 
 # Host in the foreground: stream its log until Ctrl-C or until it exits.
@@ -70,12 +75,27 @@ run_cli() {
   return "$rc"
 }
 
+# run_chaos [ARGS...]: the CLI's chaos verb, which starts (and kills, and restarts) its own Azurite and host.
+run_chaos() {
+  local rc
+  setup
+  echo
+  dotnet "$CLI_DLL" chaos --host-dll "$HOST_DLL" --azurite node_modules/.bin/azurite \
+    --work artifacts/chaos/data --logs "$LOG_DIR" "$@" && rc=0 || rc=$?
+  if ((rc != 0)); then
+    err "chaos run failed (exit code $rc); logs: $LOG_DIR/chaos-*.log"
+  fi
+  return "$rc"
+}
+
 mode="${1:-}"
 (($# > 0)) && shift
 case "$mode" in
   "") run_host ;;
   demo) run_cli demo "$@" ;;
   integration) run_cli integration "$@" ;;
+  chaos) run_chaos "$@" ;;
+  liveness) run_chaos --orders 5000 --kills 0 --restarts 0 --instant yes --rate 50 "$@" ;;
   # More modes plug in here, e.g.:  bench) run_cli bench "$@" ;;
   -h | --help) usage; exit 0 ;;
   *) usage; exit 2 ;;

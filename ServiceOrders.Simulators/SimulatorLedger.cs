@@ -19,4 +19,7 @@ public sealed class SimulatorLedger
     public int Distinct => received.Count;
 
     public int Repeats => received.Values.Sum(n => n - 1);
+
+    /// <summary>Every key carried out so far, with how often it was received.</summary>
+    public IReadOnlyDictionary<string, int> Snapshot() => new Dictionary<string, int>(received, StringComparer.Ordinal);
 }

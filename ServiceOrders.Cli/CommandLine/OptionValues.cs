@@ -33,4 +33,37 @@ internal static class OptionValues
 
         return TimeSpan.FromSeconds(seconds);
     }
+
+    /// <summary>A whole number from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public static int Count(string option, string? value, int defaultValue, int min, int max)
+    {
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < min || count > max)
+        {
+            throw new UsageException($"{option} must be a whole number from {min} to {max}, not '{Printable.Clip(value, 20)}'");
+        }
+
+        return count;
+    }
+
+    /// <summary>A number from <paramref name="min"/> to <paramref name="max"/>, with a decimal point if need be.</summary>
+    public static double Number(string option, string? value, double defaultValue, double min, double max)
+    {
+        if (value is null)
+        {
+            return defaultValue;
+        }
+
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number) || number < min || number > max)
+        {
+            throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                $"{option} must be a number from {min} to {max}, not '{Printable.Clip(value, 20)}'"));
+        }
+
+        return number;
+    }
 }

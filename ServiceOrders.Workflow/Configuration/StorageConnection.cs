@@ -36,11 +36,14 @@ public sealed class StorageConnection
 
     public TokenCredential? Credential { get; }
 
+    /// <summary>An account reached with a connection string (Azurite, development).</summary>
+    public static StorageConnection FromConnectionString(string connectionString) => new(connectionString, null, null, null, null, null);
+
     public static StorageConnection From(IConfiguration configuration, string name = WorkflowServices.StorageConnectionSetting)
     {
         if (configuration[name] is { Length: > 0 } connectionString)
         {
-            return new StorageConnection(connectionString, null, null, null, null, null);
+            return FromConnectionString(connectionString);
         }
 
         var section = configuration.GetSection(name);

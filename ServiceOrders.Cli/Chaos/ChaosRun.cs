@@ -1,0 +1,246 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using ServiceOrders.Cli.Output;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Api;
+using ServiceOrders.Workflow.Configuration;
+
+namespace ServiceOrders.Cli.Chaos;
+
+/// <summary>How a fault-injection run went: what it did to the product and what the product made of it.</summary>
+internal sealed record ChaosResult(ChaosAudit Audit, int Kills, int StorageRestarts, int Resent, TimeSpan Elapsed)
+{
+    public bool Passed => Audit.Passed;
+
+    /// <summary>The run's last line.</summary>
+    public string Counts => string.Create(CultureInfo.InvariantCulture,
+        $"orders {Audit.Orders}, kills {Kills}, restarts {StorageRestarts}, lost {Audit.Lost}, duplicated effects {Audit.DuplicatedEffects}, stuck {Audit.Stuck}");
+}
+
+/// <summary>
+/// A fault-injection run. Starts a disk-backed Azurite and the standalone host, registers the service points, and has
+/// a CIS send the orders of a <see cref="ChaosPlan"/> to the intake queue (some twice) while the head-end and crews
+/// answer from this process. Meanwhile the host is killed with SIGKILL and started again, and Azurite is restarted.
+/// When the orders have ended (or nothing moves any more), it audits every order: see <see cref="ChaosAudit"/>.
+/// </summary>
+internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, TextWriter output, ProgressLine progress)
+{
+    /// <summary>The task hub of the host's settings; its History table shows how often each order started.</summary>
+    const string TaskHub = "ServiceOrders";
+
+    const int Parallelism = 8;
+
+    static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The host runs with appsettings.Chaos.json: deadlines long enough that a kill never decides an order's path.</summary>
+    static readonly Dictionary<string, string> HostSettings = new()
+    {
+        ["DOTNET_ENVIRONMENT"] = "Chaos",
+        ["Simulators__Enabled"] = "false",
+        ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
+    };
+
+    readonly Random random = new(settings.Seed);
+    readonly ConcurrentQueue<string> events = new();
+    readonly Stopwatch clock = new();
+    int fed;
+    int kills;
+    int restarts;
+
+    public async Task<ChaosResult> RunAsync(string runTag, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(settings.Timeout);
+        var token = timeout.Token;
+
+        clock.Start();
+        var plan = ChaosPlan.Create(settings.Orders, runTag);
+        var feed = FeedSchedule(plan);
+        var resent = feed.Count - plan.Orders.Count;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Chaos run {runTag}: {plan.Orders.Count} orders of {plan.ScenarioCount} scenarios ({resent} sent twice) at {settings.FeedRate:0.#}/s; {settings.Kills} host kills, {settings.StorageRestarts} storage restarts; seed {settings.Seed}"));
+
+        using var system = await LocalSystem.StartAsync(paths, HostSettings, token);
+        output.WriteLine($"  Azurite (disk) and host up at {system.HostAddress}; logs: {paths.LogDirectory}");
+        var storage = StorageConnection.FromConnectionString(system.StorageConnectionString);
+        using var api = new ApiClient(system.HostAddress, TimeSpan.FromSeconds(15), system.ApiKey);
+        await RegisterAsync(api, plan, token);
+
+        var outside = await OutsideSystems.StartAsync(
+            system.StorageConnectionString, system.HostAddress, system.ApiKey, settings.HeadEndDelay, settings.CrewDelay,
+            Path.Combine(paths.LogDirectory, "chaos-outside-systems.log"), token);
+        IReadOnlyDictionary<string, int> work;
+        var cis = new CisInbox(storage.CreateQueueServiceClient());
+        using (var collecting = CancellationTokenSource.CreateLinkedTokenSource(token))
+        {
+            var collector = cis.CollectAsync(collecting.Token);
+            var feeding = FeedAsync(cis, feed, token);
+            var faults = InjectFaultsAsync(system, token);
+            await WatchAsync(plan, cis, feeding, faults, token);
+            await Task.WhenAll(feeding, faults);
+
+            // What is on its way now is what the product sent: stop the outside systems, then take the last replies.
+            var ledger = outside.Ledger;
+            await outside.DisposeAsync();
+            work = ledger.Snapshot();
+            await collecting.CancelAsync();
+            await collector;
+            while (await cis.DrainOnceAsync(token) > 0)
+            {
+            }
+        }
+
+        var views = await ReadOrdersAsync(api, plan, token);
+        var starts = await CountStartsAsync(storage.CreateTableServiceClient(), token);
+        var audit = ChaosAudit.Of(plan, views, cis.Replies, work, starts, clock.Elapsed);
+        return new ChaosResult(audit, kills, restarts, resent, clock.Elapsed);
+    }
+
+    /// <summary>Every order once, in the plan's order shuffled; a share of them again at a later moment.</summary>
+    List<ServiceOrderRequest> FeedSchedule(ChaosPlan plan)
+    {
+        var requests = plan.Orders.Select(o => o.Submit.Request).ToList();
+        random.Shuffle(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(requests));
+        var schedule = new List<ServiceOrderRequest>(requests);
+        foreach (var (request, index) in requests.Select((r, i) => (r, i)).ToList())
+        {
+            if (random.NextDouble() < settings.ResendShare)
+            {
+                schedule.Insert(random.Next(index + 1, schedule.Count + 1), request);
+            }
+        }
+
+        return schedule;
+    }
+
+    async Task RegisterAsync(ApiClient api, ChaosPlan plan, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(plan.ServicePoints, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (point, ct) => await api.PutServicePointAsync(point, ct));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {plan.ServicePoints.Count} service points registered"));
+    }
+
+    async Task FeedAsync(CisInbox cis, List<ServiceOrderRequest> schedule, CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromSeconds(1 / settings.FeedRate);
+        var started = Stopwatch.StartNew();
+        for (var i = 0; i < schedule.Count; i++)
+        {
+            var due = interval * i - started.Elapsed;
+            if (due > TimeSpan.Zero)
+            {
+                await Task.Delay(due, cancellationToken);
+            }
+
+            await cis.SendAsync(schedule[i], cancellationToken);
+            Interlocked.Increment(ref fed);
+        }
+    }
+
+    /// <summary>Kills the host at random moments and starts it again; restarts the storage between kills, spread over the run.</summary>
+    async Task InjectFaultsAsync(LocalSystem system, CancellationToken cancellationToken)
+    {
+        var restartAfter = Enumerable.Range(1, settings.StorageRestarts)
+            .Select(r => settings.Kills * r / (settings.StorageRestarts + 1))
+            .ToList();
+        for (var k = 0; k <= settings.Kills; k++)
+        {
+            while (restartAfter.Remove(k))
+            {
+                await Task.Delay(Between(settings.MinUptime, settings.MaxUptime), cancellationToken);
+                var down = Between(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));
+                Note($"Azurite stopped for {down.TotalSeconds:0.0} s while the host runs");
+                await system.RestartStorageAsync(down, cancellationToken);
+                Interlocked.Increment(ref restarts);
+            }
+
+            if (k == settings.Kills)
+            {
+                break;
+            }
+
+            await Task.Delay(Between(settings.MinUptime, settings.MaxUptime), cancellationToken);
+            await system.KillHostAsync();
+            Interlocked.Increment(ref kills);
+            var downtime = Between(TimeSpan.Zero, settings.MaxDowntime);
+            Note($"host killed (SIGKILL {kills}/{settings.Kills}), down {downtime.TotalSeconds:0.0} s");
+            await Task.Delay(downtime, cancellationToken);
+            await system.StartHostAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>Shows progress until every order has its final reply, or the faults are over and nothing has ended for a while.</summary>
+    async Task WatchAsync(ChaosPlan plan, CisInbox cis, Task feeding, Task faults, CancellationToken cancellationToken)
+    {
+        var total = plan.Orders.Count;
+        var lastEnded = -1;
+        var lastChange = clock.Elapsed;
+        try
+        {
+            while (true)
+            {
+                while (events.TryDequeue(out var line))
+                {
+                    progress.Close();
+                    output.WriteLine(line);
+                }
+
+                if (feeding.IsFaulted || faults.IsFaulted)
+                {
+                    return;
+                }
+
+                var ended = cis.EndedCount;
+                if (ended != lastEnded)
+                {
+                    (lastEnded, lastChange) = (ended, clock.Elapsed);
+                }
+
+                var calm = feeding.IsCompleted && faults.IsCompleted;
+                if (calm && (ended >= total || clock.Elapsed - lastChange >= settings.Stall))
+                {
+                    return;
+                }
+
+                progress.Show(
+                    string.Create(CultureInfo.InvariantCulture,
+                        $"  sent {Volatile.Read(ref fed)}, ended {ended}/{total}, kills {Volatile.Read(ref kills)}/{settings.Kills}, restarts {Volatile.Read(ref restarts)}/{settings.StorageRestarts}, {clock.Elapsed.TotalSeconds:0} s"),
+                    key: string.Create(CultureInfo.InvariantCulture, $"{ended / Math.Max(1, total / 20)}:{kills}:{restarts}"));
+                await Task.Delay(ProgressInterval, cancellationToken);
+            }
+        }
+        finally
+        {
+            progress.Close();
+        }
+    }
+
+    static async Task<IReadOnlyDictionary<string, OrderView?>> ReadOrdersAsync(ApiClient api, ChaosPlan plan, CancellationToken cancellationToken)
+    {
+        var views = new ConcurrentDictionary<string, OrderView?>(StringComparer.Ordinal);
+        await Parallel.ForEachAsync(plan.Orders, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (order, ct) => views[order.OrderId] = await api.GetOrderAsync(order.OrderId, ct));
+        return views;
+    }
+
+    /// <summary>How many times each orchestration was started: its ExecutionStarted events in the task hub's history.</summary>
+    static async Task<IReadOnlyDictionary<string, int>> CountStartsAsync(TableServiceClient tables, CancellationToken cancellationToken)
+    {
+        var starts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var history = tables.GetTableClient(TaskHub + "History");
+        await foreach (var row in history.QueryAsync<TableEntity>("EventType eq 'ExecutionStarted'", select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            starts[row.PartitionKey] = starts.GetValueOrDefault(row.PartitionKey) + 1;
+        }
+
+        return starts;
+    }
+
+    TimeSpan Between(TimeSpan low, TimeSpan high) => low + (high - low) * random.NextDouble();
+
+    void Note(string text) =>
+        events.Enqueue(string.Create(CultureInfo.InvariantCulture, $"  {clock.Elapsed.TotalSeconds,4:0} s  {text}"));
+}
