@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using ServiceOrders.Cli.Orders;
 using ServiceOrders.Cli.Output;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Api;
@@ -69,10 +70,11 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
         using var api = new ApiClient(system.HostAddress, TimeSpan.FromSeconds(15), system.ApiKey);
         await RegisterAsync(api, plan, token);
 
-        var outside = await OutsideSystems.StartAsync(
+        await using var outside = await OutsideSystems.StartAsync(
             system.StorageConnectionString, system.HostAddress, system.ApiKey, settings.HeadEndDelay, settings.CrewDelay,
             Path.Combine(paths.LogDirectory, "chaos-outside-systems.log"), token);
         IReadOnlyDictionary<string, int> work;
+        IReadOnlyDictionary<string, OrderView?> views;
         var cis = new CisInbox(storage.CreateQueueServiceClient());
         using (var collecting = CancellationTokenSource.CreateLinkedTokenSource(token))
         {
@@ -81,8 +83,9 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
             var faults = InjectFaultsAsync(system, token);
             await WatchAsync(plan, cis, feeding, faults, token);
             await Task.WhenAll(feeding, faults);
+            views = await ReadOrdersAsync(api, plan, token);
 
-            // What is on its way now is what the product sent: stop the outside systems, then take the last replies.
+            // Whatever is on its way now is what the product sent: stop the outside systems, then take the last replies.
             var ledger = outside.Ledger;
             await outside.DisposeAsync();
             work = ledger.Snapshot();
@@ -93,7 +96,6 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
             }
         }
 
-        var views = await ReadOrdersAsync(api, plan, token);
         var starts = await CountStartsAsync(storage.CreateTableServiceClient(), token);
         var audit = ChaosAudit.Of(plan, views, cis.Replies, work, starts, clock.Elapsed);
         return new ChaosResult(audit, kills, restarts, resent, clock.Elapsed);
@@ -218,12 +220,35 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
         }
     }
 
-    static async Task<IReadOnlyDictionary<string, OrderView?>> ReadOrdersAsync(ApiClient api, ChaosPlan plan, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each order as the product shows it once it has ended: an order that has sent its final reply still records and
+    /// notifies, so those not ended yet are read again until they end or none has ended for the stall time.
+    /// </summary>
+    async Task<IReadOnlyDictionary<string, OrderView?>> ReadOrdersAsync(ApiClient api, ChaosPlan plan, CancellationToken cancellationToken)
     {
         var views = new ConcurrentDictionary<string, OrderView?>(StringComparer.Ordinal);
-        await Parallel.ForEachAsync(plan.Orders, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-            async (order, ct) => views[order.OrderId] = await api.GetOrderAsync(order.OrderId, ct));
-        return views;
+        var pending = plan.Orders.Select(o => o.OrderId).ToList();
+        var lastChange = clock.Elapsed;
+        while (true)
+        {
+            await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (orderId, ct) => views[orderId] = await api.GetOrderAsync(orderId, ct));
+            var open = pending.Where(id => views[id] is not { } view || !view.HasEnded()).ToList();
+            if (open.Count < pending.Count)
+            {
+                lastChange = clock.Elapsed;
+            }
+
+            if (open.Count == 0 || clock.Elapsed - lastChange >= settings.Stall)
+            {
+                progress.Close();
+                return views;
+            }
+
+            pending = open;
+            progress.Show(string.Create(CultureInfo.InvariantCulture, $"  settling: {open.Count} orders not ended yet, {clock.Elapsed.TotalSeconds:0} s"), key: open.Count.ToString(CultureInfo.InvariantCulture));
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
     }
 
     /// <summary>How many times each orchestration was started: its ExecutionStarted events in the task hub's history.</summary>

@@ -16,6 +16,7 @@ namespace ServiceOrders.Cli.Chaos;
 internal sealed class OutsideSystems : IAsyncDisposable
 {
     readonly IHost host;
+    bool stopped;
 
     OutsideSystems(IHost host) => this.host = host;
 
@@ -47,8 +48,15 @@ internal sealed class OutsideSystems : IAsyncDisposable
         return new OutsideSystems(host);
     }
 
+    /// <summary>Stops them; a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (stopped)
+        {
+            return;
+        }
+
+        stopped = true;
         using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         await host.StopAsync(stopping.Token);
         host.Dispose();
