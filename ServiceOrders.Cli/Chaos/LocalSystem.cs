@@ -29,9 +29,10 @@ internal sealed class LocalSystem : IDisposable
 
     LocalSystem(LocalSystemPaths paths, IReadOnlyDictionary<string, string> hostSettings)
     {
-        Directory.CreateDirectory(paths.WorkDirectory);
+        var work = Path.GetFullPath(paths.WorkDirectory);
+        Directory.CreateDirectory(work);
         Directory.CreateDirectory(paths.LogDirectory);
-        var data = Path.Combine(paths.WorkDirectory, "azurite");
+        var data = Path.Combine(work, "azurite");
         Directory.CreateDirectory(data);
 
         var ports = FreePorts(4);
@@ -49,7 +50,7 @@ internal sealed class LocalSystem : IDisposable
             "--queueHost", "127.0.0.1", "--queuePort", Text(ports[1]),
             "--tableHost", "127.0.0.1", "--tablePort", Text(ports[2]),
         ];
-        azurite = new ChildProcess("Azurite", Path.GetFullPath(paths.Azurite), azuriteArguments, paths.WorkDirectory,
+        azurite = new ChildProcess("Azurite", Path.GetFullPath(paths.Azurite), azuriteArguments, work,
             Path.Combine(Path.GetFullPath(paths.LogDirectory), "chaos-azurite.log"), new Dictionary<string, string>());
 
         var environment = new Dictionary<string, string>(hostSettings)
