@@ -18,7 +18,10 @@ public static class OrderIds
         }
 
         var orderId = activityId[..dot];
-        return ServiceOrderValidator.IsValidId(orderId) && int.TryParse(activityId.AsSpan(dot + 1), out var step) && step > 0
+        // Digits only: int.TryParse alone would also take " 1", "+1" or "1\n", ids no order ever handed out.
+        return ServiceOrderValidator.IsValidId(orderId)
+            && int.TryParse(activityId.AsSpan(dot + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var step)
+            && step > 0
             ? orderId
             : null;
     }
