@@ -62,6 +62,7 @@ public class IntakeBadInputTests(EngineHarness harness) : IClassFixture<EngineHa
             ["JSON string"] = Text(id => $"\"{id}\"", unreadable, replied: false),
             ["binary"] = new(_ => [0x00, 0xFF, 0xFE, 0x01, 0x80], unreadable, Replied: false),
             ["invalid UTF-8 in a value"] = new(id => [.. Encoding.UTF8.GetBytes($"{{\"requestId\":\"{id}\",\"servicePointId\":\"SP"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"}")], malformed, Replied: true),
+            ["invalid UTF-8 in a property name"] = new(id => [.. Encoding.UTF8.GetBytes($"{{\"requestId\":\"{id}\",\"re"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\":1}")], malformed, Replied: true),
             ["truncated"] = Text(id => With(id, "commodity", "\"Electric\"")[..^12], malformed),
             ["an empty object"] = Text(_ => "{}", malformed, replied: false),
             ["requestId missing"] = Text(id => With(id, "requestId", null), malformed, replied: false),
