@@ -26,7 +26,8 @@ public static class StandaloneHost
             builder.WebHost.UseUrls(DefaultUrl);
         }
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Detail ??= DetailFor(context.ProblemDetails.Status, context.HttpContext.Request.Method));
         builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
         builder.Services.AddOptions<DurableEngineOptions>()
             .Bind(builder.Configuration.GetSection(DurableEngineOptions.SectionName))
@@ -56,6 +57,18 @@ public static class StandaloneHost
         app.MapServiceOrdersOpenApi();
         return app;
     }
+
+    /// <summary>
+    /// What the answers the framework writes itself (no route, a method or media type the route does not take) say to
+    /// the caller, so that every problem names what is wrong.
+    /// </summary>
+    static string? DetailFor(int? status, string method) => status switch
+    {
+        StatusCodes.Status404NotFound => "No route matches this address; the routes are described at /openapi/v1.json.",
+        StatusCodes.Status405MethodNotAllowed => $"This route does not take {method}; the routes are described at /openapi/v1.json.",
+        StatusCodes.Status415UnsupportedMediaType => "This route does not take that media type: send JSON as application/json, registry files as text/csv.",
+        _ => null,
+    };
 
     /// <summary>The address the host listens on, for the local simulators to answer to.</summary>
     static Uri ListeningAddress(IServiceProvider services)

@@ -18,7 +18,12 @@ public static class OrderIds
         }
 
         var orderId = activityId[..dot];
-        return ServiceOrderValidator.IsValidId(orderId) && int.TryParse(activityId.AsSpan(dot + 1), out var step) && step > 0
+        // Digits only, without a leading zero: int.TryParse alone would also take " 1", "+1", "01" or "1\n", ids no
+        // order ever handed out.
+        return ServiceOrderValidator.IsValidId(orderId)
+            && activityId.Length > dot + 1 && activityId[dot + 1] != '0'
+            && int.TryParse(activityId.AsSpan(dot + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var step)
+            && step > 0
             ? orderId
             : null;
     }

@@ -6,8 +6,11 @@ namespace ServiceOrders.Domain.Orders;
 /// <summary>Checks a request on its own, before it enters the engine. Checks that need the registry happen in the order.</summary>
 public static partial class ServiceOrderValidator
 {
-    /// <summary>Ids become parts of durable instance ids, activity ids and URLs: letters, digits, '-' and '_' only.</summary>
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$")]
+    /// <summary>
+    /// Ids become parts of durable instance ids, activity ids and URLs: letters, digits, '-' and '_' only. The end is
+    /// \z, not $: $ also matches before a final line feed, and "R1\n" would pass.
+    /// </summary>
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\z")]
     private static partial Regex IdPattern();
 
     public static bool IsValidId(string? id) => id is not null && IdPattern().IsMatch(id);
@@ -49,9 +52,10 @@ public static partial class ServiceOrderValidator
             errors.Add(new(ReasonCodes.DateOutOfRange, "requestedDate", "The requested date must lie between one year ago and two years ahead."));
         }
 
-        if (string.IsNullOrWhiteSpace(request.RequestingSystem) || request.RequestingSystem.Length > 64)
+        // It travels as a message property and a log field: no control characters.
+        if (string.IsNullOrWhiteSpace(request.RequestingSystem) || request.RequestingSystem.Length > 64 || request.RequestingSystem.Any(char.IsControl))
         {
-            errors.Add(new(ReasonCodes.InvalidValue, "requestingSystem", "The requesting system must be named, in at most 64 characters."));
+            errors.Add(new(ReasonCodes.InvalidValue, "requestingSystem", "The requesting system must be named, in at most 64 characters, without control characters."));
         }
 
         return errors;

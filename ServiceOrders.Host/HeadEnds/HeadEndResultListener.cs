@@ -1,12 +1,19 @@
-using Azure.Storage.Queues;
+using System.Text;
+using ServiceOrders.Host.Intake;
+using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.HeadEnds;
 
 namespace ServiceOrders.Host.HeadEnds;
 
-/// <summary>Reads the head-end result queue in the standalone host (Azure Functions reads it with a queue trigger).</summary>
+/// <summary>
+/// Reads the head-end result queue in the standalone host (Azure Functions reads it with a queue trigger). It reads
+/// message text as stored and decodes it itself, as the intake listener does: base64 of JSON as documented, or plain
+/// JSON. A client that decodes base64 on receipt fails the whole batch on one message that is not base64, and that
+/// message would then block the queue forever.
+/// </summary>
 public sealed partial class HeadEndResultListener(
-    QueueServiceClient queues,
+    StorageConnection storage,
     HeadEndResultIntake intake,
     IOrderEngine engine,
     TimeProvider time,
@@ -17,7 +24,7 @@ public sealed partial class HeadEndResultListener(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var queue = queues.GetQueueClient(intake.ResultQueue);
+        var queue = StorageQueueIntakeListener.RawQueue(storage, intake.ResultQueue);
         await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         var idle = TimeSpan.FromMilliseconds(250);
         while (!stoppingToken.IsCancellationRequested)
@@ -27,7 +34,7 @@ public sealed partial class HeadEndResultListener(
                 var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(60), stoppingToken)).Value;
                 foreach (var message in messages)
                 {
-                    var body = message.Body.ToString();
+                    var body = Encoding.UTF8.GetString(StorageQueueIntakeListener.BodyOf(message.Body.ToString()).Span);
                     if (message.DequeueCount > MaxDequeueCount)
                     {
                         await intake.PoisonAsync(body, $"Could not be delivered in {MaxDequeueCount} tries.", time.GetUtcNow(), stoppingToken);

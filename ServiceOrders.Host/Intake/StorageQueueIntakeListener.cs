@@ -122,7 +122,7 @@ public sealed partial class StorageQueueIntakeListener(
     }
 
     /// <summary>A client that hands over message text as stored, so the listener decodes it itself and a bad one cannot stop it.</summary>
-    static QueueClient RawQueue(StorageConnection storage, string name) =>
+    internal static QueueClient RawQueue(StorageConnection storage, string name) =>
         storage.ConnectionString is { } connectionString
             ? new QueueClient(connectionString, name)
             : new QueueServiceClient(storage.QueueServiceUri!, storage.Credential!).GetQueueClient(name);

@@ -81,9 +81,9 @@ public sealed partial class OrderApi(
             return problem!;
         }
 
-        if (!Enum.IsDefined(completion.Code))
+        if (AnswerValidator.Validate(completion, time.GetUtcNow()) is { Count: > 0 } errors)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid completion", $"'{completion.Code}' is not a completion code.");
+            return ValidationProblem(errors, "Invalid completion");
         }
 
         return await RaiseAnswerAsync(engine, activityId, OrderEvents.FieldWorkCompleted, new FieldWorkCompleted(activityId, completion), cancellationToken);
@@ -97,9 +97,9 @@ public sealed partial class OrderApi(
             return problem!;
         }
 
-        if (!Enum.IsDefined(result.Outcome))
+        if (AnswerValidator.Validate(result, time.GetUtcNow()) is { Count: > 0 } errors)
         {
-            return Problem(StatusCodes.Status400BadRequest, "Invalid command result", $"'{result.Outcome}' is not a command outcome.");
+            return ValidationProblem(errors, "Invalid command result");
         }
 
         return await RaiseAnswerAsync(engine, commandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(commandId, result), cancellationToken);
@@ -169,8 +169,21 @@ public sealed partial class OrderApi(
             return invalid;
         }
 
+        if (action.Note is not null && CheckText(action.Note, "note", 500) is { } invalidNote)
+        {
+            return invalidNote;
+        }
+
+        if (action.Completion is { } completion && AnswerValidator.Validate(completion, time.GetUtcNow()) is { Count: > 0 } errors)
+        {
+            return ValidationProblem(errors, "Invalid action");
+        }
+
         return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OperatorAction, action, OrderPhase.Exception, cancellationToken);
     }
+
+    /// <summary>How far from now the dates of an order list may lie.</summary>
+    const int ListYears = 100;
 
     /// <summary>
     /// The order list: orders received between <c>from</c> and <c>to</c> (default: the last 7 days, at most 93 days),
@@ -181,20 +194,40 @@ public sealed partial class OrderApi(
         var query = http.Query;
         var now = time.GetUtcNow();
         var errors = new List<ValidationError>();
+
+        // A parameter given twice is refused rather than read as absent, which would widen the search unasked.
+        string? Single(string name)
+        {
+            var values = query[name];
+            if (values.Count > 1)
+            {
+                errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} may be given once."));
+            }
+
+            return values.Count == 1 ? values[0] : null;
+        }
+
         DateTimeOffset? Date(string name)
         {
-            if (query[name] is not [{ } text])
+            if (Single(name) is not { } text)
             {
                 return null;
             }
 
-            if (DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
+            if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
             {
-                return value;
+                errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} must be an ISO 8601 date and time."));
+                return null;
             }
 
-            errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} must be an ISO 8601 date and time."));
-            return null;
+            // No order lies outside this; the range arithmetic and the table query need dates far from year 1 and 9999.
+            if (value < now.AddYears(-ListYears) || value > now.AddYears(ListYears))
+            {
+                errors.Add(new(ReasonCodes.DateOutOfRange, name, $"{name} must lie within {ListYears} years of now."));
+                return null;
+            }
+
+            return value;
         }
 
         var to = Date("to") ?? now;
@@ -204,18 +237,19 @@ public sealed partial class OrderApi(
             errors.Add(new(ReasonCodes.DateOutOfRange, "from", "from must not be after to, and the range at most 93 days."));
         }
 
-        var servicePointId = query["servicePointId"] is [{ } sp] ? sp : null;
+        var servicePointId = Single("servicePointId");
         if (servicePointId is not null && !ServiceOrderValidator.IsValidId(servicePointId))
         {
             errors.Add(new(ReasonCodes.InvalidId, "servicePointId", "Service point ids are 1 to 64 letters, digits, '-' or '_'."));
         }
 
         OrderStatus? status = null;
-        if (query["status"] is [{ } statusText])
+        if (Single("status") is { } statusText)
         {
-            if (Enum.TryParse<OrderStatus>(statusText, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed))
+            // By name only: Enum.TryParse would also take "1", " Open" or "Open, Completed".
+            if (Enum.GetNames<OrderStatus>().FirstOrDefault(n => string.Equals(n, statusText, StringComparison.OrdinalIgnoreCase)) is { } name)
             {
-                status = parsed;
+                status = Enum.Parse<OrderStatus>(name);
             }
             else
             {
@@ -224,7 +258,8 @@ public sealed partial class OrderApi(
         }
 
         var top = 100;
-        if (query["top"] is [{ } topText] && (!int.TryParse(topText, out top) || top is < 1 or > 1000))
+        if (Single("top") is { } topText
+            && (!int.TryParse(topText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
         {
             errors.Add(new(ReasonCodes.InvalidValue, "top", "top is a number from 1 to 1000."));
         }
@@ -259,6 +294,17 @@ public sealed partial class OrderApi(
         if (point.Meter is { } meter && (!ServiceOrderValidator.IsValidId(meter.MeterId) || !Enum.IsDefined(meter.Class) || !Enum.IsDefined(meter.Switch)))
         {
             errors.Add(new(ReasonCodes.InvalidValue, "meter", "The meter needs a valid meterId, class and switch state."));
+        }
+
+        // The head-end id names a configuration section (HeadEnds:{id}) and a pacing key: an id like any other.
+        if (point.Meter is { } routed && !ServiceOrderValidator.IsValidId(routed.HeadEndId))
+        {
+            errors.Add(new(ReasonCodes.InvalidId, "meter.headEndId", "The head-end id is 1 to 64 letters, digits, '-' or '_'."));
+        }
+
+        if (point.LastReading is { } reading)
+        {
+            errors.AddRange(AnswerValidator.Validate(reading, "lastReading", time.GetUtcNow()));
         }
 
         if (!Enum.IsDefined(point.Commodity))
@@ -391,11 +437,11 @@ public sealed partial class OrderApi(
     internal static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);
 
-    static IResult ValidationProblem(IReadOnlyList<ValidationError> errors) =>
+    static IResult ValidationProblem(IReadOnlyList<ValidationError> errors, string title = "Invalid request") =>
         Results.Problem(
             detail: string.Join(" ", errors.Select(e => e.Message)),
             statusCode: StatusCodes.Status400BadRequest,
-            title: "Invalid request",
+            title: title,
             extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} accepted: {RequestType} at {ServicePointId}")]

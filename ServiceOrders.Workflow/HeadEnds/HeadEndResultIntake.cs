@@ -31,19 +31,29 @@ public sealed class HeadEndResultIntake(StorageQueues queues, string resultQueue
     /// <summary>Delivers one message; returns false when it went to the poison queue instead.</summary>
     public async Task<bool> HandleAsync(IOrderEngine engine, string body, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        if (body.Length > OrderApi.MaxBodyBytes)
+        {
+            return await PoisonAsync(body, $"Not a head-end result: messages are limited to {OrderApi.MaxBodyBytes} characters; this one has {body.Length}.", now, cancellationToken);
+        }
+
         HeadEndResultMessage? message;
         try
         {
-            message = body.Length > OrderApi.MaxBodyBytes ? null : JsonSerializer.Deserialize<HeadEndResultMessage>(body, ServiceOrdersJson.Options);
+            message = JsonSerializer.Deserialize<HeadEndResultMessage>(body, ServiceOrdersJson.Options);
         }
         catch (JsonException ex)
         {
             return await PoisonAsync(body, $"Not a head-end result: {ex.Message}", now, cancellationToken);
         }
 
-        if (message?.Result is null || !Enum.IsDefined(message.Result.Outcome))
+        if (message?.Result is null)
         {
             return await PoisonAsync(body, "Not a head-end result: commandId and a result with a known outcome are required.", now, cancellationToken);
+        }
+
+        if (AnswerValidator.Validate(message.Result, now) is { Count: > 0 } errors)
+        {
+            return await PoisonAsync(body, $"Not a valid head-end result: {string.Join(" ", errors.Select(e => e.Message))}", now, cancellationToken);
         }
 
         var (outcome, orderId) = await AnswerForwarder.ForwardAsync(

@@ -112,6 +112,11 @@ public static class ServiceOrderRequestReader
         {
             return [];
         }
+        catch (InvalidOperationException)
+        {
+            // A property name that is not valid UTF-8: the serializer's error says what is wrong.
+            return [];
+        }
     }
 
     static bool IsWellFormed(ReadOnlySpan<byte> body)
