@@ -64,6 +64,31 @@ public class DuplicateAndLateAnswerTests(EngineHarness harness) : OrchestrationT
     }
 
     [Fact]
+    public async Task ARepeatOfTheLastAnswer_IsRecordedAsIgnored_ThoughNoLaterWaitTakesIt()
+    {
+        // A manual water meter turned on: one field activity, so no later wait would see the repeat of its completion.
+        var start = await OrderAt(
+            new ServicePoint(NewId(), Commodity.Water, new Meter(NewId(), MeterClass.Manual, false, SwitchState.Disconnected)),
+            RequestType.EnableService);
+        var orderId = start.Request.RequestId;
+        Outside.FieldScripts[orderId] = dispatch =>
+        {
+            var completed = FakeOutsideSystems.Completed(dispatch);
+            Harness.Engine.RaiseEventAsync(orderId, OrderEvents.FieldWorkCompleted, completed, CancellationToken.None).GetAwaiter().GetResult();
+            return completed;
+        };
+
+        var instance = await Harness.RunAsync(start);
+
+        Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
+        var turnOn = Assert.Single(Outside.Dispatches, d => d.OrderId == orderId);
+        var timeline = ProgressOf(instance).Timeline;
+        Assert.Single(timeline, t => t.Event == TimelineEvent.Succeeded && t.ActivityId == turnOn.ActivityId);
+        var ignored = Assert.Single(timeline, t => t.Event == TimelineEvent.IgnoredMessage);
+        Assert.Equal(turnOn.ActivityId, ignored.ActivityId);
+    }
+
+    [Fact]
     public async Task AnAnswerAfterItsCommandTimedOut_IsRecordedAsIgnored_AndTheRetryDecides()
     {
         var start = await EnableServiceAt(

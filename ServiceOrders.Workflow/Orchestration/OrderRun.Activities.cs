@@ -139,6 +139,26 @@ internal sealed partial class OrderRun
         return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: "Only stray answers arrived");
     }
 
+    /// <summary>
+    /// Puts on the timeline the answers that came while no activity waited for them (a repeat, or one after its
+    /// activity closed), so that each is visible even when no later wait takes it. They arrived already: no new
+    /// durable action, nothing changes for orders in flight.
+    /// </summary>
+    async Task RecordStrayAnswersAsync()
+    {
+        while (crews.HasArrived)
+        {
+            var answer = await crews.TakeAsync();
+            Record(TimelineEvent.IgnoredMessage, answer.ActivityId, detail: $"Crew completion for {answer.ActivityId}, which no longer waits for one");
+        }
+
+        while (headEnd.HasArrived)
+        {
+            var answer = await headEnd.TakeAsync();
+            Record(TimelineEvent.IgnoredMessage, answer.ActivityId, detail: $"Head-end answer for {answer.ActivityId}, which no longer waits for one");
+        }
+    }
+
     async Task<ActivityReport> PerformCommandAsync(ActivityKind kind, string activityId)
     {
         var meterId = point!.Meter?.MeterId

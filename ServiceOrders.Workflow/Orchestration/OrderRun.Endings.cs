@@ -28,6 +28,7 @@ internal sealed partial class OrderRun
 
     async Task<OrderResult> FinishAsync(OrderOutcome outcome, string? reasonCode, string detail)
     {
+        await RecordStrayAnswersAsync();
         phase = OrderPhase.Replying;
         PublishStatus();
         var readings = history.Where(h => h.Succeeded).SelectMany(h => h.ReadingsOrEmpty).ToList();

@@ -29,6 +29,7 @@ internal sealed partial class OrderRun
         var deadline = Now + policy.ExceptionDeadline;
         for (var actions = 0; actions < MaxAnswersPerWait; actions++)
         {
+            await RecordStrayAnswersAsync();
             var woken = await WaitAsync(deadline, operators.Next);
             if (woken == Woken.Deadline)
             {
