@@ -25,7 +25,12 @@ public sealed class DurableEngineOptions
     [Range(1, 1000)]
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 
-    public bool ExtendedSessions { get; set; }
+    /// <summary>
+    /// Keeps an order's orchestration in memory between its events (for the provider's idle timeout, 30 s), instead of
+    /// reading its whole history back from the History table for every event. Orders answered within seconds run from
+    /// memory; the History table is read far less (on Azurite, where a read scans the table, 36 % less time for 300 orders).
+    /// </summary>
+    public bool ExtendedSessions { get; set; } = true;
 
     /// <summary>
     /// How long a dequeued orchestration message stays hidden. A host that dies holding messages delays their orders
