@@ -22,6 +22,7 @@ internal sealed class ChaosCommand(TimeProvider time) : ICliCommand
     const string RateOption = "--rate";
     const string SeedOption = "--seed";
     const string InstantOption = "--instant";
+    const string StorageOption = "--storage";
     const string StallOption = "--stall";
     const string TimeoutOption = "--timeout";
 
@@ -46,6 +47,7 @@ internal sealed class ChaosCommand(TimeProvider time) : ICliCommand
         new(RateOption, "PER_SECOND", $"requests the CIS sends per second (default {Defaults.FeedRate})"),
         new(SeedOption, "N", "seed of the random choices (order mix, moments of the kills), to repeat a run"),
         new(InstantOption, "yes|no", "head-end and crews answer at once (default no: 0.1 s and 0.3 s)"),
+        new(StorageOption, "disk|memory", "where Azurite keeps its data (default disk; memory only with --restarts 0)"),
         new(StallOption, "SECONDS", $"once the faults are over, stop waiting when no order ended for this long (default {(int)Defaults.Stall.TotalSeconds})"),
         new(TimeoutOption, "SECONDS", $"the most the run may take (default {(int)Defaults.Timeout.TotalSeconds})"),
     ];
@@ -58,8 +60,15 @@ internal sealed class ChaosCommand(TimeProvider time) : ICliCommand
             "yes" => true,
             var other => throw new UsageException($"{InstantOption} must be yes or no, not '{Printable.Clip(other, 20)}'"),
         };
+        var storage = options.Get(StorageOption) switch
+        {
+            null or "disk" => StorageMode.Disk,
+            "memory" => StorageMode.Memory,
+            var other => throw new UsageException($"{StorageOption} must be disk or memory, not '{Printable.Clip(other, 20)}'"),
+        };
         var settings = new ChaosSettings
         {
+            Storage = storage,
             Orders = OptionValues.Count(OrdersOption, options.Get(OrdersOption), Defaults.Orders, 1, 100_000),
             Kills = OptionValues.Count(KillsOption, options.Get(KillsOption), Defaults.Kills, 0, 100),
             StorageRestarts = OptionValues.Count(RestartsOption, options.Get(RestartsOption), Defaults.StorageRestarts, 0, 20),
@@ -70,6 +79,11 @@ internal sealed class ChaosCommand(TimeProvider time) : ICliCommand
             Stall = OptionValues.Seconds(StallOption, options.Get(StallOption), (int)Defaults.Stall.TotalSeconds, 24 * 60 * 60),
             Timeout = OptionValues.Seconds(TimeoutOption, options.Get(TimeoutOption), (int)Defaults.Timeout.TotalSeconds, 7 * 24 * 60 * 60),
         };
+
+        if (settings.Storage == StorageMode.Memory && settings.StorageRestarts > 0)
+        {
+            throw new UsageException($"{StorageOption} memory loses everything on a restart: give {RestartsOption} 0");
+        }
 
         var work = options.Require(WorkOption);
         if (Directory.Exists(work))

@@ -64,8 +64,8 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Chaos run {runTag}: {plan.Orders.Count} orders of {plan.ScenarioCount} scenarios ({resent} sent twice) at {settings.FeedRate:0.#}/s; {settings.Kills} host kills, {settings.StorageRestarts} storage restarts; seed {settings.Seed}"));
 
-        using var system = await LocalSystem.StartAsync(paths, HostSettings, token);
-        output.WriteLine($"  Azurite (disk) and host up at {system.HostAddress}; logs: {paths.LogDirectory}");
+        using var system = await LocalSystem.StartAsync(paths, settings.Storage, HostSettings, token);
+        output.WriteLine($"  Azurite ({settings.Storage.ToString().ToLowerInvariant()}) and host up at {system.HostAddress}; logs: {paths.LogDirectory}");
         var storage = StorageConnection.FromConnectionString(system.StorageConnectionString);
         using var api = new ApiClient(system.HostAddress, TimeSpan.FromSeconds(15), system.ApiKey);
         await RegisterAsync(api, plan, token);

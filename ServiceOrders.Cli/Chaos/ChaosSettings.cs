@@ -5,6 +5,9 @@ internal sealed record ChaosSettings
 {
     public int Orders { get; init; } = 500;
 
+    /// <summary>Disk unless there are no storage restarts; memory only serves runs without them.</summary>
+    public StorageMode Storage { get; init; } = StorageMode.Disk;
+
     /// <summary>SIGKILLs of the host, each followed by a restart.</summary>
     public int Kills { get; init; } = 5;
 

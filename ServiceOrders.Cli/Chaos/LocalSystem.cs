@@ -8,6 +8,13 @@ namespace ServiceOrders.Cli.Chaos;
 /// <summary>Where the programs of a fault-injection run are, and where it keeps its data and logs.</summary>
 internal sealed record LocalSystemPaths(string HostDll, string Azurite, string WorkDirectory, string LogDirectory);
 
+/// <summary>Where Azurite keeps what it holds: on disk (it can be restarted) or in memory (faster; a restart loses everything).</summary>
+internal enum StorageMode
+{
+    Disk,
+    Memory,
+}
+
 /// <summary>
 /// The product as it runs on one machine: a disk-backed Azurite (so that it can be restarted without losing what it
 /// holds) and the standalone host on it. Both keep their ports across restarts, as a real deployment keeps its
@@ -26,9 +33,11 @@ internal sealed class LocalSystem : IDisposable
     readonly ChildProcess host;
     readonly int[] storagePorts;
     readonly string hostLog;
+    readonly StorageMode mode;
 
-    LocalSystem(LocalSystemPaths paths, IReadOnlyDictionary<string, string> hostSettings)
+    LocalSystem(LocalSystemPaths paths, StorageMode mode, IReadOnlyDictionary<string, string> hostSettings)
     {
+        this.mode = mode;
         var work = Path.GetFullPath(paths.WorkDirectory);
         Directory.CreateDirectory(work);
         Directory.CreateDirectory(paths.LogDirectory);
@@ -45,7 +54,8 @@ internal sealed class LocalSystem : IDisposable
 
         string[] azuriteArguments =
         [
-            "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--location", data,
+            "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            .. mode == StorageMode.Disk ? ["--location", data] : new[] { "--inMemoryPersistence" },
             "--blobHost", "127.0.0.1", "--blobPort", Text(ports[0]),
             "--queueHost", "127.0.0.1", "--queuePort", Text(ports[1]),
             "--tableHost", "127.0.0.1", "--tablePort", Text(ports[2]),
@@ -75,7 +85,8 @@ internal sealed class LocalSystem : IDisposable
     public string HostLog => hostLog;
 
     /// <summary>Starts Azurite and the host with <paramref name="hostSettings"/> (environment variables), and waits until both serve.</summary>
-    public static async Task<LocalSystem> StartAsync(LocalSystemPaths paths, IReadOnlyDictionary<string, string> hostSettings, CancellationToken cancellationToken)
+    public static async Task<LocalSystem> StartAsync(
+        LocalSystemPaths paths, StorageMode mode, IReadOnlyDictionary<string, string> hostSettings, CancellationToken cancellationToken)
     {
         foreach (var (file, what) in new[] { (paths.HostDll, "the host"), (paths.Azurite, "Azurite") })
         {
@@ -85,7 +96,7 @@ internal sealed class LocalSystem : IDisposable
             }
         }
 
-        var system = new LocalSystem(paths, hostSettings);
+        var system = new LocalSystem(paths, mode, hostSettings);
         try
         {
             await system.StartStorageAsync(cancellationToken);
@@ -143,6 +154,11 @@ internal sealed class LocalSystem : IDisposable
     /// <summary>Stops Azurite as an operator would (it writes what it holds to disk), waits, and starts it again on the same ports and data.</summary>
     public async Task RestartStorageAsync(TimeSpan downtime, CancellationToken cancellationToken)
     {
+        if (mode == StorageMode.Memory)
+        {
+            throw new InvalidOperationException("Azurite in memory loses everything when restarted.");
+        }
+
         await azurite.StopAsync(TimeSpan.FromSeconds(15));
         await Task.Delay(downtime, cancellationToken);
         await StartStorageAsync(cancellationToken);
