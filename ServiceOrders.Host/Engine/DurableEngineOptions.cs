@@ -43,4 +43,15 @@ public sealed class DurableEngineOptions
     /// <summary>The same for activity messages; the provider renews it while an activity runs.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
     public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Messages a partition may hold in memory before it stops fetching; the provider's default (256) when unset.</summary>
+    [Range(1, 1000)]
+    public int? ControlQueueBufferThreshold { get; set; }
+
+    /// <summary>
+    /// How long a read and write of the partition table may take before the worker gives up its partitions; the
+    /// provider's default (2 s) when unset. A storage emulator under heavy load can exceed 2 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan? PartitionTableOperationTimeout { get; set; }
 }
