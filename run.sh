@@ -95,7 +95,7 @@ case "$mode" in
   demo) run_cli demo "$@" ;;
   integration) run_cli integration "$@" ;;
   chaos) run_chaos "$@" ;;
-  liveness) run_chaos --orders 5000 --kills 0 --restarts 0 --storage memory --instant yes --rate 50 "$@" ;;
+  liveness) run_chaos --orders 5000 --kills 0 --restarts 0 --storage memory --instant yes --rate 20 --timeout 5400 "$@" ;;
   # More modes plug in here, e.g.:  bench) run_cli bench "$@" ;;
   -h | --help) usage; exit 0 ;;
   *) usage; exit 2 ;;

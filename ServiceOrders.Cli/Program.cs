@@ -41,6 +41,13 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
+// SIGTERM too, so that a verb that started processes (chaos) stops them before it ends.
+using var termination = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+});
+
 try
 {
     var options = ParsedOptions.Parse(args[1..], command.Options);
