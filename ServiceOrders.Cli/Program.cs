@@ -1,4 +1,5 @@
 using ServiceOrders.Cli;
+using ServiceOrders.Cli.Bench;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Demo;
 using ServiceOrders.Cli.Integration;
@@ -6,7 +7,7 @@ using ServiceOrders.Cli.Output;
 using ServiceOrders.Cli.Registry;
 
 // The verbs of the CLI; new ones (bench, chaos) are added to this list and need nothing else here.
-ICliCommand[] commands = [new DemoCommand(TimeProvider.System), new LoadRegistryCommand(), new IntegrationCommand(TimeProvider.System)];
+ICliCommand[] commands = [new DemoCommand(TimeProvider.System), new LoadRegistryCommand(), new IntegrationCommand(TimeProvider.System), new BenchCommand(TimeProvider.System)];
 
 if (args.Length == 0)
 {
