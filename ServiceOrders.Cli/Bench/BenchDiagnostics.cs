@@ -8,10 +8,29 @@ namespace ServiceOrders.Cli.Bench;
 /// <summary>What the host says about itself on <c>/api/bench/engine</c> (present only with <c>Bench:Enabled</c>).</summary>
 internal sealed record EngineInfo(JsonElement Durable, IReadOnlyDictionary<string, long> Requests, int ProcessId)
 {
-    /// <summary>Requests to the given ports (the storage emulator's), from the host's per-address counts.</summary>
-    public long RequestsTo(IReadOnlyCollection<int> ports) =>
-        Requests.Where(r => int.TryParse(r.Key[(r.Key.LastIndexOf(':') + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && ports.Contains(port))
-            .Sum(r => r.Value);
+    /// <summary>Requests to the given ports (the storage emulator's), from the host's counts keyed <c>{method} {port} {resource}</c>.</summary>
+    public IReadOnlyDictionary<string, long> RequestsTo(IReadOnlyCollection<int> ports) =>
+        Requests.Where(r => r.Key.Split(' ') is [_, var port, ..] && int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var p) && ports.Contains(p))
+            .ToDictionary(r => r.Key, r => r.Value, StringComparer.Ordinal);
+
+    /// <summary>What happened between <paramref name="before"/> and this, per key, without the port (it differs from run to run).</summary>
+    public IReadOnlyDictionary<string, long> RequestsSince(EngineInfo before, IReadOnlyCollection<int> ports)
+    {
+        var earlier = before.RequestsTo(ports);
+        var delta = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (key, count) in RequestsTo(ports))
+        {
+            var parts = key.Split(' ', 3);
+            var name = parts.Length == 3 ? $"{parts[0]} {parts[2]}" : key;
+            var n = count - earlier.GetValueOrDefault(key);
+            if (n > 0)
+            {
+                delta[name] = delta.GetValueOrDefault(name) + n;
+            }
+        }
+
+        return delta;
+    }
 }
 
 internal sealed record BaselineProgress(int Started, int FailedStarts, int Finished);

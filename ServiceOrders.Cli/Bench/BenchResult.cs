@@ -61,6 +61,7 @@ internal sealed record BenchFigures(
     double? HostRssAtEndMiB,
     long? StorageRequests,
     double? StorageRequestsPerOrder,
+    IReadOnlyDictionary<string, long> StorageRequestsByKind,
     IReadOnlyDictionary<string, long> HistoryEvents,
     IReadOnlyDictionary<string, int> InstanceStatus,
     IReadOnlyDictionary<string, int> Replies);

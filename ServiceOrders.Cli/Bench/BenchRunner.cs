@@ -189,9 +189,8 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
 
         var window = Window(firstSend, instances.LastUpdated, collector.Replies.Values.Select(v => expectCrew ? v.AcknowledgedAt : v.FinalAt));
         var ports = StoragePorts(target.StorageConnectionString);
-        var storageRequests = after.RequestsTo(ports) - before.RequestsTo(ports);
         var figures = Figures(n, asExpected, unexpected, stuck, window, history, instances, Percentiles.Of(latencies), Percentiles.Of(seen),
-            memoryAtEnd, storageRequests, replyKinds);
+            memoryAtEnd, after.RequestsSince(before, ports), replyKinds);
         var settings = new BenchRunSettings(n, ordersPerSecond, SendConcurrency, spec.HostSettings, after.Durable);
         var result = new BenchResult(spec.Name, workload.Description, startedAt, MachineInfo.GitCommit(), machine, settings, figures, problems);
         WriteSummary(result);
@@ -264,7 +263,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         var window = Window(first, instances.LastUpdated, []);
         var ports = StoragePorts(target.StorageConnectionString);
         var figures = Figures(count, completed, 0, count - completed, window, history, instances, null, null,
-            memoryAtEnd, after.RequestsTo(ports) - before.RequestsTo(ports), new Dictionary<string, int>());
+            memoryAtEnd, after.RequestsSince(before, ports), new Dictionary<string, int>());
         var result = new BenchResult(spec.Name, description, startedAt, MachineInfo.GitCommit(), machine,
             new BenchRunSettings(count, null, 16, spec.HostSettings, after.Durable), figures, problems);
         WriteSummary(result);
@@ -385,9 +384,10 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
 
     static BenchFigures Figures(
         int n, int asExpected, int unexpected, int stuck, double window, IReadOnlyDictionary<string, long> history, InstanceSummary instances,
-        Percentiles? latency, Percentiles? seen, (double RssMiB, double PeakMiB)? memory, long storageRequests, IReadOnlyDictionary<string, int> replies)
+        Percentiles? latency, Percentiles? seen, (double RssMiB, double PeakMiB)? memory, IReadOnlyDictionary<string, long> requests, IReadOnlyDictionary<string, int> replies)
     {
         var actions = TaskHubTables.DurableActions(history);
+        var storageRequests = requests.Values.Sum();
         return new BenchFigures(
             n, asExpected, unexpected, stuck,
             Math.Round(window, 2),
@@ -401,7 +401,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
             memory is { } m2 ? Math.Round(m2.RssMiB, 1) : null,
             storageRequests,
             Math.Round(storageRequests / (double)Math.Max(n, 1), 1),
-            history, instances.ByStatus, replies);
+            requests, history, instances.ByStatus, replies);
     }
 
     /// <summary>The emulator's blob, queue and table ports, from the endpoints in the connection string.</summary>

@@ -1,52 +1,80 @@
 using System.Collections.Concurrent;
-using System.Diagnostics.Metrics;
+using System.Diagnostics;
 
 namespace ServiceOrders.Host.Bench;
 
 /// <summary>
-/// Counts the HTTP requests this process makes, per server address, from the runtime's own HttpClient metrics
-/// (<c>http.client.request.duration</c>, one measurement per request). Every Azure SDK client goes through HttpClient,
-/// so the engine's storage requests are counted as well as ours, without touching either.
+/// Counts the HTTP requests this process makes, by method, port and resource (table or queue name), from the
+/// runtime's own HttpClient diagnostics. Every Azure SDK client goes through HttpClient, so the engine's storage
+/// requests are counted as well as ours, without touching either.
 /// </summary>
-public sealed class StorageRequestMeter : IDisposable
+public sealed class StorageRequestMeter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
-    readonly MeterListener listener = new();
+    const string HttpListener = "HttpHandlerDiagnosticListener";
+    const string RequestActivity = "System.Net.Http.HttpRequestOut";
+    const string RequestStart = RequestActivity + ".Start";
+
     readonly ConcurrentDictionary<string, long> counts = new(StringComparer.Ordinal);
+    readonly List<IDisposable> subscriptions = [];
+    readonly IDisposable all;
 
-    public StorageRequestMeter()
-    {
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == "System.Net.Http" && instrument.Name == "http.client.request.duration")
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<double>((_, _, tags, _) => Count(tags));
-        listener.Start();
-    }
+    public StorageRequestMeter() => all = DiagnosticListener.AllListeners.Subscribe(this);
 
-    /// <summary>Requests so far, keyed <c>host:port</c>.</summary>
+    /// <summary>Requests so far, keyed <c>{method} {port} {resource}</c>, e.g. <c>GET 10002 ServiceOrdersHistory</c>.</summary>
     public IReadOnlyDictionary<string, long> Snapshot() => new SortedDictionary<string, long>(counts, StringComparer.Ordinal);
 
-    void Count(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
-        string? address = null;
-        object? port = null;
-        foreach (var tag in tags)
+        if (listener.Name == HttpListener)
         {
-            if (tag.Key == "server.address")
+            lock (subscriptions)
             {
-                address = tag.Value as string;
-            }
-            else if (tag.Key == "server.port")
-            {
-                port = tag.Value;
+                // The handler asks first about the activity ("...HttpRequestOut"), then about its start event.
+                subscriptions.Add(listener.Subscribe(this, (name, _, _) => name.StartsWith(RequestActivity, StringComparison.Ordinal)));
             }
         }
-
-        counts.AddOrUpdate($"{address}:{port}", 1, (_, n) => n + 1);
     }
 
-    public void Dispose() => listener.Dispose();
+    void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> value)
+    {
+        if (value.Key == RequestStart && value.Value?.GetType().GetProperty("Request")?.GetValue(value.Value) is HttpRequestMessage { RequestUri: { } uri } request)
+        {
+            counts.AddOrUpdate($"{request.Method} {uri.Port} {Resource(uri)}", 1, (_, n) => n + 1);
+        }
+    }
+
+    /// <summary>The table or queue a storage request goes to: the path segment after the account, without keys or ids.</summary>
+    static string Resource(Uri uri)
+    {
+        var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var name = segments.Length > 1 ? segments[1] : segments.Length == 1 ? segments[0] : "";
+        var paren = name.IndexOf('(', StringComparison.Ordinal);
+        name = paren >= 0 ? name[..paren] : name;
+        return segments.Length > 2 ? $"{name}/{segments[2]}" : name;
+    }
+
+    void IObserver<DiagnosticListener>.OnCompleted()
+    {
+    }
+
+    void IObserver<DiagnosticListener>.OnError(Exception error)
+    {
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnCompleted()
+    {
+    }
+
+    void IObserver<KeyValuePair<string, object?>>.OnError(Exception error)
+    {
+    }
+
+    public void Dispose()
+    {
+        all.Dispose();
+        lock (subscriptions)
+        {
+            subscriptions.ForEach(s => s.Dispose());
+        }
+    }
 }
