@@ -26,4 +26,15 @@ public sealed class DurableEngineOptions
     public int MaxConcurrentOrchestrations { get; set; } = 100;
 
     public bool ExtendedSessions { get; set; }
+
+    /// <summary>Messages a partition may hold in memory before it stops fetching; the provider's default (256) when unset.</summary>
+    [Range(1, 1000)]
+    public int? ControlQueueBufferThreshold { get; set; }
+
+    /// <summary>
+    /// How long a read and write of the partition table may take before the worker gives up its partitions; the
+    /// provider's default (2 s) when unset. A storage emulator under heavy load can exceed 2 s.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00")]
+    public TimeSpan? PartitionTableOperationTimeout { get; set; }
 }

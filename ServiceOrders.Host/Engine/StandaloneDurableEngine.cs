@@ -41,7 +41,7 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
         this.loggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<StandaloneDurableEngine>();
         var storage = StorageConnection.From(configuration);
-        service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = storage.ConnectionString is { } connection
                 ? new StorageAccountClientProvider(connection)
@@ -55,7 +55,18 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             ThrowExceptionOnInvalidDedupeStatus = true,
             WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
             LoggerFactory = loggerFactory,
-        });
+        };
+        if (this.options.ControlQueueBufferThreshold is { } buffer)
+        {
+            settings.ControlQueueBufferThreshold = buffer;
+        }
+
+        if (this.options.PartitionTableOperationTimeout is { } partitionTimeout)
+        {
+            settings.PartitionTableOperationTimeout = partitionTimeout;
+        }
+
+        service = new AzureStorageOrchestrationService(settings);
     }
 
     /// <summary>The provider itself, for tools that read what only it can (an instance's full history).</summary>
