@@ -29,6 +29,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
     public const int SendConcurrency = 16;
 
     const int ImportChunk = 2_000;
+    const int HelloCitiesActivities = 5;
     static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(500);
 
     /// <summary>After the last reply the orchestrations still notify and release the service point; they get this long.</summary>
@@ -269,8 +270,6 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         WriteSummary(result);
         return result;
     }
-
-    const int HelloCitiesActivities = 5;
 
     async Task RegisterAsync(ApiClient api, BenchWorkload workload, CancellationToken cancellationToken)
     {
