@@ -5,6 +5,7 @@
 #   ./run.sh integration   the same, then a check of every integration edge
 #   ./run.sh chaos  fault injection: 500 orders while the host is killed 5 times and Azurite restarted once
 #   ./run.sh liveness   5,000 orders with instant outside systems, no faults: every order must end
+#   ./run.sh bench  throughput, latency and memory: each workload on its own throw-away Azurite + host
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/common.sh
@@ -15,13 +16,15 @@ trap 'printf "\n"; step "stopping…"; exit 130' INT
 trap 'exit 143' TERM
 
 usage() {
-  echo "usage: ./run.sh [demo|integration]" >&2
+  echo "usage: ./run.sh [demo|integration|bench]" >&2
   echo "  (no argument)  run the host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C" >&2
   echo "  demo           run the end-to-end demo against a throw-away host" >&2
   echo "  integration    check intake, replies, events, webhooks and security against a throw-away host" >&2
   echo "  chaos          fault injection: orders through the intake while the host is killed and Azurite restarted" >&2
   echo "  liveness       5,000 orders with instant outside systems: all must end, none stuck" >&2
   echo "  (options after the mode go to the CLI verb; ./run.sh chaos --help lists them)" >&2
+  echo "  bench          measure throughput, latency and memory; options: --orders N, --workloads LIST," >&2
+  echo "                 --open-orders N, --disconnects N (see: dotnet ServiceOrders.Cli.dll bench --help)" >&2
 }
 
 # Host in the foreground: stream its log until Ctrl-C or until it exits.
@@ -88,6 +91,34 @@ run_chaos() {
   return "$rc"
 }
 
+# run_bench [ARGS...]: the CLI's plan lists the host runs (name, then host settings); each run gets a fresh
+# in-memory Azurite and host with those settings, so that its memory peak and task hub are its own. The CLI
+# then gathers the runs into artifacts/bench/results.json and prints the table.
+run_bench() {
+  local plan name settings port log rc=0 i=0 total
+  local -a host_env
+  setup
+  plan="$(dotnet "$CLI_DLL" bench --stage plan "$@")" || return $?
+  total="$(grep -c . <<<"$plan")"
+  rm -rf artifacts/bench/runs
+  while IFS=$'\t' read -r name settings <&3; do
+    i=$((i + 1))
+    echo
+    step "bench run $i/$total: $name"
+    read -r -a host_env <<<"$settings"
+    log="$LOG_DIR/bench-$name-host.log"
+    start_azurite memory
+    port="$(free_port)"
+    start_host "$port" "$log" DOTNET_ENVIRONMENT=Bench ${host_env[@]+"${host_env[@]}"}
+    SERVICEORDERS_STORAGE="$AZURITE_CONNECTION_STRING" \
+      dotnet "$CLI_DLL" bench --stage run --run "$name" --api "http://127.0.0.1:$port" --host-pid "$HOST_PID" "$@" </dev/null ||
+      { rc=$?; err "bench run $name failed (exit code $rc); host log: $log"; }
+    cleanup
+  done 3<<<"$plan"
+  dotnet "$CLI_DLL" bench --stage report "$@" || rc=$?
+  return "$rc"
+}
+
 mode="${1:-}"
 (($# > 0)) && shift
 case "$mode" in
@@ -96,7 +127,7 @@ case "$mode" in
   integration) run_cli integration "$@" ;;
   chaos) run_chaos "$@" ;;
   liveness) run_chaos --orders 5000 --kills 0 --restarts 0 --storage memory --instant yes --rate 20 --timeout 5400 "$@" ;;
-  # More modes plug in here, e.g.:  bench) run_cli bench "$@" ;;
+  bench) run_bench "$@" ;;
   -h | --help) usage; exit 0 ;;
   *) usage; exit 2 ;;
 esac

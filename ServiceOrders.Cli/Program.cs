@@ -1,4 +1,5 @@
 using ServiceOrders.Cli;
+using ServiceOrders.Cli.Bench;
 using ServiceOrders.Cli.Chaos;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Demo;
@@ -7,7 +8,11 @@ using ServiceOrders.Cli.Output;
 using ServiceOrders.Cli.Registry;
 
 // The verbs of the CLI; new ones (bench, chaos) are added to this list and need nothing else here.
-ICliCommand[] commands = [new DemoCommand(TimeProvider.System), new LoadRegistryCommand(), new IntegrationCommand(TimeProvider.System), new ChaosCommand(TimeProvider.System)];
+ICliCommand[] commands =
+[
+    new DemoCommand(TimeProvider.System), new LoadRegistryCommand(), new IntegrationCommand(TimeProvider.System),
+    new ChaosCommand(TimeProvider.System), new BenchCommand(TimeProvider.System),
+];
 
 if (args.Length == 0)
 {

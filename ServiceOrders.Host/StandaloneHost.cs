@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ServiceOrders.Host.Api;
+using ServiceOrders.Host.Bench;
 using ServiceOrders.Host.Engine;
 using ServiceOrders.Host.Intake;
 using ServiceOrders.Host.Security;
@@ -42,6 +43,7 @@ public static class StandaloneHost
         builder.Services.AddServiceOrderSimulators(builder.Configuration, ListeningAddress);
         builder.Services.AddServiceOrdersSecurity(builder.Configuration);
         builder.Services.AddServiceOrdersOpenApi();
+        builder.Services.AddBenchDiagnostics(builder.Configuration);
 
         // The simulators call the API as the outside systems would; unless given a key of their own, they use the host's first.
         builder.Services.AddOptions<SimulatorOptions>()
@@ -55,6 +57,7 @@ public static class StandaloneHost
         app.UseAuthorization();
         app.MapServiceOrdersApi();
         app.MapServiceOrdersOpenApi();
+        app.MapBenchDiagnostics();
         return app;
     }
 

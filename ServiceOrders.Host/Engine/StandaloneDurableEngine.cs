@@ -90,6 +90,7 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             loggerFactory);
         worker.AddTaskOrchestrations(ActivityCatalog.Orchestrations(shims));
         worker.AddTaskActivities(ActivityCatalog.Activities(shims, services));
+        services.GetService<Bench.BaselineWorkload>()?.Register(worker, shims);
         await worker.StartAsync();
         IsRunning = true;
         LogStarted(logger, options.TaskHubName, options.PartitionCount);

@@ -1,0 +1,51 @@
+namespace ServiceOrders.Cli.Bench;
+
+/// <summary>
+/// One host run of the bench: a fresh Azurite and host, started by <c>run.sh</c> with <paramref name="HostSettings"/>
+/// (on top of <c>appsettings.Bench.json</c>), so that each run's peak memory and task hub are its own.
+/// </summary>
+internal sealed record BenchRunSpec(string Name, IReadOnlyDictionary<string, string> HostSettings);
+
+/// <summary>The runs of one bench, in order: the bare engine first, the peak before the run at half of it.</summary>
+internal static class BenchPlan
+{
+    public const string Baseline = "baseline";
+
+    /// <summary>What a person may list in <c>--workloads</c>; the baseline always runs, for the ratio.</summary>
+    public static IReadOnlyList<string> Selectable { get; } =
+        [BenchWorkloads.Reconnect, BenchWorkloads.Mix, BenchWorkloads.Open, BenchWorkloads.MassDisconnect];
+
+    /// <summary>Between two disconnect commands to one head-end in the mass disconnect.</summary>
+    public static readonly TimeSpan DisconnectSpacing = TimeSpan.FromMilliseconds(100);
+
+    public static IReadOnlyList<BenchRunSpec> For(IReadOnlyCollection<string> workloads)
+    {
+        var runs = new List<BenchRunSpec> { new(Baseline, new Dictionary<string, string> { ["Bench__Baseline"] = "true" }) };
+        if (workloads.Contains(BenchWorkloads.Reconnect))
+        {
+            runs.Add(new(BenchWorkloads.Reconnect, new Dictionary<string, string>()));
+            runs.Add(new(BenchWorkloads.ReconnectHalfRate, new Dictionary<string, string>()));
+        }
+
+        if (workloads.Contains(BenchWorkloads.Mix))
+        {
+            runs.Add(new(BenchWorkloads.Mix, new Dictionary<string, string>()));
+        }
+
+        if (workloads.Contains(BenchWorkloads.Open))
+        {
+            // No simulated crew (nor head-end) in this host: nobody answers the dispatches, and none of their memory is counted.
+            runs.Add(new(BenchWorkloads.Open, new Dictionary<string, string> { ["Simulators__Enabled"] = "false" }));
+        }
+
+        if (workloads.Contains(BenchWorkloads.MassDisconnect))
+        {
+            runs.Add(new(BenchWorkloads.MassDisconnect, new Dictionary<string, string>
+            {
+                ["Orders__DisconnectSpacing"] = DisconnectSpacing.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
+            }));
+        }
+
+        return runs;
+    }
+}

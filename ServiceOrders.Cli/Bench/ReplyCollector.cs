@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Api;
+
+namespace ServiceOrders.Cli.Bench;
+
+/// <summary>The replies of one order: the acknowledgement and the final one, each with its <c>at</c> and when the bench read it.</summary>
+internal sealed record OrderReplies(DateTimeOffset? AcknowledgedAt, DateTimeOffset? AcknowledgedSeenAt, CisReplyKind? FinalKind, DateTimeOffset? FinalAt, DateTimeOffset? FinalSeenAt);
+
+/// <summary>
+/// Reads <c>cis-replies</c> as the CIS would (base64 JSON <c>CisReply</c>), keeps each order's acknowledgement and final
+/// reply, and deletes what it read, so the queue stays short however long the run.
+/// </summary>
+internal sealed class ReplyCollector(QueueClient queue, TimeProvider time)
+{
+    static readonly TimeSpan IdlePause = TimeSpan.FromMilliseconds(200);
+    static readonly TimeSpan Invisible = TimeSpan.FromMinutes(5);
+
+    readonly ConcurrentDictionary<string, OrderReplies> replies = new(StringComparer.Ordinal);
+    int acknowledged;
+    int final;
+
+    public int Acknowledged => Volatile.Read(ref acknowledged);
+
+    public int Final => Volatile.Read(ref final);
+
+    public IReadOnlyDictionary<string, OrderReplies> Replies => replies;
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            QueueMessage[] messages;
+            try
+            {
+                messages = (await queue.ReceiveMessagesAsync(32, Invisible, cancellationToken)).Value;
+            }
+            catch (RequestFailedException)
+            {
+                messages = [];
+            }
+
+            if (messages.Length == 0)
+            {
+                await Task.Delay(IdlePause, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            var seenAt = time.GetUtcNow();
+            foreach (var message in messages)
+            {
+                Take(message, seenAt);
+            }
+
+            await Task.WhenAll(messages.Select(m => DeleteAsync(m, cancellationToken)));
+        }
+    }
+
+    void Take(QueueMessage message, DateTimeOffset seenAt)
+    {
+        CisReply? reply;
+        try
+        {
+            reply = JsonSerializer.Deserialize<CisReply>(message.Body.ToString(), ServiceOrdersJson.Options);
+        }
+        catch (JsonException)
+        {
+            return;
+        }
+
+        if (reply is null || !reply.RequestId.StartsWith(BenchWorkload.IdPrefix, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        if (reply.Kind == CisReplyKind.Acknowledged)
+        {
+            var isNew = false;
+            replies.AddOrUpdate(reply.RequestId,
+                _ => { isNew = true; return new(reply.At, seenAt, null, null, null); },
+                (_, r) => { isNew = r.AcknowledgedAt is null; return r.AcknowledgedAt is null ? r with { AcknowledgedAt = reply.At, AcknowledgedSeenAt = seenAt } : r; });
+            if (isNew)
+            {
+                Interlocked.Increment(ref acknowledged);
+            }
+        }
+        else
+        {
+            var isNew = false;
+            replies.AddOrUpdate(reply.RequestId,
+                _ => { isNew = true; return new(null, null, reply.Kind, reply.At, seenAt); },
+                (_, r) => { isNew = r.FinalKind is null; return r.FinalKind is null ? r with { FinalKind = reply.Kind, FinalAt = reply.At, FinalSeenAt = seenAt } : r; });
+            if (isNew)
+            {
+                Interlocked.Increment(ref final);
+            }
+        }
+    }
+
+    async Task DeleteAsync(QueueMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
+        }
+        catch (RequestFailedException)
+        {
+            // Read already; a copy that comes back is read again and ignored.
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace ServiceOrders.Cli.Bench;
+
+/// <summary>The instances of a run by status, with the first creation and last update among them.</summary>
+internal sealed record InstanceSummary(IReadOnlyDictionary<string, int> ByStatus, int Count, DateTimeOffset? FirstCreated, DateTimeOffset? LastUpdated)
+{
+    public int InStatus(string status) => ByStatus.GetValueOrDefault(status);
+}
+
+/// <summary>
+/// Reads the task hub's tables (<c>{hub}Instances</c>, <c>{hub}History</c>) the way the Durable Task Framework's Azure
+/// Storage provider writes them: one partition per instance id, one history row per event with its <c>EventType</c>.
+/// </summary>
+internal sealed class TaskHubTables(TableServiceClient tables, string taskHub)
+{
+    public const string EpisodeStarted = "OrchestratorStarted";
+    public const string EpisodeCompleted = "OrchestratorCompleted";
+
+    public async Task<InstanceSummary> InstancesAsync(string idPrefix, CancellationToken cancellationToken)
+    {
+        var table = tables.GetTableClient(taskHub + "Instances");
+        var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        DateTimeOffset? first = null, last = null;
+        var count = 0;
+        try
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(PrefixFilter(idPrefix), select: ["RuntimeStatus", "CreatedTime", "LastUpdatedTime"], cancellationToken: cancellationToken))
+            {
+                count++;
+                var status = row.GetString("RuntimeStatus") ?? "Unknown";
+                byStatus[status] = byStatus.GetValueOrDefault(status) + 1;
+                if (row.GetDateTimeOffset("CreatedTime") is { } created && (first is null || created < first))
+                {
+                    first = created;
+                }
+
+                if (row.GetDateTimeOffset("LastUpdatedTime") is { } updated && (last is null || updated > last))
+                {
+                    last = updated;
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+
+        return new InstanceSummary(byStatus, count, first, last);
+    }
+
+    /// <summary>History rows of the run's instances by event type.</summary>
+    public async Task<IReadOnlyDictionary<string, long>> HistoryEventsAsync(string idPrefix, CancellationToken cancellationToken)
+    {
+        var table = tables.GetTableClient(taskHub + "History");
+        var counts = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        try
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(PrefixFilter(idPrefix), select: ["EventType"], cancellationToken: cancellationToken))
+            {
+                // Rows without an event type are the provider's bookkeeping (the per-instance sentinel), not events.
+                if (row.GetString("EventType") is { Length: > 0 } type)
+                {
+                    counts[type] = counts.GetValueOrDefault(type) + 1;
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+
+        return counts;
+    }
+
+    public static long DurableActions(IReadOnlyDictionary<string, long> events) =>
+        events.Where(e => e.Key is not EpisodeStarted and not EpisodeCompleted).Sum(e => e.Value);
+
+    static string PrefixFilter(string prefix) => TableClient.CreateQueryFilter($"PartitionKey ge {prefix} and PartitionKey lt {prefix + "~"}");
+}
