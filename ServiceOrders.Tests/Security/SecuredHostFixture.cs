@@ -8,7 +8,7 @@ using ServiceOrders.Workflow.Api;
 namespace ServiceOrders.Tests.Security;
 
 /// <summary>
-/// A standalone host with two API keys (as during a key rotation) and Entra ID tokens configured, without simulators,
+/// A standalone host with two API keys (as during a key rotation) and Entra ID tokens configured, the bench's routes on, without simulators,
 /// so that it takes no work from the end-to-end host's queues. The tests call it with whatever credentials they test.
 /// </summary>
 public sealed class SecuredHostFixture : IAsyncLifetime
@@ -36,6 +36,9 @@ public sealed class SecuredHostFixture : IAsyncLifetime
             $"--Durable:TaskHubName={TestStorage.NewTaskHubName("sec")}",
             "--Simulators:Enabled=false",
             "--Logging:LogLevel:Default=Warning",
+
+            // The bench's diagnostic routes too, so that every route a host can map is checked.
+            "--Bench:Enabled=true",
             $"--Security:ApiKeys:0={ApiKey}",
             $"--Security:ApiKeys:1={NextApiKey}",
             $"--Security:Entra:Authority={TestCredentials.Authority}",
