@@ -27,27 +27,35 @@ internal sealed record ChaosAudit(
     int Replies,
     int RepliesRepeatedWithSameId,
     int StartsNotInHistory,
+    int UnreadableReplies,
     IReadOnlyList<ScenarioVerdict> Unexpected,
     IReadOnlyList<string> Findings)
 {
     public int DuplicatedEffects => DuplicateStarts + DuplicateWork + DuplicateReplies;
 
-    public bool Passed => Lost == 0 && Stuck == 0 && DuplicatedEffects == 0 && Unexpected.Count == 0 && StartsNotInHistory == 0;
+    public bool Passed => Lost == 0 && Stuck == 0 && DuplicatedEffects == 0 && Unexpected.Count == 0 && StartsNotInHistory == 0 && UnreadableReplies == 0;
 
     /// <param name="plan">The orders the CIS sent.</param>
     /// <param name="views">Each order as the product shows it at the end; null when it does not know the order.</param>
     /// <param name="replies">Every reply the CIS received, repeats included.</param>
     /// <param name="work">What the head-end and the crews carried out: idempotency key → times received.</param>
     /// <param name="starts">How many times each order's orchestration was started, from the task hub's history.</param>
+    /// <param name="unreadableReplies">Messages on the reply queue the CIS could not read as a reply.</param>
     public static ChaosAudit Of(
         ChaosPlan plan,
         IReadOnlyDictionary<string, OrderView?> views,
         IReadOnlyCollection<CisReply> replies,
         IReadOnlyDictionary<string, int> work,
         IReadOnlyDictionary<string, int> starts,
+        int unreadableReplies,
         TimeSpan waited)
     {
         var findings = new List<string>();
+        if (unreadableReplies > 0)
+        {
+            findings.Add($"replies:    {unreadableReplies} messages on the reply queue were not readable as a reply");
+        }
+
         var finalReplies = replies.Where(r => r.Kind != CisReplyKind.Acknowledged).Select(r => r.RequestId).ToHashSet(StringComparer.Ordinal);
         int lost = 0, stuck = 0;
         var unexpected = new List<ScenarioVerdict>();
@@ -127,6 +135,6 @@ internal sealed record ChaosAudit(
         var repeatsWithSameId = replies.Count - replies.Select(r => r.MessageId).Distinct(StringComparer.Ordinal).Count();
         return new ChaosAudit(
             plan.Orders.Count, lost, stuck, duplicateStarts, duplicateWork, duplicateReplies,
-            work.Count, work.Values.Sum(n => n - 1), replies.Count, repeatsWithSameId, unaccounted, unexpected, findings);
+            work.Count, work.Values.Sum(n => n - 1), replies.Count, repeatsWithSameId, unaccounted, unreadableReplies, unexpected, findings);
     }
 }

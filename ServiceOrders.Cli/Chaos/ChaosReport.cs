@@ -13,7 +13,7 @@ internal static class ChaosReport
         writer.WriteLine(Line($"  faults:   host killed with SIGKILL {result.Kills} times and restarted each time; Azurite restarted {result.StorageRestarts} times; {result.Resent} requests sent twice"));
         writer.WriteLine(Line($"  outcomes: {ended - audit.Unexpected.Count}/{audit.Orders} orders ended as expected, in {result.Elapsed.TotalSeconds:0} s"));
         writer.WriteLine(Line($"  work:     {audit.WorkCarriedOut} head-end commands and field dispatches carried out; {audit.WorkReceivedAgain} received again and done once, by idempotency key"));
-        writer.WriteLine(Line($"  replies:  {audit.Replies} CIS replies; {audit.RepliesRepeatedWithSameId} repeats, all under the same id; {audit.DuplicateReplies} under a new id"));
+        writer.WriteLine(Line($"  replies:  {audit.Replies} CIS replies; {audit.RepliesRepeatedWithSameId} repeats, all under the same id; {audit.DuplicateReplies} under a new id; {audit.UnreadableReplies} unreadable"));
         writer.WriteLine(Line($"  starts:   {audit.DuplicateStarts} orders started more than once"));
         if (audit.Findings.Count > 0)
         {

@@ -97,7 +97,7 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
         }
 
         var starts = await CountStartsAsync(storage.CreateTableServiceClient(), token);
-        var audit = ChaosAudit.Of(plan, views, cis.Replies, work, starts, clock.Elapsed);
+        var audit = ChaosAudit.Of(plan, views, cis.Replies, work, starts, cis.Unreadable, clock.Elapsed);
         return new ChaosResult(audit, kills, restarts, resent, clock.Elapsed);
     }
 

@@ -12,8 +12,6 @@ internal sealed class ChildProcess(string name, string fileName, IReadOnlyList<s
 {
     Process? process;
 
-    public string Name => name;
-
     public bool IsRunning => process is { HasExited: false };
 
     public int? ProcessId => IsRunning ? process!.Id : null;

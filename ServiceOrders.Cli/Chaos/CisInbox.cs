@@ -25,8 +25,6 @@ internal sealed class CisInbox(QueueServiceClient queues)
     /// <summary>Orders with a final reply (completed, rejected, failed or cancelled).</summary>
     public int EndedCount => ended.Count;
 
-    public bool HasEnded(string orderId) => ended.ContainsKey(orderId);
-
     /// <summary>Reply messages that were not a reply: counted, never silently dropped.</summary>
     public int Unreadable => Volatile.Read(ref unreadable);
 

@@ -80,10 +80,6 @@ internal sealed class LocalSystem : IDisposable
 
     public string ApiKey { get; }
 
-    public int? HostProcessId => host.ProcessId;
-
-    public string HostLog => hostLog;
-
     /// <summary>Starts Azurite and the host with <paramref name="hostSettings"/> (environment variables), and waits until both serve.</summary>
     public static async Task<LocalSystem> StartAsync(
         LocalSystemPaths paths, StorageMode mode, IReadOnlyDictionary<string, string> hostSettings, CancellationToken cancellationToken)
