@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using ServiceOrders.Cli.Orders;
 using ServiceOrders.Cli.Output;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Adapters;

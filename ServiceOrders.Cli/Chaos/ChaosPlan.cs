@@ -14,7 +14,7 @@ internal sealed record ChaosOrder(string Scenario, Submit Submit)
 /// submission, one order per service point), repeated under fresh ids until there are enough. So a run covers every
 /// request type and meter class it can without an operator, and each order's expected outcome and path are the demo's.
 /// </summary>
-internal sealed record ChaosPlan(IReadOnlyList<ChaosOrder> Orders, IReadOnlyList<ServicePoint> ServicePoints)
+internal sealed record ChaosPlan(IReadOnlyList<ChaosOrder> Orders, IReadOnlyList<ServicePoint> ServicePoints, string IdPrefix)
 {
     public static ChaosPlan Create(int orderCount, string runTag)
     {
@@ -40,7 +40,7 @@ internal sealed record ChaosPlan(IReadOnlyList<ChaosOrder> Orders, IReadOnlyList
             }
         }
 
-        return new ChaosPlan(orders, points.Values.ToList());
+        return new ChaosPlan(orders, points.Values.ToList(), DemoScenarios.OrderIdPrefix(runTag));
     }
 
     /// <summary>How many kinds of scenario the plan draws from.</summary>

@@ -1,8 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
 using ServiceOrders.Cli.Orders;
 using ServiceOrders.Cli.Output;
 using ServiceOrders.Domain.Orders;
@@ -96,7 +94,7 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
             }
         }
 
-        var starts = await CountStartsAsync(storage.CreateTableServiceClient(), token);
+        var starts = await new TaskHubTables(storage.CreateTableServiceClient(), TaskHub).StartsAsync(plan.IdPrefix, token);
         var audit = ChaosAudit.Of(plan, views, cis.Replies, work, starts, cis.Unreadable, clock.Elapsed);
         return new ChaosResult(audit, kills, restarts, resent, clock.Elapsed);
     }
@@ -249,19 +247,6 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
             progress.Show(string.Create(CultureInfo.InvariantCulture, $"  settling: {open.Count} orders not ended yet, {clock.Elapsed.TotalSeconds:0} s"), key: open.Count.ToString(CultureInfo.InvariantCulture));
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
-    }
-
-    /// <summary>How many times each orchestration was started: its ExecutionStarted events in the task hub's history.</summary>
-    static async Task<IReadOnlyDictionary<string, int>> CountStartsAsync(TableServiceClient tables, CancellationToken cancellationToken)
-    {
-        var starts = new Dictionary<string, int>(StringComparer.Ordinal);
-        var history = tables.GetTableClient(TaskHub + "History");
-        await foreach (var row in history.QueryAsync<TableEntity>("EventType eq 'ExecutionStarted'", select: ["PartitionKey"], cancellationToken: cancellationToken))
-        {
-            starts[row.PartitionKey] = starts.GetValueOrDefault(row.PartitionKey) + 1;
-        }
-
-        return starts;
     }
 
     TimeSpan Between(TimeSpan low, TimeSpan high) => low + (high - low) * random.NextDouble();

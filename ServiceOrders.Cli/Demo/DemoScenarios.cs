@@ -52,7 +52,7 @@ internal static class DemoScenarios
             new(key, new ServicePoint($"SP-{tag}-{key}", Electric, Meter: null, Unmetered: true, ItemSwitch: itemSwitch));
 
         ServiceOrderRequest Order(Site at, RequestType type, string suffix = "") =>
-            new($"DEMO-{tag}-{at.Key}{suffix}", type, at.Point.ServicePointId, at.Point.Commodity, at.Point.Meter?.MeterId);
+            new($"{OrderIdPrefix(tag)}{at.Key}{suffix}", type, at.Point.ServicePointId, at.Point.Commodity, at.Point.Meter?.MeterId);
 
         // The common case: one order at one service point, with steps after its submission when given.
         DemoScenario One(string name, Site at, RequestType type, Expectation expected,
@@ -167,6 +167,9 @@ internal static class DemoScenarios
             new("Unknown service point", [], [new Submit(Order(unknown, RequestType.EnableService), new(OrderOutcome.Rejected, [], ReasonCodes.UnknownServicePoint))]),
         ];
     }
+
+    /// <summary>What the ids of the orders of <see cref="Create"/> with this tag start with.</summary>
+    public static string OrderIdPrefix(string tag) => $"DEMO-{tag}-";
 
     static Expectation Done(params ActivityKind[] path) => new(OrderOutcome.Completed, path);
 

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 
-namespace ServiceOrders.Cli.Bench;
+namespace ServiceOrders.Cli.Orders;
 
 /// <summary>The instances of a run by status, with the first creation and last update among them.</summary>
 internal sealed record InstanceSummary(IReadOnlyDictionary<string, int> ByStatus, int Count, DateTimeOffset? FirstCreated, DateTimeOffset? LastUpdated)
@@ -70,6 +70,26 @@ internal sealed class TaskHubTables(TableServiceClient tables, string taskHub)
         }
 
         return counts;
+    }
+
+    /// <summary>How many times each of the run's instances was started: its ExecutionStarted events (more than one: started twice).</summary>
+    public async Task<IReadOnlyDictionary<string, int>> StartsAsync(string idPrefix, CancellationToken cancellationToken)
+    {
+        var table = tables.GetTableClient(taskHub + "History");
+        var starts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var filter = $"({PrefixFilter(idPrefix)}) and EventType eq 'ExecutionStarted'";
+        try
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            {
+                starts[row.PartitionKey] = starts.GetValueOrDefault(row.PartitionKey) + 1;
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+
+        return starts;
     }
 
     public static long DurableActions(IReadOnlyDictionary<string, long> events) =>
