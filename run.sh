@@ -83,6 +83,8 @@ run_chaos() {
   local rc
   setup
   echo
+  # The work directory is this script's own: what an earlier run left there goes.
+  rm -rf artifacts/chaos/data
   dotnet "$CLI_DLL" chaos --host-dll "$HOST_DLL" --azurite node_modules/.bin/azurite \
     --work artifacts/chaos/data --logs "$LOG_DIR" "$@" && rc=0 || rc=$?
   if ((rc != 0)); then

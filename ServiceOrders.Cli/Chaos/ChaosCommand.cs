@@ -39,7 +39,7 @@ internal sealed class ChaosCommand(TimeProvider time) : ICliCommand
     [
         new(HostDllOption, "PATH", "the built ServiceOrders.Host.dll", Required: true),
         new(AzuriteOption, "PATH", "the azurite executable (node_modules/.bin/azurite)", Required: true),
-        new(WorkOption, "DIR", "where the run keeps Azurite's data (emptied first)", Required: true),
+        new(WorkOption, "DIR", "where the run keeps Azurite's data: a new or empty directory, or one of an earlier run (emptied first)", Required: true),
         new(LogsOption, "DIR", "where the host, Azurite and the outside systems write their logs (default: the work directory)"),
         new(OrdersOption, "N", $"orders to send (default {Defaults.Orders})"),
         new(KillsOption, "N", $"times the host is killed with SIGKILL and restarted (default {Defaults.Kills})"),
@@ -51,6 +51,26 @@ internal sealed class ChaosCommand(TimeProvider time) : ICliCommand
         new(StallOption, "SECONDS", $"once the faults are over, stop waiting when no order ended for this long (default {(int)Defaults.Stall.TotalSeconds})"),
         new(TimeoutOption, "SECONDS", $"the most the run may take (default {(int)Defaults.Timeout.TotalSeconds})"),
     ];
+
+    /// <summary>Marks a work directory as the run's own, so that only such a directory is ever emptied.</summary>
+    const string WorkMarker = ".chaos-work";
+
+    /// <summary>Empties the work directory of an earlier run; refuses any other directory that has something in it.</summary>
+    static void ClearWorkDirectory(string work)
+    {
+        if (Directory.Exists(work) && Directory.EnumerateFileSystemEntries(work).Any())
+        {
+            if (!File.Exists(Path.Combine(work, WorkMarker)))
+            {
+                throw new UsageException($"{WorkOption} {Printable.Clip(work, 60)} is not empty and not the work directory of an earlier chaos run; give an empty or new directory");
+            }
+
+            Directory.Delete(work, recursive: true);
+        }
+
+        Directory.CreateDirectory(work);
+        File.WriteAllText(Path.Combine(work, WorkMarker), "");
+    }
 
     public async Task<int> RunAsync(ParsedOptions options, CancellationToken cancellationToken)
     {
@@ -86,10 +106,7 @@ internal sealed class ChaosCommand(TimeProvider time) : ICliCommand
         }
 
         var work = options.Require(WorkOption);
-        if (Directory.Exists(work))
-        {
-            Directory.Delete(work, recursive: true);
-        }
+        ClearWorkDirectory(work);
 
         var paths = new LocalSystemPaths(options.Require(HostDllOption), options.Require(AzuriteOption), work, options.Get(LogsOption) ?? work);
         var run = new ChaosRun(settings, paths, Console.Out, ProgressLine.ForConsole());
