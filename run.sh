@@ -109,7 +109,7 @@ run_bench() {
     step "bench run $i/$total: $name"
     read -r -a host_env <<<"$settings"
     log="$LOG_DIR/bench-$name-host.log"
-    start_azurite memory
+    start_azurite split
     port="$(free_port)"
     start_host "$port" "$log" DOTNET_ENVIRONMENT=Bench ${host_env[@]+"${host_env[@]}"}
     SERVICEORDERS_STORAGE="$AZURITE_CONNECTION_STRING" \

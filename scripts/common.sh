@@ -18,6 +18,8 @@ AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 AZURITE_PID=""
+_AZURITE_PIDS=()
+_AZURITE_LAST_LOG=""
 HOST_PID=""
 _AZURITE_TMP_DIR=""
 _OTHER_PIDS=()
@@ -107,25 +109,28 @@ PY
 # True when something accepts TCP connections on 127.0.0.1:PORT.
 port_is_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
-# start_azurite memory|disk
-# Exports AZURITE_PID and AZURITE_CONNECTION_STRING.
+# start_azurite memory|disk|split
+#   memory: one Azurite process, everything in memory (thrown away when it stops).
+#   disk:   one Azurite process, data kept in .azurite/.
+#   split:  blob, queue and table each in a process of their own, so that the queue and table
+#           services (the durable engine's two busiest) use two cores, not one; thrown away when
+#           they stop. Queues keep their messages on disk in a temporary directory: in memory,
+#           Azurite stores every message as an extent of its own and its once-a-minute clean-up
+#           removes them one by one, which stops the queue service for tens of seconds once a few
+#           thousand messages a minute went through it.
+# Exports AZURITE_PID (the first process), AZURITE_CONNECTION_STRING.
 start_azurite() {
-  local mode="${1:-}" workdir log logfile azurite ports blob queue table
-  local -a args=()
+  local mode="${1:-}" log ports blob queue table service port
   mkdir -p "$LOG_DIR"
   case "$mode" in
-    memory)
+    memory | split)
       # Azurite refuses --location together with --inMemoryPersistence, so it runs
       # inside a temporary directory instead (removed again by stop_azurite).
       _AZURITE_TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/serviceorders-azurite.XXXXXX")"
-      workdir="$_AZURITE_TMP_DIR"
-      args+=(--inMemoryPersistence)
-      log="$LOG_DIR/azurite-memory.log"
+      log="$LOG_DIR/azurite-$mode.log"
       ports="$(_free_ports 3)"
       ;;
     disk)
-      workdir="$PWD"
-      args+=(--location "$PWD/.azurite")
       mkdir -p .azurite
       log="$LOG_DIR/azurite.log"
       if port_is_free 10000 && port_is_free 10001 && port_is_free 10002; then
@@ -135,39 +140,50 @@ start_azurite() {
       fi
       ;;
     *)
-      err "start_azurite: mode must be 'memory' or 'disk' (got '$mode')"
+      err "start_azurite: mode must be 'memory', 'disk' or 'split' (got '$mode')"
       return 2
       ;;
   esac
   { read -r blob; read -r queue; read -r table; } <<<"$ports"
 
-  azurite="$PWD/node_modules/.bin/azurite"
-  logfile="$PWD/$log"
-  [[ -x "$azurite" ]] || { err "Azurite is not installed; run setup first"; return 1; }
+  [[ -x node_modules/.bin/azurite ]] || { err "Azurite is not installed; run setup first"; return 1; }
 
   step "starting Azurite ($mode)…"
-  (
-    cd "$workdir" || exit 1
-    exec "$azurite" --silent --skipApiVersionCheck --loose --disableTelemetry "${args[@]}" \
-      --blobHost 127.0.0.1 --blobPort "$blob" \
-      --queueHost 127.0.0.1 --queuePort "$queue" \
-      --tableHost 127.0.0.1 --tablePort "$table"
-  ) >"$logfile" 2>&1 </dev/null &
-  AZURITE_PID=$!
+  _AZURITE_PIDS=()
+  case "$mode" in
+    memory) _start_azurite_process "$_AZURITE_TMP_DIR" "$log" azurite --inMemoryPersistence \
+      --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+      --tableHost 127.0.0.1 --tablePort "$table" ;;
+    disk) _start_azurite_process "$PWD" "$log" azurite --location "$PWD/.azurite" \
+      --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
+      --tableHost 127.0.0.1 --tablePort "$table" ;;
+    split)
+      mkdir -p "$_AZURITE_TMP_DIR/blob" "$_AZURITE_TMP_DIR/queue" "$_AZURITE_TMP_DIR/table"
+      _start_azurite_process "$_AZURITE_TMP_DIR/blob" "${log%.log}-blob.log" azurite-blob --inMemoryPersistence \
+        --blobHost 127.0.0.1 --blobPort "$blob"
+      _start_azurite_process "$_AZURITE_TMP_DIR/queue" "${log%.log}-queue.log" azurite-queue \
+        --location "$_AZURITE_TMP_DIR/queue" --queueHost 127.0.0.1 --queuePort "$queue"
+      _start_azurite_process "$_AZURITE_TMP_DIR/table" "${log%.log}-table.log" azurite-table --inMemoryPersistence \
+        --tableHost 127.0.0.1 --tablePort "$table"
+      ;;
+  esac
+  AZURITE_PID="${_AZURITE_PIDS[0]}"
   export AZURITE_PID
 
-  local deadline=$((SECONDS + 30)) port
+  local deadline=$((SECONDS + 30))
   for port in "$blob" "$queue" "$table"; do
     until port_is_open "$port"; do
-      if ! kill -0 "$AZURITE_PID" 2>/dev/null; then
-        err "Azurite exited during startup ($log):"
-        show_tail "$log"
-        AZURITE_PID=""
-        return 1
-      fi
+      for service in "${_AZURITE_PIDS[@]}"; do
+        if ! kill -0 "$service" 2>/dev/null; then
+          err "Azurite exited during startup ($log):"
+          show_tail "$_AZURITE_LAST_LOG"
+          stop_azurite
+          return 1
+        fi
+      done
       if ((SECONDS >= deadline)); then
         err "Azurite did not open port $port within 30 s ($log):"
-        show_tail "$log"
+        show_tail "$_AZURITE_LAST_LOG"
         return 1
       fi
       sleep 0.2
@@ -176,6 +192,19 @@ start_azurite() {
 
   AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$AZURITE_ACCOUNT;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$blob/$AZURITE_ACCOUNT;QueueEndpoint=http://127.0.0.1:$queue/$AZURITE_ACCOUNT;TableEndpoint=http://127.0.0.1:$table/$AZURITE_ACCOUNT;"
   export AZURITE_CONNECTION_STRING
+}
+
+# _start_azurite_process DIR LOG PROGRAM [ARGS...]: starts one Azurite program from
+# node_modules/.bin in DIR, output to LOG; adds its pid to _AZURITE_PIDS.
+_start_azurite_process() {
+  local dir="$1" log="$2" program="$PWD/node_modules/.bin/$3"
+  shift 3
+  _AZURITE_LAST_LOG="$PWD/$log"
+  (
+    cd "$dir" || exit 1
+    exec "$program" --silent --skipApiVersionCheck --loose --disableTelemetry "$@"
+  ) >"$_AZURITE_LAST_LOG" 2>&1 </dev/null &
+  _AZURITE_PIDS+=($!)
 }
 
 # stop_pid PID: SIGTERM, wait up to 10 s, then SIGKILL. Quiet; never fails.
@@ -270,7 +299,11 @@ stop_host() {
 }
 
 stop_azurite() {
-  stop_pid "$AZURITE_PID"
+  local pid
+  for pid in ${_AZURITE_PIDS[@]+"${_AZURITE_PIDS[@]}"}; do
+    stop_pid "$pid"
+  done
+  _AZURITE_PIDS=()
   AZURITE_PID=""
   if [[ -n "$_AZURITE_TMP_DIR" ]]; then
     rm -rf "$_AZURITE_TMP_DIR"
