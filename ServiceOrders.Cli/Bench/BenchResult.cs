@@ -64,4 +64,8 @@ internal sealed record BenchFigures(
     IReadOnlyDictionary<string, long> StorageRequestsByKind,
     IReadOnlyDictionary<string, long> HistoryEvents,
     IReadOnlyDictionary<string, int> InstanceStatus,
-    IReadOnlyDictionary<string, int> Replies);
+    IReadOnlyDictionary<string, int> Replies)
+{
+    /// <summary>Distinct events about the run's orders that a subscriber read from <c>service-order-events</c>.</summary>
+    public int? SubscriberEvents { get; init; }
+}

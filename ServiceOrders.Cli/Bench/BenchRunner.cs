@@ -56,8 +56,10 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         await intake.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         var dispatches = queues.GetQueueClient(QueueNames.FieldDispatches);
         var collector = new ReplyCollector(queues.GetQueueClient(QueueNames.CisReplies), time);
+        var subscriber = new SubscriberFeed(queues.GetQueueClient(QueueNames.ServiceOrderEvents), time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var collecting = collector.RunAsync(stop.Token);
+        var subscribing = subscriber.RunAsync(stop.Token);
 
         var before = await diagnostics.EngineAsync(cancellationToken);
         var pid = target.HostPid ?? before.ProcessId;
@@ -125,6 +127,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
             : await SettleAsync(hub, SettleLimit, TimeSpan.Zero, cancellationToken, expected: ("Completed", collector.Final));
         await stop.CancelAsync();
         await collecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await subscribing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
         var after = await diagnostics.EngineAsync(cancellationToken);
         var memoryAtEnd = ProcStatus.Memory(pid);
@@ -192,7 +195,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         var window = Window(firstSend, instances.LastUpdated, collector.Replies.Values.Select(v => expectCrew ? v.AcknowledgedAt : v.FinalAt));
         var ports = StoragePorts(target.StorageConnectionString);
         var figures = Figures(n, asExpected, unexpected, stuck, window, history, instances, Percentiles.Of(latencies), Percentiles.Of(seen),
-            memoryAtEnd, after.RequestsSince(before, ports), replyKinds);
+            memoryAtEnd, after.RequestsSince(before, ports), replyKinds) with { SubscriberEvents = subscriber.Events };
         var settings = new BenchRunSettings(n, ordersPerSecond, SendConcurrency, spec.HostSettings, after.Durable);
         var result = new BenchResult(spec.Name, workload.Description, startedAt, MachineInfo.GitCommit(), machine, settings, figures, problems);
         WriteSummary(result);

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
-using Azure;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using ServiceOrders.Domain.Orders;
@@ -13,13 +12,10 @@ internal sealed record OrderReplies(DateTimeOffset? AcknowledgedAt, DateTimeOffs
 
 /// <summary>
 /// Reads <c>cis-replies</c> as the CIS would (base64 JSON <c>CisReply</c>), keeps each order's acknowledgement and final
-/// reply, and deletes what it read, so the queue stays short however long the run.
+/// reply.
 /// </summary>
 internal sealed class ReplyCollector(QueueClient queue, TimeProvider time)
 {
-    static readonly TimeSpan IdlePause = TimeSpan.FromMilliseconds(200);
-    static readonly TimeSpan Invisible = TimeSpan.FromMinutes(5);
-
     readonly ConcurrentDictionary<string, OrderReplies> replies = new(StringComparer.Ordinal);
     int acknowledged;
     int final;
@@ -30,37 +26,7 @@ internal sealed class ReplyCollector(QueueClient queue, TimeProvider time)
 
     public IReadOnlyDictionary<string, OrderReplies> Replies => replies;
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
-        await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        while (!cancellationToken.IsCancellationRequested)
-        {
-            QueueMessage[] messages;
-            try
-            {
-                messages = (await queue.ReceiveMessagesAsync(32, Invisible, cancellationToken)).Value;
-            }
-            catch (RequestFailedException)
-            {
-                messages = [];
-            }
-
-            if (messages.Length == 0)
-            {
-                await Task.Delay(IdlePause, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-                continue;
-            }
-
-            var seenAt = time.GetUtcNow();
-            foreach (var message in messages)
-            {
-                Take(message, seenAt);
-            }
-
-            await Task.WhenAll(messages.Select(m => DeleteAsync(m, cancellationToken)));
-        }
-    }
-
+    public Task RunAsync(CancellationToken cancellationToken) => QueueDrain.RunAsync(queue, time, Take, cancellationToken);
     void Take(QueueMessage message, DateTimeOffset seenAt)
     {
         CisReply? reply;
@@ -99,18 +65,6 @@ internal sealed class ReplyCollector(QueueClient queue, TimeProvider time)
             {
                 Interlocked.Increment(ref final);
             }
-        }
-    }
-
-    async Task DeleteAsync(QueueMessage message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
-        }
-        catch (RequestFailedException)
-        {
-            // Read already; a copy that comes back is read again and ignored.
         }
     }
 }
