@@ -23,7 +23,8 @@ public sealed class ActivityFunctions(
     ReserveCommandSlot reserveCommandSlot,
     GetWeatherForecast getWeatherForecast,
     CancelFieldWork cancelFieldWork,
-    IndexOrder indexOrder)
+    IndexOrder indexOrder,
+    CloseOrder closeOrder)
 {
     [Function(nameof(LoadServicePoint))]
     public Task<ServicePoint?> LoadServicePointAsync([ActivityTrigger] string servicePointId, FunctionContext context) =>
@@ -76,6 +77,10 @@ public sealed class ActivityFunctions(
     [Function(nameof(IndexOrder))]
     public Task<bool> IndexOrderAsync([ActivityTrigger] OrderIndexEntry input, FunctionContext context) =>
         indexOrder.RunAsync(input, context.CancellationToken);
+
+    [Function(nameof(CloseOrder))]
+    public Task<bool> CloseOrderAsync([ActivityTrigger] CloseOrderInput input, FunctionContext context) =>
+        closeOrder.RunAsync(input, context.CancellationToken);
 
     [Function(nameof(CancelFieldWork))]
     public Task<bool> CancelFieldWorkAsync([ActivityTrigger] FieldCancellation input, FunctionContext context) =>

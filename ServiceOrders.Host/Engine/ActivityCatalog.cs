@@ -16,6 +16,7 @@ internal static class ActivityCatalog
         nameof(SendHeadEndCommand), nameof(SendCisReply), nameof(NotifySubscribers),
         nameof(ClaimServicePoint), nameof(ReleaseServicePoint), nameof(OpenException), nameof(CloseException),
         nameof(ReserveCommandSlot), nameof(GetWeatherForecast), nameof(CancelFieldWork), nameof(IndexOrder),
+        nameof(CloseOrder),
     ];
 
     public static ObjectCreator<TaskOrchestration>[] Orchestrations(DurableTaskShimFactory shims) =>
@@ -39,6 +40,7 @@ internal static class ActivityCatalog
         Activity<GetWeatherForecast, GetWeatherForecastInput, Domain.Rules.WeatherForecast?>(shims, services),
         Activity<CancelFieldWork, Domain.Activities.FieldCancellation, bool>(shims, services),
         Activity<IndexOrder, Workflow.Ports.OrderIndexEntry, bool>(shims, services),
+        Activity<CloseOrder, CloseOrderInput, bool>(shims, services),
     ];
 
     static Creator<TaskActivity> Activity<TActivity, TInput, TOutput>(DurableTaskShimFactory shims, IServiceProvider services)

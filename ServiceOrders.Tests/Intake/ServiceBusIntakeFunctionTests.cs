@@ -69,6 +69,7 @@ public class ServiceBusIntakeFunctionTests
         var (instanceId, input) = Assert.Single(scheduled);
         Assert.Equal(requestId, instanceId);
         Assert.Equal(RequestType.ReadMeter, input.Request.RequestType);
+        Assert.Equal(ServiceOrderStart.CurrentRevision, input.Revision);
         client.Verify(c => c.ScheduleNewOrchestrationInstanceAsync(
             It.Is<TaskName>(n => n.Name == WorkflowNames.ServiceOrder), It.IsAny<object?>(), It.IsAny<StartOrchestrationOptions?>(), It.IsAny<CancellationToken>()));
     }

@@ -47,7 +47,7 @@ public abstract class OrchestrationTest(EngineHarness harness) : IClassFixture<E
         await harness.Registry.UpsertAsync(point, CancellationToken.None);
         var request = new ServiceOrderRequest(NewId(), type, point.ServicePointId, point.Commodity,
             NewMeter: new MeterFound($"SM-{point.ServicePointId}", MeterClass.Smart));
-        return new ServiceOrderStart(shape is null ? request : shape(request), policy ?? Policy, DateTimeOffset.UtcNow);
+        return ServiceOrderStart.New(shape is null ? request : shape(request), policy ?? Policy, DateTimeOffset.UtcNow);
     }
 
     protected Task<ServiceOrderStart> EnableServiceAt(ServicePoint point, OrderPolicy? policy = null) =>

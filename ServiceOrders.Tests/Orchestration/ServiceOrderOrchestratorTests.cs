@@ -63,7 +63,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
     {
         var request = new ServiceOrderRequest(NewId(), RequestType.EnableService, NewId(), Commodity.Electric);
 
-        var result = ResultOf(await Harness.RunAsync(new ServiceOrderStart(request, Policy, DateTimeOffset.UtcNow)));
+        var result = ResultOf(await Harness.RunAsync(ServiceOrderStart.New(request, Policy, DateTimeOffset.UtcNow)));
 
         Assert.Equal(OrderOutcome.Rejected, result.Outcome);
         Assert.Equal(ReasonCodes.UnknownServicePoint, result.ReasonCode);

@@ -30,7 +30,8 @@ public sealed class RecordFactAttribute : FactAttribute
 /// <summary>
 /// Runs representative orders on the real engine and writes each one's full history to
 /// <c>ServiceOrders.Tests/Replay/Histories</c>, for <see cref="ReplayTests"/> to replay against later code.
-/// Re-record only after an intended, versioned change to the orchestrator.
+/// Record after an intended change to the orchestrator that comes with a new <see cref="ServiceOrderStart.CurrentRevision"/>:
+/// the new revision's histories go beside those of the earlier ones, which keep guarding the orders still in flight.
 /// </summary>
 public class HistoryRecorder
 {
@@ -134,7 +135,8 @@ public class HistoryRecorder
 
         // What is written must be what the replay test can read back.
         Assert.NotEmpty(OrchestrationReplay.Parse(json));
-        var path = RepositoryFiles.PathOf([.. OrchestrationReplay.HistoriesFolder, name + ".json"]);
+        // Named by revision: the histories of earlier revisions stay, for the orders of those revisions still in flight.
+        var path = RepositoryFiles.PathOf([.. OrchestrationReplay.HistoriesFolder, $"{name}.r{ServiceOrderStart.CurrentRevision}.json"]);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         await File.WriteAllTextAsync(path, JToken.Parse(json).ToString(Formatting.Indented) + "\n");
     }
@@ -148,7 +150,7 @@ public class HistoryRecorder
         await harness.Registry.UpsertAsync(point, CancellationToken.None);
         var request = new ServiceOrderRequest(NewId(), type, point.ServicePointId, point.Commodity,
             NewMeter: new MeterFound($"SM-{point.ServicePointId}", MeterClass.Smart));
-        return new ServiceOrderStart(request, policy ?? Policy, DateTimeOffset.UtcNow);
+        return ServiceOrderStart.New(request, policy ?? Policy, DateTimeOffset.UtcNow);
     }
 
     static string NewId() => $"R-{Guid.NewGuid():N}"[..20];

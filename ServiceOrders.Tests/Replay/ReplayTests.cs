@@ -1,6 +1,8 @@
 using DurableTask.Core;
 using DurableTask.Core.Command;
 using DurableTask.Core.History;
+using System.Text.Json;
+using ServiceOrders.Workflow.Orchestration;
 
 namespace ServiceOrders.Tests.Replay;
 
@@ -16,6 +18,17 @@ public class ReplayTests
     [Fact]
     public void TheRecordedHistoriesAreThere() =>
         Assert.True(OrchestrationReplay.RecordedNames().Count >= 4, "Replay/Histories/*.json should be copied next to the tests.");
+
+    [Fact]
+    public void EveryRevisionOfTheOrchestrator_HasRecordedHistories()
+    {
+        var recorded = OrchestrationReplay.RecordedNames()
+            .Select(name => Assert.Single(OrchestrationReplay.Load(name).OfType<ExecutionStartedEvent>()).Input)
+            .Select(input => JsonDocument.Parse(input).RootElement.TryGetProperty("revision", out var r) ? r.GetInt32() : 0)
+            .ToHashSet();
+
+        Assert.All(Enumerable.Range(0, ServiceOrderStart.CurrentRevision + 1), revision => Assert.Contains(revision, recorded));
+    }
 
     [Theory]
     [MemberData(nameof(Histories))]

@@ -44,7 +44,7 @@ public sealed partial class OrderApi(
             return ValidationProblem(errors);
         }
 
-        var start = new ServiceOrderStart(request, policy.Value.ToPolicy(), time.GetUtcNow());
+        var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), time.GetUtcNow());
         var started = await engine.StartAsync(request.RequestId, start, cancellationToken);
         var statusUrl = $"/api/orders/{request.RequestId}";
         if (started)

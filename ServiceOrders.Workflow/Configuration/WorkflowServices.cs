@@ -71,6 +71,7 @@ public static class WorkflowServices
         services.AddSingleton<GetWeatherForecast>();
         services.AddSingleton<CancelFieldWork>();
         services.AddSingleton<IndexOrder>();
+        services.AddSingleton<CloseOrder>();
 
         // After AddServiceOrdersMessaging: the webhook notifier joins the subscriber notifier registered there.
         services.AddWebhookSubscriptions(configuration);

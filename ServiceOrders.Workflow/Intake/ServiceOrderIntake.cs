@@ -34,7 +34,7 @@ public sealed partial class ServiceOrderIntake(
         var request = reading.Request!;
         try
         {
-            var start = new ServiceOrderStart(request, policy.Value.ToPolicy(), now);
+            var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), now);
             if (await engine.StartAsync(request.RequestId, start, cancellationToken))
             {
                 LogStarted(logger, request.RequestId, request.RequestType, message.MessageId);

@@ -111,9 +111,10 @@ internal sealed partial class OrderRun
         phase = OrderPhase.WaitingForCrew;
         Record(TimelineEvent.Dispatched, activityId, kind);
 
+        using var deadline = SharedDeadline(dueBy);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
         {
-            switch (await WaitAsync(dueBy, crews.Next))
+            switch (await WaitAsync(dueBy, crews.Next, deadline))
             {
                 case Woken.Deadline:
                     return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: $"No completion from the crew by {dueBy:u}");
@@ -177,9 +178,10 @@ internal sealed partial class OrderRun
 
         // Head-end answers come in steps (accepted, then done). A command cannot be called back: after a
         // cancellation the order still waits for its answer, so that what it did is known and can be undone.
+        using var deadline = SharedDeadline(expiresAt);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
         {
-            switch (await WaitAsync(expiresAt, headEnd.Next))
+            switch (await WaitAsync(expiresAt, headEnd.Next, deadline))
             {
                 case Woken.Deadline:
                     return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: $"No answer from the head-end by {expiresAt:u}");

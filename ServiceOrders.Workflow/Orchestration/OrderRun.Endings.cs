@@ -16,10 +16,18 @@ internal sealed partial class OrderRun
         var detail = string.Join(" ", errors.Select(e => e.Message));
         Record(TimelineEvent.Rejected, detail: string.Join(", ", errors.Select(e => e.Code)));
         phase = OrderPhase.Replying;
-        // The order list first: whoever hears of the outcome finds it there already.
-        await IndexAsync(OrderStatus.Rejected, errors[0].Code);
-        await ReplyAsync(CisReplyKind.Rejected, errors[0].Code, detail, errors);
-        await ReleaseAsync();
+        if (ClosesInOneActivity)
+        {
+            await CloseAsync(IndexEntry(OrderStatus.Rejected, errors[0].Code), Reply(CisReplyKind.Rejected, errors[0].Code, detail, errors), []);
+        }
+        else
+        {
+            // The order list first: whoever hears of the outcome finds it there already.
+            await IndexAsync(OrderStatus.Rejected, errors[0].Code);
+            await ReplyAsync(CisReplyKind.Rejected, errors[0].Code, detail, errors);
+            await ReleaseAsync();
+        }
+
         return End(new OrderResult(OrderId, OrderOutcome.Rejected, errors[0].Code, detail, null, [], errors));
     }
 
@@ -38,38 +46,65 @@ internal sealed partial class OrderRun
             OrderOutcome.Cancelled => CisReplyKind.Cancelled,
             _ => CisReplyKind.Failed,
         };
+        var status = outcome switch
+        {
+            OrderOutcome.Completed => OrderStatus.Completed,
+            OrderOutcome.Cancelled => OrderStatus.Cancelled,
+            _ => OrderStatus.Failed,
+        };
+        if (ClosesInOneActivity)
+        {
+            var reply = Reply(replyKind, reasonCode, detail, finalState: point, readings: readings);
+            await CloseAsync(IndexEntry(status, reasonCode), reply, Notifications(outcome));
+            return End(new OrderResult(OrderId, outcome, reasonCode, detail, point, readings));
+        }
+
         // The order list first: whoever hears of the outcome finds it there already.
-        await IndexAsync(
-            outcome switch
-            {
-                OrderOutcome.Completed => OrderStatus.Completed,
-                OrderOutcome.Cancelled => OrderStatus.Cancelled,
-                _ => OrderStatus.Failed,
-            },
-            reasonCode);
+        await IndexAsync(status, reasonCode);
         await ReplyAsync(replyKind, reasonCode, detail, finalState: point, readings: readings);
 
         if (point is not null)
         {
-            var at = Now;
-            var type = outcome switch
-            {
-                OrderOutcome.Completed => NotificationTypes.OrderCompleted,
-                OrderOutcome.Cancelled => NotificationTypes.OrderCancelled,
-                _ => NotificationTypes.OrderFailed,
-            };
-            List<SubscriberNotification> notifications = [new($"{OrderId}.{outcome}", type, OrderId, point.ServicePointId, at, outcome, point)];
-            if (point != initial)
-            {
-                notifications.Add(new($"{OrderId}.{NotificationTypes.ServicePointChanged}", NotificationTypes.ServicePointChanged,
-                    OrderId, point.ServicePointId, at, ServicePoint: point));
-            }
-
-            await CallAsync<bool>(nameof(NotifySubscribers), (IReadOnlyList<SubscriberNotification>)notifications);
+            await CallAsync<bool>(nameof(NotifySubscribers), Notifications(outcome));
         }
 
         await ReleaseAsync();
         return End(new OrderResult(OrderId, outcome, reasonCode, detail, point, readings));
+    }
+
+    /// <summary>What subscribers hear of the order's end: the outcome, and the service point if the order changed it.</summary>
+    IReadOnlyList<SubscriberNotification> Notifications(OrderOutcome outcome)
+    {
+        if (point is null)
+        {
+            return [];
+        }
+
+        var at = Now;
+        var type = outcome switch
+        {
+            OrderOutcome.Completed => NotificationTypes.OrderCompleted,
+            OrderOutcome.Cancelled => NotificationTypes.OrderCancelled,
+            _ => NotificationTypes.OrderFailed,
+        };
+        List<SubscriberNotification> notifications = [new($"{OrderId}.{outcome}", type, OrderId, point.ServicePointId, at, outcome, point)];
+        if (point != initial)
+        {
+            notifications.Add(new($"{OrderId}.{NotificationTypes.ServicePointChanged}", NotificationTypes.ServicePointChanged,
+                OrderId, point.ServicePointId, at, ServicePoint: point));
+        }
+
+        return notifications;
+    }
+
+    /// <summary>Revision 1 on: the order list, the CIS reply, the subscribers and the release in one activity.</summary>
+    bool ClosesInOneActivity => start.Revision >= ServiceOrderStart.CompactRevision;
+
+    async Task CloseAsync(OrderIndexEntry index, CisReply reply, IReadOnlyList<SubscriberNotification> notifications)
+    {
+        await CallAsync<bool>(nameof(CloseOrder), new CloseOrderInput(
+            index, reply, notifications, claimed ? new ReleaseServicePointInput(request.ServicePointId, OrderId) : null));
+        claimed = false;
     }
 
     async Task ReleaseAsync()
@@ -81,19 +116,23 @@ internal sealed partial class OrderRun
         }
     }
 
-    async Task ReplyAsync(
+    Task ReplyAsync(
         CisReplyKind kind,
         string? reasonCode = null,
         string? detail = null,
         IReadOnlyList<ValidationError>? errors = null,
         ServicePoint? finalState = null,
-        IReadOnlyList<Reading>? readings = null)
-    {
-        var reply = new CisReply(
-            CisReply.MessageIdFor(OrderId, kind), OrderId, request.RequestingSystem, kind, Now,
-            reasonCode, detail, errors, finalState, readings);
-        await CallAsync<bool>(nameof(SendCisReply), reply);
-    }
+        IReadOnlyList<Reading>? readings = null) =>
+        CallAsync<bool>(nameof(SendCisReply), Reply(kind, reasonCode, detail, errors, finalState, readings));
+
+    CisReply Reply(
+        CisReplyKind kind,
+        string? reasonCode = null,
+        string? detail = null,
+        IReadOnlyList<ValidationError>? errors = null,
+        ServicePoint? finalState = null,
+        IReadOnlyList<Reading>? readings = null) =>
+        new(CisReply.MessageIdFor(OrderId, kind), OrderId, request.RequestingSystem, kind, Now, reasonCode, detail, errors, finalState, readings);
 
     OrderResult End(OrderResult result)
     {

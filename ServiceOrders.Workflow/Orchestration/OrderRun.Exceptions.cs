@@ -27,10 +27,11 @@ internal sealed partial class OrderRun
         Record(TimelineEvent.ExceptionRaised, kind: stuck, detail: $"{reasonCode}: {detail}");
 
         var deadline = Now + policy.ExceptionDeadline;
+        using var deadlineTimer = SharedDeadline(deadline);
         for (var actions = 0; actions < MaxAnswersPerWait; actions++)
         {
             await RecordStrayAnswersAsync();
-            var woken = await WaitAsync(deadline, operators.Next);
+            var woken = await WaitAsync(deadline, operators.Next, deadlineTimer);
             if (woken == Woken.Deadline)
             {
                 await CloseExceptionAsync();

@@ -1,3 +1,4 @@
+using Microsoft.DurableTask;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.ServicePoints;
@@ -25,15 +26,14 @@ internal sealed partial class OrderRun
 
     /// <summary>
     /// Waits for an event until a deadline; a cancellation of the order ends any wait. Every wait of an order goes
-    /// through here, so every wait has a deadline and hears a cancellation.
+    /// through here, so every wait has a deadline and hears a cancellation. Waits that end at the same deadline (the
+    /// answers to one command, the reports of one crew, the operator actions of one exception) share one timer from
+    /// revision 1 on (<paramref name="shared"/>); before it, every wait started a timer of its own.
     /// </summary>
-    async Task<Woken> WaitAsync(DateTimeOffset deadline, Task? awaited = null)
+    async Task<Woken> WaitAsync(DateTimeOffset deadline, Task? awaited = null, DeadlineTimer? shared = null)
     {
-        using var timerCancellation = new CancellationTokenSource();
-
-        // The Azure Storage provider schedules timers with queue visibility in whole seconds, so a timer can fire up to
-        // a second early; the slack keeps a wait from ending before its time (and a window check from spinning).
-        var timer = context.CreateTimer((deadline + TimerSlack).UtcDateTime, timerCancellation.Token);
+        using var own = shared is null ? new DeadlineTimer(context, deadline) : null;
+        var timer = (shared ?? own!).Timer;
         var tasks = new List<Task>(3) { timer };
         if (awaited is not null)
         {
@@ -46,12 +46,6 @@ internal sealed partial class OrderRun
         }
 
         var first = await Task.WhenAny(tasks);
-        if (first != timer)
-        {
-            // Synchronously: an orchestrator may only await durable tasks.
-            timerCancellation.Cancel();
-        }
-
         if (awaited is not null && first == awaited)
         {
             return Woken.Event;
@@ -64,6 +58,34 @@ internal sealed partial class OrderRun
 
         await NoteCancellationAsync();
         return Woken.Cancellation;
+    }
+
+    /// <summary>One timer for the waits that end at <paramref name="deadline"/>, or none before revision 1.</summary>
+    DeadlineTimer? SharedDeadline(DateTimeOffset deadline) =>
+        start.Revision >= ServiceOrderStart.CompactRevision ? new DeadlineTimer(context, deadline) : null;
+
+    /// <summary>A durable timer at a deadline (plus slack), cancelled when disposed before it fired.</summary>
+    sealed class DeadlineTimer : IDisposable
+    {
+        readonly CancellationTokenSource cancellation = new();
+
+        // The Azure Storage provider schedules timers with queue visibility in whole seconds, so a timer can fire up to
+        // a second early; the slack keeps a wait from ending before its time (and a window check from spinning).
+        public DeadlineTimer(TaskOrchestrationContext context, DateTimeOffset deadline) =>
+            Timer = context.CreateTimer((deadline + TimerSlack).UtcDateTime, cancellation.Token);
+
+        public Task Timer { get; }
+
+        public void Dispose()
+        {
+            if (!Timer.IsCompleted)
+            {
+                // Synchronously: an orchestrator may only await durable tasks.
+                cancellation.Cancel();
+            }
+
+            cancellation.Dispose();
+        }
     }
 
     async Task NoteCancellationAsync()

@@ -194,8 +194,10 @@ internal sealed partial class OrderRun
     }
 
     /// <summary>Tells the order list where the order stands.</summary>
-    Task IndexAsync(OrderStatus status, string? reasonCode = null) =>
-        CallAsync<bool>(nameof(IndexOrder), new OrderIndexEntry(OrderId, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now));
+    Task IndexAsync(OrderStatus status, string? reasonCode = null) => CallAsync<bool>(nameof(IndexOrder), IndexEntry(status, reasonCode));
+
+    OrderIndexEntry IndexEntry(OrderStatus status, string? reasonCode) =>
+        new(OrderId, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now);
 
     string NextActivityId() => OrderIds.ActivityId(OrderId, ++lastStep);
 

@@ -1,0 +1,68 @@
+using Moq;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Tests.Activities;
+
+/// <summary>The one activity that ends an order from revision 1 on: the same steps, in the same order, as before.</summary>
+public class CloseOrderTests
+{
+    static readonly DateTimeOffset At = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
+    static readonly OrderIndexEntry Index = new("R-1", "SP-1", RequestType.ReconnectForPayment, OrderStatus.Completed, null, At, At);
+    static readonly CisReply Reply = new(CisReply.MessageIdFor("R-1", CisReplyKind.Completed), "R-1", "CIS", CisReplyKind.Completed, At, null, "done", null, null, null);
+    static readonly SubscriberNotification Completed = new("R-1.Completed", NotificationTypes.OrderCompleted, "R-1", "SP-1", At, OrderOutcome.Completed);
+
+    readonly List<string> steps = [];
+    readonly Mock<IOrderIndex> index = new();
+    readonly Mock<ICisReplySender> replies = new();
+    readonly Mock<ISubscriberNotifier> subscribers = new();
+    readonly Mock<IServicePointClaims> claims = new();
+
+    public CloseOrderTests()
+    {
+        index.Setup(i => i.UpsertAsync(Index, It.IsAny<CancellationToken>())).Callback(() => steps.Add("index")).Returns(Task.CompletedTask);
+        replies.Setup(r => r.SendAsync(Reply, It.IsAny<CancellationToken>())).Callback(() => steps.Add("reply")).Returns(Task.CompletedTask);
+        subscribers.Setup(s => s.PublishAsync(It.Is<IReadOnlyList<SubscriberNotification>>(n => n.Single() == Completed), It.IsAny<CancellationToken>()))
+            .Callback(() => steps.Add("notify")).Returns(Task.CompletedTask);
+        claims.Setup(c => c.ReleaseAsync("SP-1", "R-1", It.IsAny<CancellationToken>())).Callback(() => steps.Add("release")).Returns(Task.CompletedTask);
+    }
+
+    CloseOrder NewActivity() => new(
+        new IndexOrder(index.Object), new SendCisReply(replies.Object), new NotifySubscribers(subscribers.Object), new ReleaseServicePoint(claims.Object));
+
+    [Fact]
+    public async Task ItIndexesRepliesNotifiesAndReleases_InThatOrder()
+    {
+        await NewActivity().RunAsync(new CloseOrderInput(Index, Reply, [Completed], new ReleaseServicePointInput("SP-1", "R-1")), CancellationToken.None);
+
+        Assert.Equal(["index", "reply", "notify", "release"], steps);
+    }
+
+    [Fact]
+    public async Task WithoutNotificationsOrAClaim_ItOnlyIndexesAndReplies()
+    {
+        await NewActivity().RunAsync(new CloseOrderInput(Index, Reply, [], null), CancellationToken.None);
+
+        Assert.Equal(["index", "reply"], steps);
+        subscribers.VerifyNoOtherCalls();
+        claims.VerifyNoOtherCalls();
+    }
+
+    [Fact]
+    public async Task WhenTheReplyFails_NothingAfterItIsDone_AndARetryDoesEveryStep()
+    {
+        replies.SetupSequence(r => r.SendAsync(Reply, It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new InvalidOperationException("queue unavailable"))
+            .Returns(Task.CompletedTask);
+        var input = new CloseOrderInput(Index, Reply, [Completed], new ReleaseServicePointInput("SP-1", "R-1"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => NewActivity().RunAsync(input, CancellationToken.None));
+        Assert.Equal(["index"], steps);
+        claims.VerifyNoOtherCalls();
+
+        await NewActivity().RunAsync(input, CancellationToken.None);
+        Assert.Equal(["index", "index", "notify", "release"], steps);
+        replies.Verify(r => r.SendAsync(Reply, It.IsAny<CancellationToken>()), Times.Exactly(2));
+    }
+}
