@@ -161,7 +161,12 @@ internal static class DemoScenarios
             ]),
             new("Conflict, manual electric off", [conflictSite.Point],
             [
-                new Submit(Order(conflictSite, RequestType.EnableService, "a"), Done(TurnOn) with { State = StateChecks.ServiceOn }, "move-in"),
+                // The move-in holds the service point while it waits for its date; the cut comes only then, so
+                // that it always finds the move-in open (sent together, the cut could claim the point first).
+                new Submit(Order(conflictSite, RequestType.EnableService, "a"),
+                    Done(TurnOn) with { State = StateChecks.ServiceOn, Timeline = [new(TimelineEvent.WaitingForServiceDate)] }, "move-in",
+                    ServiceDateIn: TimeSpan.FromSeconds(6)),
+                new WaitForPhase(OrderPhase.WaitingForServiceDate),
                 new Submit(Order(conflictSite, RequestType.CutForNonPayment, "b"), new(OrderOutcome.Rejected, [], ReasonCodes.ConflictingOrder), "cut while it is open"),
             ]),
             new("Unknown service point", [], [new Submit(Order(unknown, RequestType.EnableService), new(OrderOutcome.Rejected, [], ReasonCodes.UnknownServicePoint))]),
