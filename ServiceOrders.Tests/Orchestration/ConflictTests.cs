@@ -28,6 +28,27 @@ public class ConflictTests(EngineHarness harness) : OrchestrationTest(harness)
     }
 
     [Fact]
+    public async Task AnOrderReceivedEarlier_ThatClaimsAfterALaterOne_IsTheOneRefused()
+    {
+        // Sent together, the later order can claim the service point first; it then holds it, and the earlier one,
+        // which claims next, must not go ahead beside it.
+        var point = ManualElectric(SwitchState.Disconnected);
+        var holder = await StartAsync(await EnableServiceAt(point));
+        Outside.FieldScripts[holder] = _ => null;
+        await Harness.WaitForPhaseAsync(holder, OrderPhase.WaitingForCrew);
+        var cut = await OrderAt(point, RequestType.CutForNonPayment);
+
+        var earlier = await StartAsync(cut with { ReceivedAt = cut.ReceivedAt - TimeSpan.FromHours(1) });
+
+        var result = ResultOf(await Harness.WaitForEndAsync(earlier));
+        Assert.Equal(OrderOutcome.Rejected, result.Outcome);
+        Assert.Equal(ReasonCodes.ConflictingOrder, result.ReasonCode);
+        Assert.Contains(holder, result.Detail, StringComparison.Ordinal);
+        await RaiseAsync(holder, OrderEvents.CancelRequested, new CancelRequested("Test over", "test"));
+        await Harness.WaitForEndAsync(holder);
+    }
+
+    [Fact]
     public async Task ARead_DoesNotWaitForAnOrderThatChangesTheServicePoint()
     {
         var point = SmartElectric(SwitchState.Disconnected);

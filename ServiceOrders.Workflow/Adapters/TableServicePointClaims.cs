@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
@@ -12,21 +13,28 @@ public sealed class TableServicePointClaims(StorageTables tables) : IServicePoin
     public async Task<IReadOnlyList<OpenOrder>> ClaimAsync(string servicePointId, OpenOrder order, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.UpsertEntityAsync(
-            new TableEntity(servicePointId, order.OrderId)
-            {
-                ["RequestType"] = order.RequestType.ToString(),
-                ["ReceivedAt"] = order.ReceivedAt,
-            },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        try
+        {
+            // Added, not replaced: the row's timestamp is the first claim's, and keeps the order's place.
+            await table.AddEntityAsync(
+                new TableEntity(servicePointId, order.OrderId)
+                {
+                    ["RequestType"] = order.RequestType.ToString(),
+                    ["ReceivedAt"] = order.ReceivedAt,
+                },
+                cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            // Claimed before (an activity run again, or an order that waits and looks again).
+        }
 
         var open = new List<OpenOrder>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == servicePointId, cancellationToken: cancellationToken))
         {
             if (Enum.TryParse<RequestType>(row.GetString("RequestType"), out var type) && row.GetDateTimeOffset("ReceivedAt") is { } receivedAt)
             {
-                open.Add(new OpenOrder(row.RowKey, type, receivedAt));
+                open.Add(new OpenOrder(row.RowKey, type, receivedAt, row.Timestamp));
             }
         }
 

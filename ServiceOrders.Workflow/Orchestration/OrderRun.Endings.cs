@@ -98,7 +98,7 @@ internal sealed partial class OrderRun
     }
 
     /// <summary>Revision 1 on: the order list, the CIS reply, the subscribers and the release in one activity.</summary>
-    bool ClosesInOneActivity => start.Revision >= ServiceOrderStart.CompactRevision;
+    bool ClosesInOneActivity => start.Revision >= ServiceOrderStart.Revision1;
 
     async Task CloseAsync(OrderIndexEntry index, CisReply reply, IReadOnlyList<SubscriberNotification> notifications)
     {

@@ -62,7 +62,7 @@ internal sealed partial class OrderRun
 
     /// <summary>One timer for the waits that end at <paramref name="deadline"/>, or none before revision 1.</summary>
     DeadlineTimer? SharedDeadline(DateTimeOffset deadline) =>
-        start.Revision >= ServiceOrderStart.CompactRevision ? new DeadlineTimer(context, deadline) : null;
+        start.Revision >= ServiceOrderStart.Revision1 ? new DeadlineTimer(context, deadline) : null;
 
     /// <summary>A durable timer at a deadline (plus slack), cancelled when disposed before it fired.</summary>
     sealed class DeadlineTimer : IDisposable
@@ -105,8 +105,9 @@ internal sealed partial class OrderRun
                 new ClaimServicePointInput(request.ServicePointId, new OpenOrder(OrderId, request.RequestType, start.ReceivedAt)));
             claimed = true;
 
+            var mine = open.FirstOrDefault(o => o.OrderId == OrderId);
             var blocker = open
-                .Where(o => o.OrderId != OrderId && OrderConflicts.Conflict(request.RequestType, o.RequestType) && IsEarlier(o))
+                .Where(o => o.OrderId != OrderId && OrderConflicts.Conflict(request.RequestType, o.RequestType) && GoesFirst(o, mine))
                 .OrderBy(o => o.ReceivedAt)
                 .FirstOrDefault();
             if (blocker is null)
@@ -137,6 +138,16 @@ internal sealed partial class OrderRun
 
         return await RejectAsync([new(ReasonCodes.ConflictingOrder, "servicePointId", "The service point stayed held by other orders.")]);
     }
+
+    /// <summary>
+    /// Whether a conflicting order goes before this one. From revision 1 on, the order that claimed the service point
+    /// first goes first, so that two conflicting orders never both go ahead whatever the timing of their claims; receipt
+    /// order breaks a tie. Before revision 1, receipt order alone.
+    /// </summary>
+    bool GoesFirst(OpenOrder other, OpenOrder? mine) =>
+        start.Revision >= ServiceOrderStart.Revision1 && other.ClaimedAt is { } theirs && mine?.ClaimedAt is { } ours
+            ? theirs < ours || (theirs == ours && IsEarlier(other))
+            : IsEarlier(other);
 
     /// <summary>Orders are served in the order they were received; the order id breaks a tie.</summary>
     bool IsEarlier(OpenOrder other) =>

@@ -61,15 +61,21 @@ public sealed record ActivityRetry(int MaxAttempts, TimeSpan FirstInterval)
 public sealed record ServiceOrderStart(ServiceOrderRequest Request, OrderPolicy Policy, DateTimeOffset ReceivedAt, int Revision = 0)
 {
     /// <summary>The revision new orders start with.</summary>
-    public const int CurrentRevision = CompactRevision;
+    public const int CurrentRevision = Revision1;
 
     /// <summary>
-    /// Revision 1 does the same work with fewer durable actions: the waits that end at one deadline (the answers to one
-    /// command, the reports of one crew, the operator actions of one exception) share one durable timer, where each
-    /// wait had its own; and the end of an order (order list, CIS reply, subscribers, release of the service point) is
-    /// one activity, where it was up to four.
+    /// Revision 1 does the same work with fewer durable actions, and decides conflicts by who holds the service point:
+    /// <list type="bullet">
+    /// <item>the waits that end at one deadline (the answers to one command, the reports of one crew, the operator
+    /// actions of one exception) share one durable timer, where each wait had its own;</item>
+    /// <item>the end of an order (order list, CIS reply, subscribers, release of the service point) is one activity,
+    /// where it was up to four;</item>
+    /// <item>of two conflicting orders, the one that claimed the service point first goes first (receipt order only
+    /// breaks a tie); before, receipt order alone decided, so a later order that claimed first ran at the same time as
+    /// the earlier one, which then claimed and found no earlier order in its way.</item>
+    /// </list>
     /// </summary>
-    public const int CompactRevision = 1;
+    public const int Revision1 = 1;
 
     /// <summary>A new order, at the current revision.</summary>
     public static ServiceOrderStart New(ServiceOrderRequest request, OrderPolicy policy, DateTimeOffset receivedAt) =>
