@@ -16,7 +16,7 @@ internal sealed partial class OrderRun
         var detail = string.Join(" ", errors.Select(e => e.Message));
         Record(TimelineEvent.Rejected, detail: string.Join(", ", errors.Select(e => e.Code)));
         phase = OrderPhase.Replying;
-        if (ClosesInOneActivity)
+        if (FromRevision1)
         {
             await CloseAsync(IndexEntry(OrderStatus.Rejected, errors[0].Code), Reply(CisReplyKind.Rejected, errors[0].Code, detail, errors), []);
         }
@@ -52,7 +52,7 @@ internal sealed partial class OrderRun
             OrderOutcome.Cancelled => OrderStatus.Cancelled,
             _ => OrderStatus.Failed,
         };
-        if (ClosesInOneActivity)
+        if (FromRevision1)
         {
             var reply = Reply(replyKind, reasonCode, detail, finalState: point, readings: readings);
             await CloseAsync(IndexEntry(status, reasonCode), reply, Notifications(outcome));
@@ -98,8 +98,6 @@ internal sealed partial class OrderRun
     }
 
     /// <summary>Revision 1 on: the order list, the CIS reply, the subscribers and the release in one activity.</summary>
-    bool ClosesInOneActivity => start.Revision >= ServiceOrderStart.Revision1;
-
     async Task CloseAsync(OrderIndexEntry index, CisReply reply, IReadOnlyList<SubscriberNotification> notifications)
     {
         await CallAsync<bool>(nameof(CloseOrder), new CloseOrderInput(

@@ -62,7 +62,7 @@ internal sealed partial class OrderRun
 
     /// <summary>One timer for the waits that end at <paramref name="deadline"/>, or none before revision 1.</summary>
     DeadlineTimer? SharedDeadline(DateTimeOffset deadline) =>
-        start.Revision >= ServiceOrderStart.Revision1 ? new DeadlineTimer(context, deadline) : null;
+        FromRevision1 ? new DeadlineTimer(context, deadline) : null;
 
     /// <summary>A durable timer at a deadline (plus slack), cancelled when disposed before it fired.</summary>
     sealed class DeadlineTimer : IDisposable
@@ -145,7 +145,7 @@ internal sealed partial class OrderRun
     /// order breaks a tie. Before revision 1, receipt order alone.
     /// </summary>
     bool GoesFirst(OpenOrder other, OpenOrder? mine) =>
-        start.Revision >= ServiceOrderStart.Revision1 && other.ClaimedAt is { } theirs && mine?.ClaimedAt is { } ours
+        FromRevision1 && other.ClaimedAt is { } theirs && mine?.ClaimedAt is { } ours
             ? theirs < ours || (theirs == ours && IsEarlier(other))
             : IsEarlier(other);
 

@@ -66,6 +66,9 @@ internal sealed partial class OrderRun
 
     bool IsCancelled => cancelled is not null;
 
+    /// <summary>Whether the order started at revision 1 or later (see <see cref="ServiceOrderStart.Revision1"/>).</summary>
+    bool FromRevision1 => start.Revision >= ServiceOrderStart.Revision1;
+
     DateTimeOffset Now => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 
     public async Task<OrderResult> ExecuteAsync()
