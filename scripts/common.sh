@@ -19,7 +19,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 
 AZURITE_PID=""
 _AZURITE_PIDS=()
-_AZURITE_LAST_LOG=""
+_AZURITE_LOGS=()
 HOST_PID=""
 _AZURITE_TMP_DIR=""
 _OTHER_PIDS=()
@@ -120,7 +120,7 @@ port_is_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 #           thousand messages a minute went through it.
 # Exports AZURITE_PID (the first process), AZURITE_CONNECTION_STRING.
 start_azurite() {
-  local mode="${1:-}" log ports blob queue table service port
+  local mode="${1:-}" log ports blob queue table port
   mkdir -p "$LOG_DIR"
   case "$mode" in
     memory | split)
@@ -150,6 +150,7 @@ start_azurite() {
 
   step "starting Azurite ($mode)…"
   _AZURITE_PIDS=()
+  _AZURITE_LOGS=()
   case "$mode" in
     memory) _start_azurite_process "$_AZURITE_TMP_DIR" "$log" azurite --inMemoryPersistence \
       --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
@@ -170,20 +171,23 @@ start_azurite() {
   AZURITE_PID="${_AZURITE_PIDS[0]}"
   export AZURITE_PID
 
-  local deadline=$((SECONDS + 30))
+  local deadline=$((SECONDS + 30)) i=0 n plog
   for port in "$blob" "$queue" "$table"; do
+    # In split mode the ports belong to the processes in order; otherwise all to the one.
+    plog="${_AZURITE_LOGS[$((i < ${#_AZURITE_LOGS[@]} ? i : 0))]}"
+    i=$((i + 1))
     until port_is_open "$port"; do
-      for service in "${_AZURITE_PIDS[@]}"; do
-        if ! kill -0 "$service" 2>/dev/null; then
-          err "Azurite exited during startup ($log):"
-          show_tail "$_AZURITE_LAST_LOG"
+      for ((n = 0; n < ${#_AZURITE_PIDS[@]}; n++)); do
+        if ! kill -0 "${_AZURITE_PIDS[n]}" 2>/dev/null; then
+          err "Azurite exited during startup (${_AZURITE_LOGS[n]#"$PWD"/}):"
+          show_tail "${_AZURITE_LOGS[n]}"
           stop_azurite
           return 1
         fi
       done
       if ((SECONDS >= deadline)); then
-        err "Azurite did not open port $port within 30 s ($log):"
-        show_tail "$_AZURITE_LAST_LOG"
+        err "Azurite did not open port $port within 30 s (${plog#"$PWD"/}):"
+        show_tail "$plog"
         return 1
       fi
       sleep 0.2
@@ -195,16 +199,16 @@ start_azurite() {
 }
 
 # _start_azurite_process DIR LOG PROGRAM [ARGS...]: starts one Azurite program from
-# node_modules/.bin in DIR, output to LOG; adds its pid to _AZURITE_PIDS.
+# node_modules/.bin in DIR, output to LOG; adds its pid to _AZURITE_PIDS, its log to _AZURITE_LOGS.
 _start_azurite_process() {
-  local dir="$1" log="$2" program="$PWD/node_modules/.bin/$3"
+  local dir="$1" log="$PWD/$2" program="$PWD/node_modules/.bin/$3"
   shift 3
-  _AZURITE_LAST_LOG="$PWD/$log"
   (
     cd "$dir" || exit 1
     exec "$program" --silent --skipApiVersionCheck --loose --disableTelemetry "$@"
-  ) >"$_AZURITE_LAST_LOG" 2>&1 </dev/null &
+  ) >"$log" 2>&1 </dev/null &
   _AZURITE_PIDS+=($!)
+  _AZURITE_LOGS+=("$log")
 }
 
 # stop_pid PID: SIGTERM, wait up to 10 s, then SIGKILL. Quiet; never fails.
@@ -304,6 +308,7 @@ stop_azurite() {
     stop_pid "$pid"
   done
   _AZURITE_PIDS=()
+  _AZURITE_LOGS=()
   AZURITE_PID=""
   if [[ -n "$_AZURITE_TMP_DIR" ]]; then
     rm -rf "$_AZURITE_TMP_DIR"
