@@ -4,12 +4,10 @@ using System.Text.Json;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Output;
 using ServiceOrders.Cli.Registry;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Api;
-using ServiceOrders.Workflow.Orchestration;
-using ServiceOrders.Workflow.Ports;
-using ServiceOrders.Workflow.Registry;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Registry;
+using ServiceOrders.Contracts.ServicePoints;
 
 // System.Net would also bring System.Net.ServicePoint, which clashes with the domain's ServicePoint.
 using HttpStatusCode = System.Net.HttpStatusCode;
@@ -113,7 +111,7 @@ internal sealed class ApiClient : IDisposable
     public async Task<RegistryImportOutcome> ImportServicePointsAsync(byte[] csv, CancellationToken cancellationToken)
     {
         var content = new ByteArrayContent(csv);
-        content.Headers.ContentType = new MediaTypeHeaderValue(ServicePointImport.ContentType) { CharSet = "utf-8" };
+        content.Headers.ContentType = new MediaTypeHeaderValue(RegistryFile.ContentType) { CharSet = "utf-8" };
         using var response = await SendAsync(HttpMethod.Post, "api/service-points/import", content, cancellationToken);
         if (response.StatusCode == HttpStatusCode.BadRequest
             && await ReadProblemAsync<RegistryImportProblem>(response, cancellationToken) is { Errors.Count: > 0 } problem)

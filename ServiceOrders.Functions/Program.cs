@@ -3,9 +3,12 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Workflow.Configuration;
-using ServiceOrders.Workflow.Intake;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -13,6 +16,7 @@ builder.ConfigureFunctionsWebApplication();
 // Durable payloads and HTTP bodies use the same JSON settings as the standalone host.
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(ServiceOrdersJson.Options));
 builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
+builder.Services.AddServiceOrdersApi();
 builder.Services.AddServiceOrderIntakeHandler(builder.Configuration);
 
 await builder.Build().RunAsync();

@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using ServiceOrders.Host.Api;
-using ServiceOrders.Host.Bench;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Host.Engine;
 using ServiceOrders.Host.Intake;
+using ServiceOrders.Host.OpenApi;
 using ServiceOrders.Host.Security;
-using ServiceOrders.Simulators;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 
@@ -19,7 +21,10 @@ public static class StandaloneHost
 {
     public const string DefaultUrl = "http://127.0.0.1:7071";
 
-    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    /// <param name="args">Command-line arguments, read as configuration.</param>
+    /// <param name="configure">Adds to the services before the host is built (a development entry point adds its simulators here).</param>
+    /// <param name="map">Adds to the routes after the product's own.</param>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder(args);
         if (string.IsNullOrEmpty(builder.Configuration[WebHostDefaults.ServerUrlsKey]))
@@ -30,6 +35,7 @@ public static class StandaloneHost
         builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
             context.ProblemDetails.Detail ??= DetailFor(context.ProblemDetails.Status, context.HttpContext.Request.Method));
         builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
+        builder.Services.AddServiceOrdersApi();
         builder.Services.AddOptions<DurableEngineOptions>()
             .Bind(builder.Configuration.GetSection(DurableEngineOptions.SectionName))
             .ValidateDataAnnotations()
@@ -40,14 +46,8 @@ public static class StandaloneHost
         builder.Services.AddServiceOrderIntake(builder.Configuration);
         builder.Services.AddHostedService<HeadEnds.HeadEndResultListener>();
         builder.Services.AddHostedService<Subscribers.WebhookDeliveryWorker>();
-        builder.Services.AddServiceOrderSimulators(builder.Configuration, ListeningAddress);
         builder.Services.AddServiceOrdersSecurity(builder.Configuration);
         builder.Services.AddServiceOrdersOpenApi();
-        builder.Services.AddBenchDiagnostics(builder.Configuration);
-
-        // The simulators call the API as the outside systems would; unless given a key of their own, they use the host's first.
-        builder.Services.AddOptions<SimulatorOptions>()
-            .PostConfigure<IConfiguration>((simulators, configuration) => simulators.ApiKey ??= SecurityOptions.FirstApiKey(configuration));
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -55,9 +55,12 @@ public static class StandaloneHost
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.MapServiceOrdersApi();
+        app.MapServiceOrdersApi().MapGet("/health", (StandaloneDurableEngine engine) => engine.IsRunning
+            ? Results.Ok(new { status = "Healthy" })
+            : Results.Json(new { status = "Starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            .AllowAnonymous();
         app.MapServiceOrdersOpenApi();
-        app.MapBenchDiagnostics();
+        map?.Invoke(app);
         return app;
     }
 
@@ -73,8 +76,8 @@ public static class StandaloneHost
         _ => null,
     };
 
-    /// <summary>The address the host listens on, for the local simulators to answer to.</summary>
-    static Uri ListeningAddress(IServiceProvider services)
+    /// <summary>The address the host listens on, for a local caller of its API (such as a simulator) to use.</summary>
+    public static Uri ListeningAddress(IServiceProvider services)
     {
         var addresses = services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses;
         var address = addresses?.FirstOrDefault() ?? DefaultUrl;

@@ -1,10 +1,11 @@
-using System.Text.Json;
 using Azure.Storage.Queues;
+using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Workflow.Adapters;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Queues;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Simulators;
 

@@ -1,9 +1,9 @@
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Adapters;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Queues;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Simulators;
 

@@ -1,4 +1,4 @@
-using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Simulators;
 

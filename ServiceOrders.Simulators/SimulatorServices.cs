@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Simulators;
 

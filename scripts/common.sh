@@ -7,7 +7,7 @@
 
 # Paths are relative to the repository root.
 LOG_DIR="artifacts/logs"
-HOST_DLL="ServiceOrders.Host/bin/Release/net10.0/ServiceOrders.Host.dll"
+HOST_DLL="ServiceOrders.DevHost/bin/Release/net10.0/ServiceOrders.DevHost.dll"
 # shellcheck disable=SC2034 # used by run.sh
 CLI_DLL="ServiceOrders.Cli/bin/Release/net10.0/ServiceOrders.Cli.dll"
 

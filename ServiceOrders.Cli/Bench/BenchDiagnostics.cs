@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Cli.Bench;
 

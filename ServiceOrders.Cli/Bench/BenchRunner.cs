@@ -4,9 +4,9 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using ServiceOrders.Cli.Orders;
 using ServiceOrders.Cli.Output;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Adapters;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Queues;
 
 namespace ServiceOrders.Cli.Bench;
 

@@ -2,8 +2,8 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Cli.Bench;
 

@@ -1,7 +1,7 @@
 using ServiceOrders.Cli.Demo;
 using ServiceOrders.Cli.Orders;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Cli.Chaos;
 

@@ -37,7 +37,7 @@ internal sealed class ChaosCommand(TimeProvider time) : ICliCommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new(HostDllOption, "PATH", "the built ServiceOrders.Host.dll", Required: true),
+        new(HostDllOption, "PATH", "the built host: ServiceOrders.Host.dll, or ServiceOrders.DevHost.dll", Required: true),
         new(AzuriteOption, "PATH", "the azurite executable (node_modules/.bin/azurite)", Required: true),
         new(WorkOption, "DIR", "where the run keeps Azurite's data: a new or empty directory, or one of an earlier run (emptied first)", Required: true),
         new(LogsOption, "DIR", "where the host, Azurite and the outside systems write their logs (default: the work directory)"),

@@ -1,5 +1,5 @@
 using ServiceOrders.Cli.Demo;
-using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Cli.Chaos;
 

@@ -3,9 +3,8 @@ using System.Diagnostics;
 using System.Globalization;
 using ServiceOrders.Cli.Orders;
 using ServiceOrders.Cli.Output;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Api;
-using ServiceOrders.Workflow.Configuration;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Cli.Chaos;
 
@@ -64,7 +63,6 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
 
         using var system = await LocalSystem.StartAsync(paths, settings.Storage, HostSettings, token);
         output.WriteLine($"  Azurite ({settings.Storage.ToString().ToLowerInvariant()}) and host up at {system.HostAddress}; logs: {paths.LogDirectory}");
-        var storage = StorageConnection.FromConnectionString(system.StorageConnectionString);
         using var api = new ApiClient(system.HostAddress, TimeSpan.FromSeconds(15), system.ApiKey);
         await RegisterAsync(api, plan, token);
 
@@ -73,7 +71,7 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
             Path.Combine(paths.LogDirectory, "chaos-outside-systems.log"), token);
         IReadOnlyDictionary<string, int> work;
         IReadOnlyDictionary<string, OrderView?> views;
-        var cis = new CisInbox(storage.CreateQueueServiceClient());
+        var cis = new CisInbox(LocalStorage.Queues(system.StorageConnectionString));
         using (var collecting = CancellationTokenSource.CreateLinkedTokenSource(token))
         {
             var collector = cis.CollectAsync(collecting.Token);
@@ -94,7 +92,7 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
             }
         }
 
-        var starts = await new TaskHubTables(storage.CreateTableServiceClient(), TaskHub).StartsAsync(plan.IdPrefix, token);
+        var starts = await new TaskHubTables(LocalStorage.Tables(system.StorageConnectionString), TaskHub).StartsAsync(plan.IdPrefix, token);
         var audit = ChaosAudit.Of(plan, views, cis.Replies, work, starts, cis.Unreadable, clock.Elapsed);
         return new ChaosResult(audit, kills, restarts, resent, clock.Elapsed);
     }

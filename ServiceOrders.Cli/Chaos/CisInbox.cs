@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure;
 using Azure.Storage.Queues;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Adapters;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Queues;
 
 namespace ServiceOrders.Cli.Chaos;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServiceOrders.Simulators;
-using ServiceOrders.Workflow.Configuration;
 
 namespace ServiceOrders.Cli.Chaos;
 
@@ -35,7 +34,7 @@ internal sealed class OutsideSystems : IAsyncDisposable
             ["Simulators:FieldCrew:Delay"] = crewDelay.ToString("c", CultureInfo.InvariantCulture),
         });
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton(StorageConnection.FromConnectionString(storageConnectionString).CreateQueueServiceClient());
+        builder.Services.AddSingleton(LocalStorage.Queues(storageConnectionString));
         builder.Services.AddServiceOrderSimulators(builder.Configuration, _ => api);
 
         // Their warnings (a host that is down, an answer to retry) are expected in this run; they go to a file.

@@ -2,7 +2,7 @@ using System.Globalization;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Orders;
 using ServiceOrders.Cli.Output;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Cli.Demo;
 

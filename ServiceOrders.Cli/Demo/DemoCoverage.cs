@@ -1,5 +1,5 @@
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Cli.Demo;
 

@@ -1,13 +1,11 @@
 using System.Globalization;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.Rules;
-using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Orchestration;
-using static ServiceOrders.Domain.Activities.ActivityKind;
-using static ServiceOrders.Domain.ServicePoints.Commodity;
-using static ServiceOrders.Domain.ServicePoints.MeterClass;
-using static ServiceOrders.Domain.ServicePoints.SwitchState;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
+using static ServiceOrders.Contracts.Activities.ActivityKind;
+using static ServiceOrders.Contracts.ServicePoints.Commodity;
+using static ServiceOrders.Contracts.ServicePoints.MeterClass;
+using static ServiceOrders.Contracts.ServicePoints.SwitchState;
 
 namespace ServiceOrders.Cli.Demo;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Cli.Demo;
 

@@ -1,6 +1,7 @@
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Cli.Demo;
 

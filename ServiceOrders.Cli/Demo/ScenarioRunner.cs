@@ -1,8 +1,7 @@
 using ServiceOrders.Cli.Orders;
 using ServiceOrders.Cli.Output;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Api;
-using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Cli.Demo;
 

@@ -1,5 +1,5 @@
-using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Cli.Demo;
 

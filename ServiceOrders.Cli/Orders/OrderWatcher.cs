@@ -1,4 +1,5 @@
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Contracts.Api;
+
 
 namespace ServiceOrders.Cli.Orders;
 

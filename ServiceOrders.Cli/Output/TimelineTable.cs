@@ -1,5 +1,5 @@
 using System.Globalization;
-using ServiceOrders.Domain.Orders;
+using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Cli.Output;
 

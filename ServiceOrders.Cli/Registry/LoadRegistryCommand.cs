@@ -1,7 +1,7 @@
 using System.Globalization;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Output;
-using ServiceOrders.Workflow.Registry;
+using ServiceOrders.Contracts.Registry;
 
 namespace ServiceOrders.Cli.Registry;
 
@@ -22,7 +22,7 @@ internal sealed class LoadRegistryCommand : ICliCommand
 
     public IReadOnlyList<OptionSpec> Options { get; } =
     [
-        new(FileOption, "PATH", $"the CSV file; header {string.Join(',', ServicePointCsv.Columns)}", Required: true),
+        new(FileOption, "PATH", $"the CSV file; header {string.Join(',', RegistryFile.Columns)}", Required: true),
         CommonOptions.ApiSpec,
         CommonOptions.ApiKeySpec,
     ];
@@ -38,10 +38,10 @@ internal sealed class LoadRegistryCommand : ICliCommand
             throw new UsageException($"{FileOption}: there is no file '{Printable.Clip(path, 80)}'");
         }
 
-        if (file.Length > ServicePointImport.MaxBodyBytes)
+        if (file.Length > RegistryFile.MaxBytes)
         {
             throw new UsageException(string.Create(CultureInfo.InvariantCulture,
-                $"{FileOption}: the file has {file.Length} bytes; the host takes at most {ServicePointImport.MaxBodyBytes} (split it)"));
+                $"{FileOption}: the file has {file.Length} bytes; the host takes at most {RegistryFile.MaxBytes} (split it)"));
         }
 
         var csv = await File.ReadAllBytesAsync(file.FullName, cancellationToken);

@@ -1,4 +1,6 @@
 using System.Text.Json.Serialization;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Domain.Activities;
@@ -18,9 +20,6 @@ public enum ActivityResult
     /// <summary>The head-end refused the command (unknown device, not allowed): trying again will not help.</summary>
     Rejected,
 }
-
-/// <summary>A meter a crew found or installed at the service point.</summary>
-public sealed record MeterFound(string MeterId, MeterClass Class, bool IntervalCapable = false);
 
 /// <summary>
 /// What one activity did, in the product's own terms, whichever system reported it. It is the only input from which

@@ -1,3 +1,5 @@
+using ServiceOrders.Contracts.Orders;
+
 namespace ServiceOrders.Domain.Orders;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Planning;
 
 namespace ServiceOrders.Domain.Orders;

@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Orders;
 using System.Globalization;
 
 namespace ServiceOrders.Domain.Rules;

@@ -1,3 +1,5 @@
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 
 namespace ServiceOrders.Domain.ServicePoints;

@@ -1,8 +1,11 @@
 using Microsoft.Azure.Functions.Worker;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Domain.Rules;
+using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
 

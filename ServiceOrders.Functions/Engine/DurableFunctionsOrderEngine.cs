@@ -1,5 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 

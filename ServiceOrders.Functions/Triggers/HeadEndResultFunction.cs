@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Functions.Engine;
-using ServiceOrders.Workflow.HeadEnds;
 
 namespace ServiceOrders.Functions.Triggers;
 

@@ -2,8 +2,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Functions.Engine;
-using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Functions.Triggers;
 

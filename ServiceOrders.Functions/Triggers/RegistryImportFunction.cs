@@ -1,7 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using ServiceOrders.Workflow.Registry;
+using ServiceOrders.Api.Registry;
+using ServiceOrders.Contracts.Registry;
 
 namespace ServiceOrders.Functions.Triggers;
 

@@ -5,8 +5,8 @@ using ServiceOrders.Functions.Bindings;
 #endif
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
+using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Functions.Engine;
-using ServiceOrders.Workflow.Intake;
 
 namespace ServiceOrders.Functions.Triggers;
 

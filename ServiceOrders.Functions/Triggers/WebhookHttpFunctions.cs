@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using ServiceOrders.Workflow.Subscribers;
+using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api.Webhooks;
+using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Functions.Triggers;
 

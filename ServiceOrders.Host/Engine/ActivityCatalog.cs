@@ -1,5 +1,6 @@
 using DurableTask.Core;
 using Microsoft.DurableTask.Worker.Shims;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Orchestration;
 
@@ -26,20 +27,20 @@ internal static class ActivityCatalog
 
     public static ObjectCreator<TaskActivity>[] Activities(DurableTaskShimFactory shims, IServiceProvider services) =>
     [
-        Activity<LoadServicePoint, string, Domain.ServicePoints.ServicePoint?>(shims, services),
-        Activity<RecordActivityReport, RecordActivityReportInput, Domain.ServicePoints.ServicePoint>(shims, services),
-        Activity<DispatchFieldWork, Domain.Activities.FieldDispatch, bool>(shims, services),
-        Activity<SendHeadEndCommand, Domain.Activities.HeadEndCommand, CommandSubmission>(shims, services),
-        Activity<SendCisReply, Domain.Orders.CisReply, bool>(shims, services),
-        Activity<NotifySubscribers, IReadOnlyList<Domain.Orders.SubscriberNotification>, bool>(shims, services),
+        Activity<LoadServicePoint, string, Contracts.ServicePoints.ServicePoint?>(shims, services),
+        Activity<RecordActivityReport, RecordActivityReportInput, Contracts.ServicePoints.ServicePoint>(shims, services),
+        Activity<DispatchFieldWork, Contracts.Activities.FieldDispatch, bool>(shims, services),
+        Activity<SendHeadEndCommand, Contracts.Activities.HeadEndCommand, CommandSubmission>(shims, services),
+        Activity<SendCisReply, Contracts.Orders.CisReply, bool>(shims, services),
+        Activity<NotifySubscribers, IReadOnlyList<Contracts.Orders.SubscriberNotification>, bool>(shims, services),
         Activity<ClaimServicePoint, ClaimServicePointInput, IReadOnlyList<Workflow.Ports.OpenOrder>>(shims, services),
         Activity<ReleaseServicePoint, ReleaseServicePointInput, bool>(shims, services),
-        Activity<OpenException, Workflow.Ports.OrderException, bool>(shims, services),
+        Activity<OpenException, Contracts.Orders.OrderException, bool>(shims, services),
         Activity<CloseException, string, bool>(shims, services),
         Activity<ReserveCommandSlot, ReserveCommandSlotInput, DateTimeOffset>(shims, services),
         Activity<GetWeatherForecast, GetWeatherForecastInput, Domain.Rules.WeatherForecast?>(shims, services),
-        Activity<CancelFieldWork, Domain.Activities.FieldCancellation, bool>(shims, services),
-        Activity<IndexOrder, Workflow.Ports.OrderIndexEntry, bool>(shims, services),
+        Activity<CancelFieldWork, Contracts.Activities.FieldCancellation, bool>(shims, services),
+        Activity<IndexOrder, Contracts.Orders.OrderIndexEntry, bool>(shims, services),
         Activity<CloseOrder, CloseOrderInput, bool>(shims, services),
     ];
 

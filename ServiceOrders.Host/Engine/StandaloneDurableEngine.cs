@@ -7,7 +7,11 @@ using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
@@ -72,7 +76,7 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
     }
 
     /// <summary>The provider itself, for tools that read what only it can (an instance's full history).</summary>
-    internal AzureStorageOrchestrationService OrchestrationService => service;
+    public AzureStorageOrchestrationService OrchestrationService => service;
 
     /// <summary>True once the worker runs; the health endpoint reports it.</summary>
     public bool IsRunning { get; private set; }
@@ -90,7 +94,11 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             loggerFactory);
         worker.AddTaskOrchestrations(ActivityCatalog.Orchestrations(shims));
         worker.AddTaskActivities(ActivityCatalog.Activities(shims, services));
-        services.GetService<Bench.BaselineWorkload>()?.Register(worker, shims);
+        foreach (var extension in services.GetServices<IWorkerExtension>())
+        {
+            extension.Register(worker, shims);
+        }
+
         await worker.StartAsync();
         IsRunning = true;
         LogStarted(logger, options.TaskHubName, options.PartitionCount);

@@ -1,8 +1,11 @@
 using System.Text;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.HeadEnds;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Host.Intake;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.HeadEnds;
 
 namespace ServiceOrders.Host.HeadEnds;
 

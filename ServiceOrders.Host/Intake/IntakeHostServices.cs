@@ -1,5 +1,6 @@
-using ServiceOrders.Workflow.Adapters.ServiceBus;
-using ServiceOrders.Workflow.Intake;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Adapters.ServiceBus;
+
 
 namespace ServiceOrders.Host.Intake;
 

@@ -1,8 +1,9 @@
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Workflow.Adapters.ServiceBus;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Adapters.ServiceBus;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.Intake;
 
 namespace ServiceOrders.Host.Intake;
 

@@ -2,10 +2,15 @@ using System.Text;
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Workflow.Adapters;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.CloudEvents;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Adapters.Weather;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.Intake;
 
 namespace ServiceOrders.Host.Intake;
 

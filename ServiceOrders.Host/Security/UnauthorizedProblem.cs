@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Host.Security;
 

@@ -1,8 +1,13 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Workflow.Adapters;
-using ServiceOrders.Workflow.Subscribers;
+using ServiceOrders.Adapters.CloudEvents;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Adapters.Weather;
+using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api.Webhooks;
+using ServiceOrders.Contracts.Queues;
+using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Host.Subscribers;
 

@@ -1,8 +1,9 @@
 using System.Net;
 using System.Text.Json;
-using ServiceOrders.Host.Api;
+using ServiceOrders.Host.OpenApi;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Tests.Security;
-using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Tests.Api;
 

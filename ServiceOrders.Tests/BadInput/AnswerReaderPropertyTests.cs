@@ -1,11 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using CsCheck;
+using ServiceOrders.Adapters.HeadEnds;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Api;
-using ServiceOrders.Workflow.HeadEnds;
-using ServiceOrders.Workflow.Intake;
 using static ServiceOrders.Tests.BadInput.ParserGens;
 
 namespace ServiceOrders.Tests.BadInput;

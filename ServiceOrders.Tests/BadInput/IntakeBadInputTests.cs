@@ -1,8 +1,9 @@
 using System.Text;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Tests.Intake;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Intake;
 using static ServiceOrders.Tests.BadInput.BadValues;
 using static ServiceOrders.Tests.Intake.IntakeTestData;
 

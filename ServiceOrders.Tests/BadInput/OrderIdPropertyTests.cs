@@ -1,4 +1,5 @@
 using CsCheck;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 using static ServiceOrders.Tests.BadInput.ParserGens;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Tests.EndToEnd;
 using ServiceOrders.Tests.Support;

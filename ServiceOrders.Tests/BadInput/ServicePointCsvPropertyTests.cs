@@ -1,8 +1,11 @@
 using System.Text;
 using CsCheck;
+using ServiceOrders.Api.Registry;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Registry;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Registry;
 using static ServiceOrders.Tests.BadInput.ParserGens;
 
 namespace ServiceOrders.Tests.BadInput;

@@ -1,6 +1,8 @@
+using ServiceOrders.Api.Registry;
 using ServiceOrders.Cli.Bench;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Registry;
 
 namespace ServiceOrders.Tests.Bench;
 

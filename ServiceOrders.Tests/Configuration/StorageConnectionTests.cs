@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Configuration;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Workflow.Configuration;
 
 namespace ServiceOrders.Tests.Configuration;

@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Tests.Domain;

@@ -1,10 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Api;
 using ServiceOrders.Workflow.Ports;
-using ServicePoint = ServiceOrders.Domain.ServicePoints.ServicePoint;
+using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;
 

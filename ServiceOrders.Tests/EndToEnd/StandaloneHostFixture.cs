@@ -1,13 +1,19 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
+using ServiceOrders.DevHost;
+using ServiceOrders.Adapters.CloudEvents;
+using ServiceOrders.Adapters.HeadEnds;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Adapters.Weather;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Host;
 using ServiceOrders.Tests.Security;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Adapters;
-using ServiceOrders.Workflow.Api;
-using ServiceOrders.Workflow.HeadEnds;
 
 namespace ServiceOrders.Tests.EndToEnd;
 
@@ -41,7 +47,7 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = StandaloneHost.Build(
+        app = DevelopmentHost.Build(
         [
             "--urls=http://127.0.0.1:0",
             $"--AzureWebJobsStorage={TestStorage.ConnectionString}",

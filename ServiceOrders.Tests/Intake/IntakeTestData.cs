@@ -2,10 +2,14 @@ using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.Intake;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Tests.Intake;

@@ -2,13 +2,16 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Adapters.ServiceBus;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Host.Intake;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Adapters.ServiceBus;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.Intake;
 using static ServiceOrders.Tests.Intake.IntakeTestData;
 
 namespace ServiceOrders.Tests.Intake;

@@ -1,9 +1,12 @@
 using System.Text;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Tests.Support;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.Intake;
 using static ServiceOrders.Tests.Intake.IntakeTestData;
 
 namespace ServiceOrders.Tests.Intake;
@@ -265,7 +268,7 @@ public class ServiceOrderIntakeFailureTests
 
         public Task<Workflow.Engine.OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult<Workflow.Engine.OrderInstance?>(null);
 
-        public Task<Workflow.Engine.EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult<Workflow.Engine.EngineStatus?>(null);
+        public Task<Contracts.Api.EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult<Contracts.Api.EngineStatus?>(null);
 
         public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -5,16 +5,20 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using ServiceOrders.Adapters.HeadEnds;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Host;
 using ServiceOrders.Tests.Security;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Api;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.HeadEnds;
-using ServicePoint = ServiceOrders.Domain.ServicePoints.ServicePoint;
+using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.Privacy;
 

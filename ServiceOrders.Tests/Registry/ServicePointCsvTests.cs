@@ -1,7 +1,10 @@
+using ServiceOrders.Api.Registry;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Registry;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Registry;
 
 namespace ServiceOrders.Tests.Registry;
 

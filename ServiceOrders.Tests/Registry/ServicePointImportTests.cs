@@ -3,11 +3,14 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using ServiceOrders.Api;
+using ServiceOrders.Api.Registry;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Registry;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.ServicePoints;
-using ServicePoint = ServiceOrders.Domain.ServicePoints.ServicePoint;
+using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 using ServiceOrders.Tests.Security;
-using ServiceOrders.Workflow.Api;
-using ServiceOrders.Workflow.Registry;
 
 namespace ServiceOrders.Tests.Registry;
 

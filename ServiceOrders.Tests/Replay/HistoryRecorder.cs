@@ -1,6 +1,10 @@
 using DurableTask.AzureStorage;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;

@@ -1,7 +1,8 @@
+using System.Text.Json;
 using DurableTask.Core;
 using DurableTask.Core.Command;
 using DurableTask.Core.History;
-using System.Text.Json;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Orchestration;
 
 namespace ServiceOrders.Tests.Replay;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Tests.Security;
 

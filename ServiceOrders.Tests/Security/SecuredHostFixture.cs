@@ -1,9 +1,11 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.IdentityModel.Tokens;
+using ServiceOrders.DevHost;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Host;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Tests.Security;
 
@@ -29,7 +31,7 @@ public sealed class SecuredHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        app = StandaloneHost.Build(
+        app = DevelopmentHost.Build(
         [
             "--urls=http://127.0.0.1:0",
             $"--AzureWebJobsStorage={TestStorage.ConnectionString}",

@@ -1,7 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api.Webhooks;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
-using ServiceOrders.Workflow.Subscribers;
 
 namespace ServiceOrders.Tests.Subscribers;
 

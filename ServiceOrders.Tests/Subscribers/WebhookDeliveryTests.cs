@@ -1,9 +1,12 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api.Webhooks;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Subscribers;
 
 namespace ServiceOrders.Tests.Subscribers;
 
@@ -165,8 +168,8 @@ public class WebhookDeliveryTests(WebhookHostFixture host)
         var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
         closed.Stop();
         using var created = await host.Http.PostAsJsonAsync("api/subscriptions",
-            new { url = $"http://127.0.0.1:{port}/nobody", eventTypes = new[] { "*" } }, Workflow.Api.ServiceOrdersJson.Options);
-        var subscription = (await created.Content.ReadFromJsonAsync<WebhookSubscriptionCreated>(Workflow.Api.ServiceOrdersJson.Options))!;
+            new { url = $"http://127.0.0.1:{port}/nobody", eventTypes = new[] { "*" } }, Contracts.Api.ServiceOrdersJson.Options);
+        var subscription = (await created.Content.ReadFromJsonAsync<WebhookSubscriptionCreated>(Contracts.Api.ServiceOrdersJson.Options))!;
         var notification = WebhookHostFixture.NewNotification();
 
         try

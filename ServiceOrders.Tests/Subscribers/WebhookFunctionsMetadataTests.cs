@@ -1,6 +1,8 @@
 using System.Text.Json;
+using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api.Webhooks;
+using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Subscribers;
 
 namespace ServiceOrders.Tests.Subscribers;
 

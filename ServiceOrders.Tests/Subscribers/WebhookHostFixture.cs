@@ -2,13 +2,18 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api;
+using ServiceOrders.Api.Webhooks;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
+using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Host;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Api;
-using ServiceOrders.Workflow.Subscribers;
-using ServicePoint = ServiceOrders.Domain.ServicePoints.ServicePoint;
+using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.Subscribers;
 

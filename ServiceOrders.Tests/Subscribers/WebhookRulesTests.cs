@@ -1,6 +1,9 @@
 using System.Text;
+using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api.Webhooks;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Subscribers;
 
 namespace ServiceOrders.Tests.Subscribers;
 

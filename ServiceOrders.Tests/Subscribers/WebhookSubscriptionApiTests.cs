@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ServiceOrders.Workflow.Api;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Tests.Subscribers;
 

@@ -2,8 +2,11 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
-using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Tests.Support;
 

@@ -1,10 +1,14 @@
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Workflow.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Domain.Orders;
 using ServiceOrders.Host.Engine;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
@@ -42,6 +46,7 @@ public sealed class EngineHarness : IAsyncLifetime
         });
         builder.Logging.ClearProviders();
         builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
+        builder.Services.AddServiceOrdersApi();
         builder.Services.AddOptions<DurableEngineOptions>().Bind(builder.Configuration.GetSection(DurableEngineOptions.SectionName));
         builder.Services.AddSingleton<StandaloneDurableEngine>();
         builder.Services.AddSingleton<IOrderEngine>(sp => sp.GetRequiredService<StandaloneDurableEngine>());

@@ -1,4 +1,8 @@
 using System.Collections.Concurrent;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;

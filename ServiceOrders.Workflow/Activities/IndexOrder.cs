@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;

@@ -1,3 +1,5 @@
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Ports;
 

@@ -1,5 +1,7 @@
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
-using ServiceOrders.Workflow.HeadEnds;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;

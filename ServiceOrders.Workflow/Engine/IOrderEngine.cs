@@ -1,18 +1,7 @@
 using System.Text.Json.Serialization;
+using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Workflow.Engine;
-
-/// <summary>The runtime status of an order's orchestration, whichever engine hosts it.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<EngineStatus>))]
-public enum EngineStatus
-{
-    Pending,
-    Running,
-    Completed,
-    Failed,
-    Terminated,
-    Suspended,
-}
 
 /// <summary>An order's orchestration as the engine stores it; payloads stay serialized until the API reads them.</summary>
 public sealed record OrderInstance(

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Workflow.Orchestration;
 

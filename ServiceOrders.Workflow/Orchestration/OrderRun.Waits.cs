@@ -1,4 +1,6 @@
 using Microsoft.DurableTask;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.ServicePoints;

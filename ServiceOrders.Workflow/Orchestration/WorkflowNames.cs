@@ -1,3 +1,5 @@
+using ServiceOrders.Contracts.Orders;
+
 namespace ServiceOrders.Workflow.Orchestration;
 
 /// <summary>The names both hosts register the workflow under.</summary>

@@ -1,3 +1,5 @@
+using ServiceOrders.Contracts.Orders;
+
 namespace ServiceOrders.Workflow.Ports;
 
 /// <summary>

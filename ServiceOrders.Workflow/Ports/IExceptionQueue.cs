@@ -1,17 +1,10 @@
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Workflow.Ports;
-
-/// <summary>An order that waits for a person, and why.</summary>
-public sealed record OrderException(
-    string OrderId,
-    string ServicePointId,
-    RequestType RequestType,
-    string ReasonCode,
-    string Detail,
-    ActivityKind? StuckActivity,
-    DateTimeOffset Since);
 
 /// <summary>The operators' list of orders in exception. Opening and closing are idempotent by order id.</summary>
 public interface IExceptionQueue

@@ -1,3 +1,6 @@
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 
 namespace ServiceOrders.Workflow.Ports;
@@ -7,3 +10,6 @@ public interface IHeadEndGateway
 {
     Task SendAsync(HeadEndCommand command, CancellationToken cancellationToken);
 }
+
+/// <summary>The head-end refused a command outright (not a transient failure): the order falls back at once.</summary>
+public sealed class CommandRefusedException(string message) : Exception(message);

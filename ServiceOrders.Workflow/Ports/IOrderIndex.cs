@@ -1,29 +1,8 @@
 using System.Text.Json.Serialization;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Workflow.Ports;
-
-/// <summary>Where an order stands, as the order list shows it.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<OrderStatus>))]
-public enum OrderStatus
-{
-    Open,
-    Exception,
-    Completed,
-    Rejected,
-    Failed,
-    Cancelled,
-}
-
-/// <summary>One order in the order list.</summary>
-public sealed record OrderIndexEntry(
-    string OrderId,
-    string ServicePointId,
-    RequestType RequestType,
-    OrderStatus Status,
-    string? ReasonCode,
-    DateTimeOffset ReceivedAt,
-    DateTimeOffset UpdatedAt);
 
 /// <summary>A search of the order list: received in [From, To], optionally at one service point and in one status.</summary>
 public sealed record OrderQuery(DateTimeOffset From, DateTimeOffset To, string? ServicePointId = null, OrderStatus? Status = null, int Top = 100);

@@ -3,11 +3,15 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using CloudNative.CloudEvents.SystemTextJson;
+using ServiceOrders.Adapters.CloudEvents;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Adapters.Weather;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Adapters;
-using ServiceOrders.Workflow.Adapters.CloudEvents;
-using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Tests.Adapters.CloudEvents;
 

@@ -2,9 +2,12 @@ using Azure.Messaging.ServiceBus;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using ServiceOrders.Workflow.Adapters;
-using ServiceOrders.Workflow.Adapters.CloudEvents;
-using ServiceOrders.Workflow.Adapters.ServiceBus;
+using ServiceOrders.Adapters.CloudEvents;
+using ServiceOrders.Adapters.ServiceBus;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Adapters.Weather;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Tests.Adapters.ServiceBus;

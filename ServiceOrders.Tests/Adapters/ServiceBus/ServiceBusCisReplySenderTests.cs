@@ -1,10 +1,13 @@
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Moq;
+using ServiceOrders.Adapters.ServiceBus;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Adapters.ServiceBus;
-using ServiceOrders.Workflow.Api;
 
 namespace ServiceOrders.Tests.Adapters.ServiceBus;
 

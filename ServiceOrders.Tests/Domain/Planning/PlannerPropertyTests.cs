@@ -1,6 +1,9 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using CsCheck;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;

@@ -1,3 +1,5 @@
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Domain.ServicePoints;

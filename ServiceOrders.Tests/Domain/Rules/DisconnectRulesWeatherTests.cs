@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Rules;
 using static ServiceOrders.Tests.Domain.Rules.DisconnectRulesTestData;
 

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Workflow.Configuration;
+using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Adapters.Intake;
+
+/// <summary>
+/// The one intake of service order requests by message, whatever carries them (the Functions Service Bus trigger, the
+/// standalone host's Service Bus processor or its storage queue listener). It reads and validates the body as
+/// <c>POST /api/orders</c> does, and starts the order idempotently under the CIS request id. It never throws for a
+/// message: the transport settles by the <see cref="IntakeOutcome"/>. The engine client comes with each call, because
+/// the Functions host binds one per invocation.
+/// </summary>
+public sealed partial class ServiceOrderIntake(
+    ICisReplySender replies,
+    IOptions<OrderPolicyOptions> policy,
+    IOptions<IntakeOptions> options,
+    TimeProvider time,
+    ILogger<ServiceOrderIntake> logger)
+{
+    public async Task<IntakeOutcome> HandleAsync(IntakeMessage message, IOrderEngine engine, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var reading = ServiceOrderRequestReader.Read(message.Body.Span, now);
+        if (!reading.IsValid)
+        {
+            return await RejectAsync(message, reading, now, cancellationToken);
+        }
+
+        var request = reading.Request!;
+        try
+        {
+            var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), now);
+            if (await engine.StartAsync(request.RequestId, start, cancellationToken))
+            {
+                LogStarted(logger, request.RequestId, request.RequestType, message.MessageId);
+                return new IntakeOutcome.Started(request.RequestId);
+            }
+
+            LogDuplicate(logger, request.RequestId, message.MessageId, message.DeliveryCount);
+            return new IntakeOutcome.Duplicate(request.RequestId);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Transient(message, request.RequestId, ex);
+        }
+    }
+
+    async Task<IntakeOutcome> RejectAsync(IntakeMessage message, IntakeReading reading, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var errors = reading.Errors;
+        var codes = string.Join(", ", errors.Select(e => e.Code).Distinct());
+        if (!ServiceOrderRequestReader.IsReplyable(reading.RequestId))
+        {
+            LogUnanswerable(logger, message.MessageId, reading.Reason!, codes);
+            return new IntakeOutcome.Rejected(null, reading.Reason!, errors, Replied: false);
+        }
+
+        var requestId = reading.RequestId!;
+        var reply = new CisReply(
+            CisReply.MessageIdFor(requestId, CisReplyKind.Rejected),
+            requestId,
+            IsPrintable(reading.RequestingSystem, 64) ? reading.RequestingSystem! : "CIS",
+            CisReplyKind.Rejected,
+            now,
+            errors[0].Code,
+            string.Join(" ", errors.Select(e => e.Message)),
+            errors);
+        try
+        {
+            // Idempotent by the reply's message id: a redelivered bad message tells the CIS once.
+            await replies.SendAsync(reply, cancellationToken);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Transient(message, requestId, ex);
+        }
+
+        LogRejected(logger, requestId, message.MessageId, reading.Reason!, codes);
+        return new IntakeOutcome.Rejected(requestId, reading.Reason!, errors, Replied: true);
+    }
+
+    IntakeOutcome.Transient Transient(IntakeMessage message, string? requestId, Exception error)
+    {
+        var limits = options.Value;
+        var giveUp = message.DeliveryCount >= limits.MaxDeliveryCount;
+        var retryAfter = limits.RetryDelayAfter(message.DeliveryCount);
+        if (giveUp)
+        {
+            LogGaveUp(logger, error, requestId, message.MessageId, message.DeliveryCount);
+        }
+        else
+        {
+            LogTransient(logger, requestId, message.MessageId, message.DeliveryCount, error.GetType().Name, error.Message, retryAfter);
+        }
+
+        return new IntakeOutcome.Transient(requestId, error, giveUp, retryAfter);
+    }
+
+    static bool IsPrintable(string? value, int maxLength) =>
+        !string.IsNullOrWhiteSpace(value) && value.Length <= maxLength && !value.Any(char.IsControl);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} accepted from message {MessageId}: {RequestType}")]
+    static partial void LogStarted(ILogger logger, string orderId, RequestType requestType, string? messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} exists; message {MessageId} (delivery {DeliveryCount}) starts nothing")]
+    static partial void LogDuplicate(ILogger logger, string orderId, string? messageId, int deliveryCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} in message {MessageId} rejected ({Reason}: {Codes}); the CIS was told")]
+    static partial void LogRejected(ILogger logger, string requestId, string? messageId, string reason, string codes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} has no readable request id ({Reason}: {Codes}); it is set aside without a reply")]
+    static partial void LogUnanswerable(ILogger logger, string? messageId, string reason, string codes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Message {MessageId} for request {RequestId} failed on delivery {DeliveryCount} ({ErrorType}: {Error}); delivered again in {RetryAfter}")]
+    static partial void LogTransient(ILogger logger, string? requestId, string? messageId, int deliveryCount, string errorType, string error, TimeSpan retryAfter);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Message {MessageId} for request {RequestId} failed on its last allowed delivery ({DeliveryCount}); it is set aside")]
+    static partial void LogGaveUp(ILogger logger, Exception error, string? requestId, string? messageId, int deliveryCount);
+}

@@ -1,0 +1,464 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.HeadEnds;
+using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
+using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
+using ServiceOrders.Domain.ServicePoints;
+using ServiceOrders.Workflow.Configuration;
+using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Workflow.Ports;
+
+namespace ServiceOrders.Api;
+
+/// <summary>
+/// The HTTP API of the product. Both hosts route the same requests here, so both answer alike: JSON bodies, errors as
+/// problem details, never an exception to the caller. The engine client comes with each call, because the Functions
+/// host binds one per invocation.
+/// </summary>
+public sealed partial class OrderApi(
+    IServicePointRegistry registry,
+    IExceptionQueue exceptions,
+    IOrderIndex orderIndex,
+    IOptions<OrderPolicyOptions> policy,
+    TimeProvider time,
+    ILogger<OrderApi> logger)
+{
+    /// <summary>Bodies above this size are refused before they are parsed.</summary>
+    public const int MaxBodyBytes = RequestBodies.MaxBytes;
+
+    public async Task<IResult> SubmitOrderAsync(IOrderEngine engine, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (request, problem) = await ReadBodyAsync<ServiceOrderRequest>(http, cancellationToken);
+        if (request is null)
+        {
+            return problem!;
+        }
+
+        var errors = ServiceOrderValidator.Validate(request, time.GetUtcNow());
+        if (errors.Count > 0)
+        {
+            return ValidationProblem(errors);
+        }
+
+        var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), time.GetUtcNow());
+        var started = await engine.StartAsync(request.RequestId, start, cancellationToken);
+        var statusUrl = $"/api/orders/{request.RequestId}";
+        if (started)
+        {
+            LogOrderAccepted(logger, request.RequestId, request.RequestType, request.ServicePointId);
+            return Results.Json(new OrderAccepted(request.RequestId, false, statusUrl), ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+
+        LogDuplicateOrder(logger, request.RequestId);
+        return Results.Json(new OrderAccepted(request.RequestId, true, statusUrl), ServiceOrdersJson.Options, statusCode: StatusCodes.Status200OK);
+    }
+
+    public async Task<IResult> GetOrderAsync(IOrderEngine engine, string orderId, CancellationToken cancellationToken)
+    {
+        if (!ServiceOrderValidator.IsValidId(orderId))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid order id", "Order ids are 1 to 64 letters, digits, '-' or '_'.");
+        }
+
+        var instance = await engine.GetAsync(orderId, cancellationToken);
+        if (instance is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Order not found", $"There is no order {orderId}.");
+        }
+
+        return Results.Json(ToView(instance), ServiceOrdersJson.Options);
+    }
+
+    public async Task<IResult> CompleteFieldActivityAsync(IOrderEngine engine, string activityId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (completion, problem) = await ReadBodyAsync<FieldCompletion>(http, cancellationToken);
+        if (completion is null)
+        {
+            return problem!;
+        }
+
+        if (AnswerValidator.Validate(completion, time.GetUtcNow()) is { Count: > 0 } errors)
+        {
+            return ValidationProblem(errors, "Invalid completion");
+        }
+
+        return await RaiseAnswerAsync(engine, activityId, OrderEvents.FieldWorkCompleted, new FieldWorkCompleted(activityId, completion), cancellationToken);
+    }
+
+    public async Task<IResult> ReportCommandResultAsync(IOrderEngine engine, string commandId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (result, problem) = await ReadBodyAsync<HeadEndResult>(http, cancellationToken);
+        if (result is null)
+        {
+            return problem!;
+        }
+
+        if (AnswerValidator.Validate(result, time.GetUtcNow()) is { Count: > 0 } errors)
+        {
+            return ValidationProblem(errors, "Invalid command result");
+        }
+
+        return await RaiseAnswerAsync(engine, commandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(commandId, result), cancellationToken);
+    }
+
+    /// <summary>The CIS calls an order off; work under way gets a cancel request, and what was done is undone where it must be.</summary>
+    public async Task<IResult> CancelOrderAsync(IOrderEngine engine, string orderId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (cancel, problem) = await ReadBodyAsync<CancelRequested>(http, cancellationToken);
+        if (cancel is null)
+        {
+            return problem!;
+        }
+
+        if ((CheckText(cancel.Reason, "reason", 500) ?? CheckText(cancel.RequestedBy, "requestedBy", 64)) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.CancelRequested, cancel, requiredPhase: null, cancellationToken);
+    }
+
+    /// <summary>The CIS moves the service date of an order that has not started its work.</summary>
+    public async Task<IResult> UpdateOrderAsync(IOrderEngine engine, string orderId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (update, problem) = await ReadBodyAsync<OrderUpdated>(http, cancellationToken);
+        if (update is null)
+        {
+            return problem!;
+        }
+
+        var now = time.GetUtcNow();
+        if (update.RequestedDate is { } date && (date < now.AddYears(-1) || date > now.AddYears(2)))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid update", "The requested date must lie between one year ago and two years ahead.");
+        }
+
+        if (CheckText(update.RequestedBy, "requestedBy", 64) is { } invalid)
+        {
+            return invalid;
+        }
+
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OrderUpdated, update, OrderPhase.WaitingForServiceDate, cancellationToken);
+    }
+
+    /// <summary>An operator resolves an order in exception: retry, skip, record as done, or cancel.</summary>
+    public async Task<IResult> ActOnOrderAsync(IOrderEngine engine, string orderId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (action, problem) = await ReadBodyAsync<OperatorAction>(http, cancellationToken);
+        if (action is null)
+        {
+            return problem!;
+        }
+
+        if (!Enum.IsDefined(action.Action))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid action", $"'{action.Action}' is not an operator action.");
+        }
+
+        if (action.Action == OperatorActionKind.RecordDone && action.Completion is not { Code: CompletionCode.Completed })
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid action", "RecordDone needs a completion with code Completed, saying what was done.");
+        }
+
+        if (CheckText(action.Operator, "operator", 64) is { } invalid)
+        {
+            return invalid;
+        }
+
+        if (action.Note is not null && CheckText(action.Note, "note", 500) is { } invalidNote)
+        {
+            return invalidNote;
+        }
+
+        if (action.Completion is { } completion && AnswerValidator.Validate(completion, time.GetUtcNow()) is { Count: > 0 } errors)
+        {
+            return ValidationProblem(errors, "Invalid action");
+        }
+
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OperatorAction, action, OrderPhase.Exception, cancellationToken);
+    }
+
+    /// <summary>How far from now the dates of an order list may lie.</summary>
+    const int ListYears = 100;
+
+    /// <summary>
+    /// The order list: orders received between <c>from</c> and <c>to</c> (default: the last 7 days, at most 93 days),
+    /// optionally at one service point and in one status, newest first.
+    /// </summary>
+    public async Task<IResult> ListOrdersAsync(HttpRequest http, CancellationToken cancellationToken)
+    {
+        var query = http.Query;
+        var now = time.GetUtcNow();
+        var errors = new List<ValidationError>();
+
+        // A parameter given twice is refused rather than read as absent, which would widen the search unasked.
+        string? Single(string name)
+        {
+            var values = query[name];
+            if (values.Count > 1)
+            {
+                errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} may be given once."));
+            }
+
+            return values.Count == 1 ? values[0] : null;
+        }
+
+        DateTimeOffset? Date(string name)
+        {
+            if (Single(name) is not { } text)
+            {
+                return null;
+            }
+
+            if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
+            {
+                errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} must be an ISO 8601 date and time."));
+                return null;
+            }
+
+            // No order lies outside this; the range arithmetic and the table query need dates far from year 1 and 9999.
+            if (value < now.AddYears(-ListYears) || value > now.AddYears(ListYears))
+            {
+                errors.Add(new(ReasonCodes.DateOutOfRange, name, $"{name} must lie within {ListYears} years of now."));
+                return null;
+            }
+
+            return value;
+        }
+
+        var to = Date("to") ?? now;
+        var from = Date("from") ?? to.AddDays(-7);
+        if (to < from || to - from > TimeSpan.FromDays(93))
+        {
+            errors.Add(new(ReasonCodes.DateOutOfRange, "from", "from must not be after to, and the range at most 93 days."));
+        }
+
+        var servicePointId = Single("servicePointId");
+        if (servicePointId is not null && !ServiceOrderValidator.IsValidId(servicePointId))
+        {
+            errors.Add(new(ReasonCodes.InvalidId, "servicePointId", "Service point ids are 1 to 64 letters, digits, '-' or '_'."));
+        }
+
+        OrderStatus? status = null;
+        if (Single("status") is { } statusText)
+        {
+            // By name only: Enum.TryParse would also take "1", " Open" or "Open, Completed".
+            if (Enum.GetNames<OrderStatus>().FirstOrDefault(n => string.Equals(n, statusText, StringComparison.OrdinalIgnoreCase)) is { } name)
+            {
+                status = Enum.Parse<OrderStatus>(name);
+            }
+            else
+            {
+                errors.Add(new(ReasonCodes.InvalidValue, "status", $"status is one of {string.Join(", ", Enum.GetNames<OrderStatus>())}."));
+            }
+        }
+
+        var top = 100;
+        if (Single("top") is { } topText
+            && (!int.TryParse(topText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
+        {
+            errors.Add(new(ReasonCodes.InvalidValue, "top", "top is a number from 1 to 1000."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ValidationProblem(errors);
+        }
+
+        var found = await orderIndex.QueryAsync(new OrderQuery(from, to, servicePointId, status, top), cancellationToken);
+        return Results.Json(found, ServiceOrdersJson.Options);
+    }
+
+    /// <summary>Orders that wait for a person, oldest first.</summary>
+    public async Task<IResult> ListExceptionsAsync(CancellationToken cancellationToken) =>
+        Results.Json(await exceptions.ListAsync(cancellationToken), ServiceOrdersJson.Options);
+
+    public async Task<IResult> PutServicePointAsync(string servicePointId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        var (point, problem) = await ReadBodyAsync<ServicePoint>(http, cancellationToken);
+        if (point is null)
+        {
+            return problem!;
+        }
+
+        var errors = new List<ValidationError>();
+        if (!ServiceOrderValidator.IsValidId(servicePointId) || point.ServicePointId != servicePointId)
+        {
+            errors.Add(new(ReasonCodes.InvalidId, "servicePointId", "The body's servicePointId must equal the id in the URL: 1 to 64 letters, digits, '-' or '_'."));
+        }
+
+        if (point.Meter is { } meter && (!ServiceOrderValidator.IsValidId(meter.MeterId) || !Enum.IsDefined(meter.Class) || !Enum.IsDefined(meter.Switch)))
+        {
+            errors.Add(new(ReasonCodes.InvalidValue, "meter", "The meter needs a valid meterId, class and switch state."));
+        }
+
+        // The head-end id names a configuration section (HeadEnds:{id}) and a pacing key: an id like any other.
+        if (point.Meter is { } routed && !ServiceOrderValidator.IsValidId(routed.HeadEndId))
+        {
+            errors.Add(new(ReasonCodes.InvalidId, "meter.headEndId", "The head-end id is 1 to 64 letters, digits, '-' or '_'."));
+        }
+
+        if (point.LastReading is { } reading)
+        {
+            errors.AddRange(AnswerValidator.Validate(reading, "lastReading", time.GetUtcNow()));
+        }
+
+        if (!Enum.IsDefined(point.Commodity))
+        {
+            errors.Add(new(ReasonCodes.InvalidValue, "commodity", $"'{point.Commodity}' is not a commodity."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return ValidationProblem(errors);
+        }
+
+        await registry.UpsertAsync(point, cancellationToken);
+        return Results.Json(point, ServiceOrdersJson.Options);
+    }
+
+    public async Task<IResult> GetServicePointAsync(string servicePointId, CancellationToken cancellationToken)
+    {
+        if (!ServiceOrderValidator.IsValidId(servicePointId))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid service point id", "Service point ids are 1 to 64 letters, digits, '-' or '_'.");
+        }
+
+        var point = await registry.GetAsync(servicePointId, cancellationToken);
+        return point is null
+            ? Problem(StatusCodes.Status404NotFound, "Service point not found", $"Service point {servicePointId} is not registered.")
+            : Results.Json(point, ServiceOrdersJson.Options);
+    }
+
+    async Task<IResult> RaiseAnswerAsync(IOrderEngine engine, string activityId, string eventName, object payload, CancellationToken cancellationToken)
+    {
+        var (outcome, orderId) = await AnswerForwarder.ForwardAsync(engine, activityId, eventName, payload, cancellationToken);
+        switch (outcome)
+        {
+            case ForwardOutcome.UnknownActivity:
+                return Problem(StatusCodes.Status404NotFound, "Unknown activity", $"No order has an activity {Printable(activityId)}.");
+            case ForwardOutcome.OrderEnded:
+                return Problem(StatusCodes.Status409Conflict, "Order has ended", $"Order {orderId} has ended; its activities are closed.");
+            default:
+                LogAnswerForwarded(logger, eventName, activityId);
+                return Results.Json(new { orderId, activityId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
+        }
+    }
+
+    async Task<IResult> RaiseOnOrderAsync(
+        IOrderEngine engine, string orderId, string eventName, object payload, OrderPhase? requiredPhase, CancellationToken cancellationToken)
+    {
+        if (!ServiceOrderValidator.IsValidId(orderId))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid order id", "Order ids are 1 to 64 letters, digits, '-' or '_'.");
+        }
+
+        var instance = await engine.GetAsync(orderId, cancellationToken);
+        if (instance is null)
+        {
+            return Problem(StatusCodes.Status404NotFound, "Order not found", $"There is no order {orderId}.");
+        }
+
+        if (instance.HasEnded)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Order has ended", $"Order {orderId} has ended.");
+        }
+
+        if (requiredPhase is { } required && Deserialize<OrderProgress>(instance.SerializedProgress)?.Phase != required)
+        {
+            return Problem(StatusCodes.Status409Conflict, "Not possible now", $"Order {orderId} is not {required}.");
+        }
+
+        await engine.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
+        LogOrderEvent(logger, eventName, orderId);
+        return Results.Json(new { orderId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    static IResult? CheckText(string? value, string field, int maxLength) =>
+        string.IsNullOrWhiteSpace(value) || value.Length > maxLength || value.Any(char.IsControl)
+            ? Problem(StatusCodes.Status400BadRequest, "Invalid request", $"{field} is required: at most {maxLength} characters, no control characters.")
+            : null;
+
+    static OrderView ToView(OrderInstance instance)
+    {
+        var start = Deserialize<ServiceOrderStart>(instance.SerializedInput);
+        var progress = Deserialize<OrderProgress>(instance.SerializedProgress);
+        var result = instance.Status == EngineStatus.Completed ? Deserialize<OrderResult>(instance.SerializedOutput) : null;
+        return new OrderView(
+            instance.OrderId,
+            start?.Request.RequestType,
+            start?.Request.ServicePointId,
+            instance.Status,
+            progress?.Phase,
+            progress?.CurrentActivityId,
+            progress?.CurrentActivity,
+            result?.Outcome,
+            result?.ReasonCode,
+            result?.Detail ?? instance.FailureMessage,
+            result?.Errors,
+            result?.FinalState,
+            result?.Readings,
+            progress?.Timeline ?? [],
+            progress?.Exception,
+            progress?.WaitingUntil,
+            instance.CreatedAt,
+            instance.LastUpdatedAt);
+    }
+
+    static T? Deserialize<T>(string? json)
+        where T : class
+    {
+        if (string.IsNullOrEmpty(json))
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<T>(json, ServiceOrdersJson.Options);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    static Task<(T? Value, IResult? Problem)> ReadBodyAsync<T>(HttpRequest http, CancellationToken cancellationToken)
+        where T : class =>
+        HttpBodies.ReadJsonAsync<T>(http, MaxBodyBytes, cancellationToken);
+
+    static string Printable(string value) =>
+        value.Length > 80 || value.Any(char.IsControl) ? "(an invalid id)" : value;
+
+    internal static IResult Problem(int status, string title, string detail) =>
+        Results.Problem(detail: detail, statusCode: status, title: title);
+
+    static IResult ValidationProblem(IReadOnlyList<ValidationError> errors, string title = "Invalid request") =>
+        Results.Problem(
+            detail: string.Join(" ", errors.Select(e => e.Message)),
+            statusCode: StatusCodes.Status400BadRequest,
+            title: title,
+            extensions: new Dictionary<string, object?> { ["errors"] = errors });
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} accepted: {RequestType} at {ServicePointId}")]
+    static partial void LogOrderAccepted(ILogger logger, string orderId, RequestType requestType, string servicePointId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was submitted again; the existing order stands")]
+    static partial void LogDuplicateOrder(ILogger logger, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{EventName} raised on order {OrderId}")]
+    static partial void LogOrderEvent(ILogger logger, string eventName, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{EventName} for {ActivityId} forwarded to its order")]
+    static partial void LogAnswerForwarded(ILogger logger, string eventName, string activityId);
+}

@@ -1,0 +1,13 @@
+
+namespace ServiceOrders.Contracts.Api;
+
+/// <summary>
+/// Where a caller puts its API key: the header Azure Functions reads function keys from, or the <c>code</c> query
+/// parameter, so that a client of the Functions app works unchanged against the standalone host.
+/// </summary>
+public static class ApiKeyHeader
+{
+    public const string Name = "x-functions-key";
+
+    public const string QueryParameter = "code";
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using ServiceOrders.Host.Engine;
+
+namespace ServiceOrders.DevHost.Bench;
+
+/// <summary>The benchmark's diagnostics, present only when <c>Bench:Enabled</c> is true.</summary>
+public static class BenchServices
+{
+    public static IServiceCollection AddBenchDiagnostics(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(BenchOptions.SectionName).Get<BenchOptions>() ?? new BenchOptions();
+        services.AddSingleton(Options.Create(options));
+        if (options.Enabled)
+        {
+            // Created now, not on first use, so that the count starts with the host's first request.
+            services.AddSingleton(new StorageRequestMeter());
+            if (options.Baseline)
+            {
+                services.AddSingleton<BaselineWorkload>();
+                services.AddSingleton<IWorkerExtension>(sp => sp.GetRequiredService<BaselineWorkload>());
+            }
+        }
+
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapBenchDiagnostics(this IEndpointRouteBuilder app)
+    {
+        if (!app.ServiceProvider.GetRequiredService<IOptions<BenchOptions>>().Value.Enabled)
+        {
+            return app;
+        }
+
+        var bench = app.MapGroup("/api/bench").ExcludeFromDescription();
+        bench.MapGet("/engine", (IOptions<DurableEngineOptions> durable, StorageRequestMeter meter) => Results.Ok(new
+        {
+            durable = durable.Value,
+            requests = meter.Snapshot(),
+            processId = Environment.ProcessId,
+        }));
+        bench.MapPost("/baseline", (int count, string prefix, IServiceProvider services, StandaloneDurableEngine engine) =>
+        {
+            if (services.GetService<BaselineWorkload>() is not { } baseline)
+            {
+                return Results.Problem("The host runs without Bench:Baseline.", statusCode: StatusCodes.Status404NotFound);
+            }
+
+            if (count is < 1 or > 100_000 || string.IsNullOrEmpty(prefix) || prefix.Length > 40 || !prefix.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            {
+                return Results.Problem("count must be 1 to 100000 and prefix up to 40 letters, digits, '-' or '_'.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            baseline.Start(engine.OrchestrationService, prefix, count);
+            return Results.Accepted();
+        });
+        bench.MapGet("/baseline", (IServiceProvider services) => services.GetService<BaselineWorkload>() is { } baseline
+            ? Results.Ok(new { started = baseline.Started, failedStarts = baseline.FailedStarts, finished = baseline.Finished })
+            : Results.Problem("The host runs without Bench:Baseline.", statusCode: StatusCodes.Status404NotFound));
+        return app;
+    }
+}

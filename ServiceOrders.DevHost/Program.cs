@@ -1,0 +1,4 @@
+using ServiceOrders.DevHost;
+
+var app = DevelopmentHost.Build(args);
+await app.RunAsync();
