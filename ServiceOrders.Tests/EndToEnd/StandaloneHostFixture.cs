@@ -45,7 +45,7 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
     public QueueClient CisReplies { get; } =
         new(TestStorage.ConnectionString, QueueNames.CisReplies, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         app = DevelopmentHost.Build(
         [
@@ -69,7 +69,7 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
         await CisReplies.CreateIfNotExistsAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         HeadEnd.Dispose();

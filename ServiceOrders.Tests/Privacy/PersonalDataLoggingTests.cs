@@ -38,7 +38,7 @@ public sealed class PersonalDataLoggingTests : IAsyncLifetime
     readonly HttpClient http = new();
     WebApplication? app;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         app = StandaloneHost.Build(
             [
@@ -63,7 +63,7 @@ public sealed class PersonalDataLoggingTests : IAsyncLifetime
         http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, apiKey);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         http.Dispose();
         if (app is not null)

@@ -22,7 +22,10 @@ public sealed class RecordFactAttribute : FactAttribute
 {
     public const string Variable = "SERVICEORDERS_RECORD_HISTORIES";
 
-    public RecordFactAttribute()
+    public RecordFactAttribute(
+        [System.Runtime.CompilerServices.CallerFilePath] string? sourceFilePath = null,
+        [System.Runtime.CompilerServices.CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber)
     {
         if (Environment.GetEnvironmentVariable(Variable) != "1")
         {

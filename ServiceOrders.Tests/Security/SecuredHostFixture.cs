@@ -29,7 +29,7 @@ public sealed class SecuredHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The host has not started.");
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         app = DevelopmentHost.Build(
         [
@@ -50,7 +50,7 @@ public sealed class SecuredHostFixture : IAsyncLifetime
         Http.BaseAddress = new Uri(app.Urls.First() + "/");
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         if (app is not null)

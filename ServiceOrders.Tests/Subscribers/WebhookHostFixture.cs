@@ -39,7 +39,7 @@ public sealed class WebhookHostFixture : IAsyncLifetime
 
     public IServiceProvider Services => app!.Services;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Receiver = await WebhookReceiver.StartAsync();
         app = StandaloneHost.Build(
@@ -59,7 +59,7 @@ public sealed class WebhookHostFixture : IAsyncLifetime
         Http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, ApiKey);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         // Other hosts share the subscriptions table: leave them nothing to send to.
         foreach (var id in created)

@@ -33,7 +33,7 @@ public sealed class EngineHarness : IAsyncLifetime
 
     public IExceptionQueue Exceptions => host!.Services.GetRequiredService<IExceptionQueue>();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -60,7 +60,7 @@ public sealed class EngineHarness : IAsyncLifetime
         await host.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (host is not null)
         {

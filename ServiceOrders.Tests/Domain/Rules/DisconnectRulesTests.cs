@@ -18,10 +18,10 @@ public class DisconnectRulesTests
     public static TheoryData<DateTimeOffset> AnyTime() =>
     [
         TuesdayMorning,
-        new(2026, 3, 3, 6, 0, 0, Cst),
-        new(2026, 3, 3, 16, 0, 0, Cst),
-        new(2026, 3, 8, 10, 0, 0, Cdt),
-        new(2026, 12, 25, 10, 0, 0, Cst),
+        new DateTimeOffset(2026, 3, 3, 6, 0, 0, Cst),
+        new DateTimeOffset(2026, 3, 3, 16, 0, 0, Cst),
+        new DateTimeOffset(2026, 3, 8, 10, 0, 0, Cdt),
+        new DateTimeOffset(2026, 12, 25, 10, 0, 0, Cst),
     ];
 
     [Fact]
