@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ServiceOrders.Adapters;
 using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Adapters.Webhooks;
 using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Host.Engine;
@@ -44,7 +45,9 @@ public static class StandaloneHost
         builder.Services.AddSingleton<IOrderEngine>(sp => sp.GetRequiredService<StandaloneDurableEngine>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<StandaloneDurableEngine>());
         builder.Services.AddServiceOrderIntake(builder.Configuration);
+        builder.Services.AddQueuePumpOptions(HeadEnds.HeadEndResultListener.PumpName, builder.Configuration, HeadEnds.HeadEndResultListener.Defaults);
         builder.Services.AddHostedService<HeadEnds.HeadEndResultListener>();
+        builder.Services.AddQueuePumpOptions<WebhookOptions>(Subscribers.WebhookDeliveryWorker.PumpName, builder.Configuration, Subscribers.WebhookDeliveryWorker.Defaults);
         builder.Services.AddHostedService<Subscribers.WebhookDeliveryWorker>();
         builder.Services.AddServiceOrdersSecurity(builder.Configuration);
         builder.Services.AddServiceOrdersOpenApi();

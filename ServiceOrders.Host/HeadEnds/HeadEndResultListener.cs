@@ -1,10 +1,9 @@
 using System.Text;
-using ServiceOrders.Adapters;
+using Azure.Storage.Queues.Models;
+using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Contracts.Api;
 using ServiceOrders.Host.Intake;
-using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 
 namespace ServiceOrders.Host.HeadEnds;
@@ -13,61 +12,48 @@ namespace ServiceOrders.Host.HeadEnds;
 /// Reads the head-end result queue in the standalone host (Azure Functions reads it with a queue trigger). It reads
 /// message text as stored and decodes it itself, as the intake listener does: base64 of JSON as documented, or plain
 /// JSON. A client that decodes base64 on receipt fails the whole batch on one message that is not base64, and that
-/// message would then block the queue forever.
+/// message would then block the queue forever. The <see cref="QueuePump"/> reads the queue; this is its handler.
 /// </summary>
-public sealed partial class HeadEndResultListener(
+public sealed class HeadEndResultListener(
     StorageConnection storage,
     HeadEndResultIntake intake,
     IOrderEngine engine,
     TimeProvider time,
-    ILogger<HeadEndResultListener> logger) : BackgroundService
+    IOptionsMonitor<QueuePumpOptions> pumps,
+    ILogger<HeadEndResultListener> logger) : QueuePumpService, IQueueMessageHandler
 {
-    /// <summary>A message that failed this often for passing reasons (storage down) goes to the poison queue.</summary>
-    const int MaxDequeueCount = 5;
+    /// <summary>The name of its <see cref="QueuePumpOptions"/>, bound from <c>QueuePumps:HeadEndResults</c>.</summary>
+    public const string PumpName = "HeadEndResults";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Marks a message the head-end intake has put on the poison queue itself.</summary>
+    static readonly object Recorded = new();
+
+    /// <summary>The settings the listener had before they could be configured: one message at a time, from batches of 32.</summary>
+    internal static void Defaults(QueuePumpOptions pump)
     {
-        var queue = StorageQueueIntakeListener.RawQueue(storage, intake.ResultQueue);
-        await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-        var idle = TimeSpan.FromMilliseconds(250);
-        while (!stoppingToken.IsCancellationRequested)
+        pump.BatchSize = 32;
+        pump.MaxConcurrency = 1;
+        pump.VisibilityTimeout = TimeSpan.FromSeconds(60);
+        pump.MinIdleDelay = TimeSpan.FromMilliseconds(250);
+        pump.MaxIdleDelay = TimeSpan.FromSeconds(2);
+        pump.MaxDequeueCount = 5;
+    }
+
+    protected override QueuePump CreatePump() => new(QueuePump.RawQueue(storage, intake.ResultQueue), this, pumps.Get(PumpName), logger);
+
+    public async Task<QueueMessageOutcome> HandleAsync(QueueMessage message, CancellationToken cancellationToken) =>
+        await intake.HandleAsync(engine, BodyOf(message), time.GetUtcNow(), cancellationToken)
+            ? QueueMessageOutcome.Completed
+            : new QueueMessageOutcome.Poison("Could not be delivered; the reason is in its poison record.", Recorded);
+
+    public async Task RecordPoisonAsync(QueueMessage message, QueueMessageOutcome.Poison poison, CancellationToken cancellationToken)
+    {
+        if (poison.State != Recorded)
         {
-            try
-            {
-                var messages = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(60), stoppingToken)).Value;
-                foreach (var message in messages)
-                {
-                    var body = Encoding.UTF8.GetString(StorageQueueIntakeListener.BodyOf(message.Body.ToString()).Span);
-                    if (message.DequeueCount > MaxDequeueCount)
-                    {
-                        await intake.PoisonAsync(body, $"Could not be delivered in {MaxDequeueCount} tries.", time.GetUtcNow(), stoppingToken);
-                    }
-                    else if (!await intake.HandleAsync(engine, body, time.GetUtcNow(), stoppingToken))
-                    {
-                        LogPoisoned(logger, message.MessageId);
-                    }
-
-                    await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, CancellationToken.None);
-                }
-
-                idle = messages.Length == 0 ? TimeSpan.FromMilliseconds(Math.Min(idle.TotalMilliseconds * 2, 2000)) : TimeSpan.FromMilliseconds(250);
-                if (messages.Length == 0)
-                {
-                    await Task.Delay(idle, stoppingToken);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // The message stays on the queue and comes back; its dequeue count bounds the retries.
-                LogReadFailed(logger, ex.Message);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
+            // A message failed this often for passing reasons (storage down).
+            await intake.PoisonAsync(BodyOf(message), $"Could not be delivered in {pumps.Get(PumpName).MaxDequeueCount} tries.", time.GetUtcNow(), cancellationToken);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Head-end result {MessageId} could not be delivered; it is on the poison queue")]
-    static partial void LogPoisoned(ILogger logger, string messageId);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read the head-end result queue: {Error}")]
-    static partial void LogReadFailed(ILogger logger, string error);
+    static string BodyOf(QueueMessage message) => Encoding.UTF8.GetString(QueuePump.BodyOf(message.Body.ToString()).Span);
 }

@@ -1,6 +1,7 @@
+using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Adapters.ServiceBus;
-
+using ServiceOrders.Adapters.Storage;
 
 namespace ServiceOrders.Host.Intake;
 
@@ -19,9 +20,38 @@ public static class IntakeHostServices
         }
         else
         {
+            services.AddQueuePumpOptions<IntakeOptions>(StorageQueueIntakeListener.PumpName, configuration, StorageQueueIntakeListener.Defaults);
             services.AddHostedService<StorageQueueIntakeListener>();
         }
 
+        return services;
+    }
+
+    /// <summary>
+    /// The <see cref="QueuePumpOptions"/> named <paramref name="name"/>: defaults taken from the consumer's own
+    /// <typeparamref name="TSettings"/>, then anything set under <c>QueuePumps:{name}</c>.
+    /// </summary>
+    public static IServiceCollection AddQueuePumpOptions<TSettings>(
+        this IServiceCollection services, string name, IConfiguration configuration, Action<QueuePumpOptions, TSettings> defaults)
+        where TSettings : class
+    {
+        services.AddOptions<QueuePumpOptions>(name)
+            .Configure<IOptions<TSettings>>((pump, settings) => defaults(pump, settings.Value))
+            .Bind(configuration.GetSection($"QueuePumps:{name}"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        return services;
+    }
+
+    /// <summary>The <see cref="QueuePumpOptions"/> named <paramref name="name"/>: <paramref name="defaults"/>, then anything set under <c>QueuePumps:{name}</c>.</summary>
+    public static IServiceCollection AddQueuePumpOptions(
+        this IServiceCollection services, string name, IConfiguration configuration, Action<QueuePumpOptions> defaults)
+    {
+        services.AddOptions<QueuePumpOptions>(name)
+            .Configure(defaults)
+            .Bind(configuration.GetSection($"QueuePumps:{name}"))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
         return services;
     }
 }
