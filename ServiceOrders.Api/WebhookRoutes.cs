@@ -20,38 +20,41 @@ public static class WebhookRoutes
             .WithTags(Tag)
             .WithSummary("Subscribe to events by webhook")
             .WithDescription("Events of the listed types (or \"*\") are POSTed to the https URL as signed CloudEvents. The answer holds the signing secret; it is never shown again.")
-            .Accepts<CreateWebhookSubscription>("application/json")
-            .Produces<WebhookSubscriptionCreated>(StatusCodes.Status201Created)
-            .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+            .Accepts<CreateWebhookSubscription>(OpenApiDescriptions.Json)
+            .Answers<WebhookSubscriptionCreated>(StatusCodes.Status201Created, "The subscription, with its signing secret.")
+            .Problem(StatusCodes.Status400BadRequest, "Malformed or invalid; errors lists every problem.")
+            .Problem(StatusCodes.Status413PayloadTooLarge, $"The body is larger than {WebhookSubscriptionApi.MaxBodyBytes / 1024} KiB.")
+            .Problem(StatusCodes.Status415UnsupportedMediaType, "The body is not JSON.");
         api.MapGet("/subscriptions", (WebhookSubscriptionApi subscriptions, CancellationToken ct) => subscriptions.ListAsync(ct))
             .WithName("ListSubscriptions")
             .WithTags(Tag)
             .WithSummary("List webhook subscriptions")
-            .Produces<IReadOnlyList<WebhookSubscription>>();
+            .WithDescription("Every subscription: its URL, event types and state. Signing secrets are not shown.")
+            .Answers<IReadOnlyList<WebhookSubscription>>(StatusCodes.Status200OK, "The subscriptions.");
         api.MapGet("/subscriptions/{subscriptionId}", (string subscriptionId, WebhookSubscriptionApi subscriptions, CancellationToken ct) =>
                 subscriptions.GetAsync(subscriptionId, ct))
             .WithName("GetSubscription")
             .WithTags(Tag)
             .WithSummary("Get a webhook subscription")
-            .Produces<WebhookSubscription>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("One subscription: its URL, event types and state. The signing secret is not shown.")
+            .Answers<WebhookSubscription>(StatusCodes.Status200OK, "The subscription.")
+            .Problem(StatusCodes.Status404NotFound, "There is no such subscription.");
         api.MapDelete("/subscriptions/{subscriptionId}", (string subscriptionId, WebhookSubscriptionApi subscriptions, CancellationToken ct) =>
                 subscriptions.DeleteAsync(subscriptionId, ct))
             .WithName("DeleteSubscription")
             .WithTags(Tag)
             .WithSummary("Delete a webhook subscription and its delivery records")
-            .Produces(StatusCodes.Status204NoContent)
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .WithDescription("No event is sent to its URL afterwards; deliveries under way may still arrive.")
+            .AnswersEmpty(StatusCodes.Status204NoContent, "The subscription was deleted.")
+            .Problem(StatusCodes.Status404NotFound, "There is no such subscription.");
         api.MapGet("/subscriptions/{subscriptionId}/deliveries", (string subscriptionId, WebhookSubscriptionApi subscriptions, CancellationToken ct) =>
                 subscriptions.ListDeliveriesAsync(subscriptionId, ct))
             .WithName("ListSubscriptionDeliveries")
             .WithTags(Tag)
             .WithSummary("Recent delivery tries of a webhook subscription")
             .WithDescription($"The latest {WebhookSubscriptionApi.RecentDeliveries} tries, newest first: event id, type, try, status code, outcome, time and error.")
-            .Produces<IReadOnlyList<WebhookDeliveryRecord>>()
-            .ProducesProblem(StatusCodes.Status404NotFound);
+            .Answers<IReadOnlyList<WebhookDeliveryRecord>>(StatusCodes.Status200OK, "The delivery tries, newest first.")
+            .Problem(StatusCodes.Status404NotFound, "There is no such subscription.");
         return api;
     }
 }

@@ -59,8 +59,9 @@ public static class StandaloneHost
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapServiceOrdersApi().MapGet("/health", (StandaloneDurableEngine engine) => engine.IsRunning
-            ? Results.Ok(new { status = "Healthy" })
-            : Results.Json(new { status = "Starting" }, statusCode: StatusCodes.Status503ServiceUnavailable))
+            ? Results.Ok(new HealthStatus("Healthy"))
+            : Results.Json(new HealthStatus("Starting"), statusCode: StatusCodes.Status503ServiceUnavailable))
+            .DescribeAsHealth()
             .AllowAnonymous();
         app.MapServiceOrdersOpenApi();
         map?.Invoke(app);

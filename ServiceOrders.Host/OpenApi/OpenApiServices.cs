@@ -52,6 +52,12 @@ public static class OpenApiServices
             "Service orders for electric, gas and water utilities: submit and follow orders, answer field work and head-end commands, " +
             "resolve exceptions, and keep the registry of service points. Errors are RFC 9457 problem details.";
 
+        // The generator writes the request's base address with a slash at its end; the paths start with one.
+        foreach (var server in document.Servers ?? [])
+        {
+            server.Url = server.Url?.TrimEnd('/');
+        }
+
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
         document.Components.SecuritySchemes[ApiKeyHeaderScheme] = new OpenApiSecurityScheme
@@ -90,39 +96,37 @@ public static class OpenApiServices
     static Task DescribeOperationAsync(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken cancellationToken)
     {
         var metadata = context.Description.ActionDescriptor.EndpointMetadata;
-        var route = metadata.OfType<RouteDescription>().FirstOrDefault();
-        foreach (var answer in route?.Responses ?? [])
+        foreach (var answer in metadata.OfType<ResponseDescription>())
         {
             // The response metadata's own description does not reach the document; the status code's name would stand there.
-            if (operation.Responses?.GetValueOrDefault($"{answer.StatusCode}") is OpenApiResponse response && answer.Description is not null)
+            if (operation.Responses?.GetValueOrDefault($"{answer.StatusCode}") is OpenApiResponse response)
             {
                 response.Description = answer.Description;
             }
         }
 
-        if (route is { QueryParameters.Count: > 0 })
+        foreach (var query in metadata.OfType<QueryParameterDescription>())
         {
             operation.Parameters ??= [];
-            foreach (var query in route.QueryParameters)
+            operation.Parameters.Add(new OpenApiParameter
             {
-                operation.Parameters.Add(new OpenApiParameter
+                Name = query.Name,
+                In = ParameterLocation.Query,
+                Required = false,
+                Description = query.Description,
+                Schema = new OpenApiSchema
                 {
-                    Name = query.Name,
-                    In = ParameterLocation.Query,
-                    Required = false,
-                    Description = query.Description,
-                    Schema = new OpenApiSchema
-                    {
-                        Type = query.Format == "int32" ? JsonSchemaType.Integer : JsonSchemaType.String,
-                        Format = query.Format,
-                    },
-                });
-            }
+                    Type = query.Format == "int32" ? JsonSchemaType.Integer : JsonSchemaType.String,
+                    Format = query.Format,
+                },
+            });
         }
 
         var security = Security(context.ApplicationServices);
         if (security.IsOpen || metadata.OfType<IAllowAnonymous>().Any())
         {
+            // Stated, not left out: an empty list says that this operation needs no credentials.
+            operation.Security = [];
             return Task.CompletedTask;
         }
 
