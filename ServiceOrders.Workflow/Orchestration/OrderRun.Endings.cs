@@ -156,5 +156,5 @@ internal sealed partial class OrderRun
 
     void PublishStatus() =>
         context.SetCustomStatus(new OrderProgress(
-            phase, history.Count, currentActivityId, currentActivity, timeline.ToArray(), openException, waitingUntil));
+            phase, history.Count, currentActivityId, currentActivity, timeline.ToArray(), openException, waitingUntil).Bounded());
 }
