@@ -31,8 +31,8 @@ internal sealed partial class OrderRun
             return (true, null);
         }
 
-        var forecast = await CallAsync<WeatherForecast?>(
-            nameof(GetWeatherForecast), new GetWeatherForecastInput(request.ServicePointId, Now, policy.Disconnects.ForecastHorizon));
+        var forecast = await CallAsync(
+            WorkflowActivities.GetWeatherForecast, new GetWeatherForecastInput(request.ServicePointId, Now, policy.Disconnects.ForecastHorizon));
         switch (DisconnectRules.Check(policy.Disconnects, request, Now, forecast, firstBlockedAt))
         {
             case DisconnectForbidden forbidden:
@@ -47,8 +47,7 @@ internal sealed partial class OrderRun
 
         if (activity.Kind == ActivityKind.RemoteDisconnect && policy.DisconnectSpacing > TimeSpan.Zero && point!.Meter is { } meter)
         {
-            var slot = await CallAsync<DateTimeOffset>(
-                nameof(ReserveCommandSlot),
+            var slot = await CallAsync(WorkflowActivities.ReserveCommandSlot,
                 new ReserveCommandSlotInput(meter.HeadEndId, $"{OrderId}.{lastStep + 1}", Now, policy.DisconnectSpacing));
             if (slot > Now)
             {
@@ -110,7 +109,7 @@ internal sealed partial class OrderRun
             dueBy,
             request.Contact,
             request.Emergency);
-        await CallAsync<bool>(nameof(DispatchFieldWork), dispatch);
+        await CallAsync(WorkflowActivities.DispatchFieldWork, dispatch);
         phase = OrderPhase.WaitingForCrew;
         Record(TimelineEvent.Dispatched, activityId, kind);
 
@@ -124,7 +123,7 @@ internal sealed partial class OrderRun
 
                 case Woken.Cancellation:
                     // The crew may already be at work: ask to call it off, and keep waiting for what the crew reports.
-                    await CallAsync<bool>(nameof(CancelFieldWork), new FieldCancellation(activityId, OrderId, cancelled!.Reason));
+                    await CallAsync(WorkflowActivities.CancelFieldWork, new FieldCancellation(activityId, OrderId, cancelled!.Reason));
                     Record(TimelineEvent.CancelSent, activityId, kind);
                     break;
 
@@ -168,8 +167,7 @@ internal sealed partial class OrderRun
         var meterId = point!.Meter?.MeterId
             ?? throw new InvalidOperationException($"The planner chose {kind} for a service point without a meter.");
         var expiresAt = Now + policy.CommandDeadline;
-        var submission = await CallAsync<CommandSubmission>(
-            nameof(SendHeadEndCommand),
+        var submission = await CallAsync(WorkflowActivities.SendHeadEndCommand,
             new HeadEndCommand(activityId, OrderId, kind, meterId, CommandReasons.For(request.RequestType), expiresAt, point.Meter!.HeadEndId));
         if (!submission.Accepted)
         {

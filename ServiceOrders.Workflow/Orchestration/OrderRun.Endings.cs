@@ -68,7 +68,7 @@ internal sealed partial class OrderRun
 
         if (point is not null)
         {
-            await CallAsync<bool>(nameof(NotifySubscribers), Notifications(outcome));
+            await CallAsync(WorkflowActivities.NotifySubscribers, Notifications(outcome));
         }
 
         await ReleaseAsync();
@@ -103,7 +103,7 @@ internal sealed partial class OrderRun
     /// <summary>Revision 1 on: the order list, the CIS reply, the subscribers and the release in one activity.</summary>
     async Task CloseAsync(OrderIndexEntry index, CisReply reply, IReadOnlyList<SubscriberNotification> notifications)
     {
-        await CallAsync<bool>(nameof(CloseOrder), new CloseOrderInput(
+        await CallAsync(WorkflowActivities.CloseOrder, new CloseOrderInput(
             index, reply, notifications, claimed ? new ReleaseServicePointInput(request.ServicePointId, OrderId) : null));
         claimed = false;
     }
@@ -112,7 +112,7 @@ internal sealed partial class OrderRun
     {
         if (claimed)
         {
-            await CallAsync<bool>(nameof(ReleaseServicePoint), new ReleaseServicePointInput(request.ServicePointId, OrderId));
+            await CallAsync(WorkflowActivities.ReleaseServicePoint, new ReleaseServicePointInput(request.ServicePointId, OrderId));
             claimed = false;
         }
     }
@@ -124,7 +124,7 @@ internal sealed partial class OrderRun
         IReadOnlyList<ValidationError>? errors = null,
         ServicePoint? finalState = null,
         IReadOnlyList<Reading>? readings = null) =>
-        CallAsync<bool>(nameof(SendCisReply), Reply(kind, reasonCode, detail, errors, finalState, readings));
+        CallAsync(WorkflowActivities.SendCisReply, Reply(kind, reasonCode, detail, errors, finalState, readings));
 
     CisReply Reply(
         CisReplyKind kind,

@@ -18,9 +18,9 @@ internal sealed partial class OrderRun
     {
         // Listed and announced first: an order that shows the Exception phase is on the operators' list.
         var since = Now;
-        await CallAsync<bool>(nameof(OpenException),
+        await CallAsync(WorkflowActivities.OpenException,
             new OrderException(OrderId, request.ServicePointId, request.RequestType, reasonCode, detail, stuck, since));
-        await CallAsync<bool>(nameof(NotifySubscribers), (IReadOnlyList<SubscriberNotification>)
+        await CallAsync(WorkflowActivities.NotifySubscribers,
         [
             new($"{OrderId}.exception.{lastStep}.{timeline.Count}", NotificationTypes.OrderException, OrderId, request.ServicePointId, since, ServicePoint: point),
         ]);
@@ -94,7 +94,7 @@ internal sealed partial class OrderRun
     {
         openException = null;
         phase = OrderPhase.Evaluating;
-        await CallAsync<bool>(nameof(CloseException), OrderId);
+        await CallAsync(WorkflowActivities.CloseException, OrderId);
         await IndexAsync(OrderStatus.Open);
     }
 }

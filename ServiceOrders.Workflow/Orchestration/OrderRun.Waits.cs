@@ -102,8 +102,7 @@ internal sealed partial class OrderRun
         var giveUpAt = Now + policy.MaxConflictWait;
         for (var look = 0; look < MaxDecisions; look++)
         {
-            var open = await CallAsync<IReadOnlyList<OpenOrder>>(
-                nameof(ClaimServicePoint),
+            var open = await CallAsync(WorkflowActivities.ClaimServicePoint,
                 new ClaimServicePointInput(request.ServicePointId, new OpenOrder(OrderId, request.RequestType, start.ReceivedAt)));
             claimed = true;
 
@@ -194,7 +193,7 @@ internal sealed partial class OrderRun
     /// </summary>
     async Task<OrderResult?> RefreshServicePointAsync()
     {
-        point = initial = await CallAsync<ServicePoint?>(nameof(LoadServicePoint), request.ServicePointId);
+        point = initial = await CallAsync(WorkflowActivities.LoadServicePoint, request.ServicePointId);
         if (point is null)
         {
             return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} was removed while the order waited.")]);

@@ -24,7 +24,6 @@ internal sealed partial class OrderRun
     readonly ServiceOrderStart start;
     readonly ServiceOrderRequest request;
     readonly OrderPolicy policy;
-    readonly TaskOptions activityRetries;
     readonly List<ActivityReport> history = [];
     readonly List<TimelineEntry> timeline = [];
     readonly EventInbox<FieldWorkCompleted> crews;
@@ -53,11 +52,6 @@ internal sealed partial class OrderRun
         this.start = start;
         request = start.Request;
         policy = start.Policy;
-        activityRetries = TaskOptions.FromRetryPolicy(new RetryPolicy(
-            maxNumberOfAttempts: policy.RetryOrDefault.MaxAttempts,
-            firstRetryInterval: policy.RetryOrDefault.FirstInterval,
-            backoffCoefficient: 2,
-            maxRetryInterval: TimeSpan.FromMinutes(1)));
         crews = new(context, OrderEvents.FieldWorkCompleted);
         headEnd = new(context, OrderEvents.HeadEndAnswered);
         cancellations = new(context, OrderEvents.CancelRequested);
@@ -94,7 +88,7 @@ internal sealed partial class OrderRun
     {
         Record(TimelineEvent.Received, detail: $"{request.RequestType} at {request.ServicePointId}");
 
-        point = initial = await CallAsync<ServicePoint?>(nameof(LoadServicePoint), request.ServicePointId);
+        point = initial = await CallAsync(WorkflowActivities.LoadServicePoint, request.ServicePointId);
         if (point is null)
         {
             return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} is not registered.")]);
@@ -195,17 +189,19 @@ internal sealed partial class OrderRun
         history.Add(report);
         if (report.Succeeded)
         {
-            point = await CallAsync<ServicePoint>(nameof(RecordActivityReport), new RecordActivityReportInput(point!.ServicePointId, report));
+            point = await CallAsync(WorkflowActivities.RecordActivityReport, new RecordActivityReportInput(point!.ServicePointId, report));
         }
     }
 
     /// <summary>Tells the order list where the order stands.</summary>
-    Task IndexAsync(OrderStatus status, string? reasonCode = null) => CallAsync<bool>(nameof(IndexOrder), IndexEntry(status, reasonCode));
+    Task IndexAsync(OrderStatus status, string? reasonCode = null) => CallAsync(WorkflowActivities.IndexOrder, IndexEntry(status, reasonCode));
 
     OrderIndexEntry IndexEntry(OrderStatus status, string? reasonCode) =>
         new(OrderId, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now);
 
     string NextActivityId() => OrderIds.ActivityId(OrderId, ++lastStep);
 
-    Task<T> CallAsync<T>(string activity, object input) => context.CallActivityAsync<T>(activity, input, activityRetries);
+    /// <summary>Schedules a declared activity with the order's retries; the declaration fixes the input and output types.</summary>
+    Task<TOutput> CallAsync<TInput, TOutput>(ActivityDefinition<TInput, TOutput> activity, TInput input) =>
+        activity.CallAsync(context, input, policy.RetryOrDefault);
 }
