@@ -63,21 +63,10 @@ public static class WorkflowServices
         services.AddOptions<WeatherOptions>().Bind(configuration.GetSection(WeatherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IWeatherForecastProvider, ConfiguredWeatherForecast>();
 
-        services.AddSingleton<LoadServicePoint>();
-        services.AddSingleton<RecordActivityReport>();
-        services.AddSingleton<DispatchFieldWork>();
-        services.AddSingleton<SendHeadEndCommand>();
-        services.AddSingleton<SendCisReply>();
-        services.AddSingleton<NotifySubscribers>();
-        services.AddSingleton<ClaimServicePoint>();
-        services.AddSingleton<ReleaseServicePoint>();
-        services.AddSingleton<OpenException>();
-        services.AddSingleton<CloseException>();
-        services.AddSingleton<ReserveCommandSlot>();
-        services.AddSingleton<GetWeatherForecast>();
-        services.AddSingleton<CancelFieldWork>();
-        services.AddSingleton<IndexOrder>();
-        services.AddSingleton<CloseOrder>();
+        foreach (var activity in WorkflowActivities.All)
+        {
+            services.AddSingleton(activity.ImplementationType);
+        }
 
         // After AddServiceOrdersMessaging: the webhook notifier joins the subscriber notifier registered there.
         services.AddWebhookSubscriptions(configuration);

@@ -2,90 +2,132 @@ using Microsoft.Azure.Functions.Worker;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Rules;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Functions.Activities;
 
-/// <summary>The workflow's activities as activity functions, under the names the orchestrator calls them by.</summary>
-public sealed class ActivityFunctions(
-    LoadServicePoint loadServicePoint,
-    RecordActivityReport recordActivityReport,
-    DispatchFieldWork dispatchFieldWork,
-    SendHeadEndCommand sendHeadEndCommand,
-    SendCisReply sendCisReply,
-    NotifySubscribers notifySubscribers,
-    ClaimServicePoint claimServicePoint,
-    ReleaseServicePoint releaseServicePoint,
-    OpenException openException,
-    CloseException closeException,
-    ReserveCommandSlot reserveCommandSlot,
-    GetWeatherForecast getWeatherForecast,
-    CancelFieldWork cancelFieldWork,
-    IndexOrder indexOrder,
-    CloseOrder closeOrder)
+// The workflow's activities as activity functions: one class each, with only its own activity to resolve, named after
+// its declaration in WorkflowActivities (the name the orchestrator schedules). The input and output types are the
+// declaration's; a test compares them with the declarations and the standalone host's catalog.
+
+/// <summary>The activity function of <see cref="WorkflowActivities.LoadServicePoint"/>.</summary>
+public sealed class LoadServicePointFunction(LoadServicePoint activity)
 {
-    [Function(nameof(LoadServicePoint))]
-    public Task<ServicePoint?> LoadServicePointAsync([ActivityTrigger] string servicePointId, FunctionContext context) =>
-        loadServicePoint.RunAsync(servicePointId, context.CancellationToken);
+    [Function(nameof(WorkflowActivities.LoadServicePoint))]
+    public Task<ServicePoint?> RunAsync([ActivityTrigger] string servicePointId, FunctionContext context) =>
+        activity.RunAsync(servicePointId, context.CancellationToken);
+}
 
-    [Function(nameof(RecordActivityReport))]
-    public Task<ServicePoint> RecordActivityReportAsync([ActivityTrigger] RecordActivityReportInput input, FunctionContext context) =>
-        recordActivityReport.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.RecordActivityReport"/>.</summary>
+public sealed class RecordActivityReportFunction(RecordActivityReport activity)
+{
+    [Function(nameof(WorkflowActivities.RecordActivityReport))]
+    public Task<ServicePoint> RunAsync([ActivityTrigger] RecordActivityReportInput input, FunctionContext context) =>
+        activity.RunAsync(input, context.CancellationToken);
+}
 
-    [Function(nameof(DispatchFieldWork))]
-    public Task<bool> DispatchFieldWorkAsync([ActivityTrigger] FieldDispatch dispatch, FunctionContext context) =>
-        dispatchFieldWork.RunAsync(dispatch, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.DispatchFieldWork"/>.</summary>
+public sealed class DispatchFieldWorkFunction(DispatchFieldWork activity)
+{
+    [Function(nameof(WorkflowActivities.DispatchFieldWork))]
+    public Task<bool> RunAsync([ActivityTrigger] FieldDispatch dispatch, FunctionContext context) =>
+        activity.RunAsync(dispatch, context.CancellationToken);
+}
 
-    [Function(nameof(SendHeadEndCommand))]
-    public Task<CommandSubmission> SendHeadEndCommandAsync([ActivityTrigger] HeadEndCommand command, FunctionContext context) =>
-        sendHeadEndCommand.RunAsync(command, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.SendHeadEndCommand"/>.</summary>
+public sealed class SendHeadEndCommandFunction(SendHeadEndCommand activity)
+{
+    [Function(nameof(WorkflowActivities.SendHeadEndCommand))]
+    public Task<CommandSubmission> RunAsync([ActivityTrigger] HeadEndCommand command, FunctionContext context) =>
+        activity.RunAsync(command, context.CancellationToken);
+}
 
-    [Function(nameof(SendCisReply))]
-    public Task<bool> SendCisReplyAsync([ActivityTrigger] CisReply reply, FunctionContext context) =>
-        sendCisReply.RunAsync(reply, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.SendCisReply"/>.</summary>
+public sealed class SendCisReplyFunction(SendCisReply activity)
+{
+    [Function(nameof(WorkflowActivities.SendCisReply))]
+    public Task<bool> RunAsync([ActivityTrigger] CisReply reply, FunctionContext context) =>
+        activity.RunAsync(reply, context.CancellationToken);
+}
 
-    [Function(nameof(NotifySubscribers))]
-    public Task<bool> NotifySubscribersAsync([ActivityTrigger] IReadOnlyList<SubscriberNotification> notifications, FunctionContext context) =>
-        notifySubscribers.RunAsync(notifications, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.NotifySubscribers"/>.</summary>
+public sealed class NotifySubscribersFunction(NotifySubscribers activity)
+{
+    [Function(nameof(WorkflowActivities.NotifySubscribers))]
+    public Task<bool> RunAsync([ActivityTrigger] IReadOnlyList<SubscriberNotification> notifications, FunctionContext context) =>
+        activity.RunAsync(notifications, context.CancellationToken);
+}
 
-    [Function(nameof(ClaimServicePoint))]
-    public Task<IReadOnlyList<OpenOrder>> ClaimServicePointAsync([ActivityTrigger] ClaimServicePointInput input, FunctionContext context) =>
-        claimServicePoint.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.ClaimServicePoint"/>.</summary>
+public sealed class ClaimServicePointFunction(ClaimServicePoint activity)
+{
+    [Function(nameof(WorkflowActivities.ClaimServicePoint))]
+    public Task<IReadOnlyList<OpenOrder>> RunAsync([ActivityTrigger] ClaimServicePointInput input, FunctionContext context) =>
+        activity.RunAsync(input, context.CancellationToken);
+}
 
-    [Function(nameof(ReleaseServicePoint))]
-    public Task<bool> ReleaseServicePointAsync([ActivityTrigger] ReleaseServicePointInput input, FunctionContext context) =>
-        releaseServicePoint.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.ReleaseServicePoint"/>.</summary>
+public sealed class ReleaseServicePointFunction(ReleaseServicePoint activity)
+{
+    [Function(nameof(WorkflowActivities.ReleaseServicePoint))]
+    public Task<bool> RunAsync([ActivityTrigger] ReleaseServicePointInput input, FunctionContext context) =>
+        activity.RunAsync(input, context.CancellationToken);
+}
 
-    [Function(nameof(OpenException))]
-    public Task<bool> OpenExceptionAsync([ActivityTrigger] OrderException input, FunctionContext context) =>
-        openException.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.OpenException"/>.</summary>
+public sealed class OpenExceptionFunction(OpenException activity)
+{
+    [Function(nameof(WorkflowActivities.OpenException))]
+    public Task<bool> RunAsync([ActivityTrigger] OrderException exception, FunctionContext context) =>
+        activity.RunAsync(exception, context.CancellationToken);
+}
 
-    [Function(nameof(CloseException))]
-    public Task<bool> CloseExceptionAsync([ActivityTrigger] string orderId, FunctionContext context) =>
-        closeException.RunAsync(orderId, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.CloseException"/>.</summary>
+public sealed class CloseExceptionFunction(CloseException activity)
+{
+    [Function(nameof(WorkflowActivities.CloseException))]
+    public Task<bool> RunAsync([ActivityTrigger] string orderId, FunctionContext context) =>
+        activity.RunAsync(orderId, context.CancellationToken);
+}
 
-    [Function(nameof(ReserveCommandSlot))]
-    public Task<DateTimeOffset> ReserveCommandSlotAsync([ActivityTrigger] ReserveCommandSlotInput input, FunctionContext context) =>
-        reserveCommandSlot.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.ReserveCommandSlot"/>.</summary>
+public sealed class ReserveCommandSlotFunction(ReserveCommandSlot activity)
+{
+    [Function(nameof(WorkflowActivities.ReserveCommandSlot))]
+    public Task<DateTimeOffset> RunAsync([ActivityTrigger] ReserveCommandSlotInput input, FunctionContext context) =>
+        activity.RunAsync(input, context.CancellationToken);
+}
 
-    [Function(nameof(GetWeatherForecast))]
-    public Task<WeatherForecast?> GetWeatherForecastAsync([ActivityTrigger] GetWeatherForecastInput input, FunctionContext context) =>
-        getWeatherForecast.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.GetWeatherForecast"/>.</summary>
+public sealed class GetWeatherForecastFunction(GetWeatherForecast activity)
+{
+    [Function(nameof(WorkflowActivities.GetWeatherForecast))]
+    public Task<WeatherForecast?> RunAsync([ActivityTrigger] GetWeatherForecastInput input, FunctionContext context) =>
+        activity.RunAsync(input, context.CancellationToken);
+}
 
-    [Function(nameof(IndexOrder))]
-    public Task<bool> IndexOrderAsync([ActivityTrigger] OrderIndexEntry input, FunctionContext context) =>
-        indexOrder.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.CancelFieldWork"/>.</summary>
+public sealed class CancelFieldWorkFunction(CancelFieldWork activity)
+{
+    [Function(nameof(WorkflowActivities.CancelFieldWork))]
+    public Task<bool> RunAsync([ActivityTrigger] FieldCancellation cancellation, FunctionContext context) =>
+        activity.RunAsync(cancellation, context.CancellationToken);
+}
 
-    [Function(nameof(CloseOrder))]
-    public Task<bool> CloseOrderAsync([ActivityTrigger] CloseOrderInput input, FunctionContext context) =>
-        closeOrder.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.IndexOrder"/>.</summary>
+public sealed class IndexOrderFunction(IndexOrder activity)
+{
+    [Function(nameof(WorkflowActivities.IndexOrder))]
+    public Task<bool> RunAsync([ActivityTrigger] OrderIndexEntry entry, FunctionContext context) =>
+        activity.RunAsync(entry, context.CancellationToken);
+}
 
-    [Function(nameof(CancelFieldWork))]
-    public Task<bool> CancelFieldWorkAsync([ActivityTrigger] FieldCancellation input, FunctionContext context) =>
-        cancelFieldWork.RunAsync(input, context.CancellationToken);
+/// <summary>The activity function of <see cref="WorkflowActivities.CloseOrder"/>.</summary>
+public sealed class CloseOrderFunction(CloseOrder activity)
+{
+    [Function(nameof(WorkflowActivities.CloseOrder))]
+    public Task<bool> RunAsync([ActivityTrigger] CloseOrderInput input, FunctionContext context) =>
+        activity.RunAsync(input, context.CancellationToken);
 }

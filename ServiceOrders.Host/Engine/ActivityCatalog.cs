@@ -1,63 +1,48 @@
 using DurableTask.Core;
 using Microsoft.DurableTask.Worker.Shims;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Orchestration;
 
 namespace ServiceOrders.Host.Engine;
 
-/// <summary>The orchestrator and activities of the workflow, wrapped for the Durable Task Framework under the same names as in the Functions app.</summary>
+/// <summary>
+/// The orchestrator and activities of the workflow, wrapped for the Durable Task Framework. The activities are those
+/// declared in <see cref="WorkflowActivities"/>, under the same names and types as in the Functions app.
+/// </summary>
 internal static class ActivityCatalog
 {
     public static IReadOnlyList<string> OrchestrationNames { get; } = [WorkflowNames.ServiceOrder];
 
-    public static IReadOnlyList<string> ActivityNames { get; } =
-    [
-        nameof(LoadServicePoint), nameof(RecordActivityReport), nameof(DispatchFieldWork),
-        nameof(SendHeadEndCommand), nameof(SendCisReply), nameof(NotifySubscribers),
-        nameof(ClaimServicePoint), nameof(ReleaseServicePoint), nameof(OpenException), nameof(CloseException),
-        nameof(ReserveCommandSlot), nameof(GetWeatherForecast), nameof(CancelFieldWork), nameof(IndexOrder),
-        nameof(CloseOrder),
-    ];
+    public static IReadOnlyList<string> ActivityNames { get; } = [.. WorkflowActivities.All.Select(a => a.Name)];
 
     public static ObjectCreator<TaskOrchestration>[] Orchestrations(DurableTaskShimFactory shims) =>
     [
         new Creator<TaskOrchestration>(WorkflowNames.ServiceOrder, () => shims.CreateOrchestration(WorkflowNames.ServiceOrder, new ServiceOrderOrchestrator())),
     ];
 
-    public static ObjectCreator<TaskActivity>[] Activities(DurableTaskShimFactory shims, IServiceProvider services) =>
-    [
-        Activity<LoadServicePoint, string, Contracts.ServicePoints.ServicePoint?>(shims, services),
-        Activity<RecordActivityReport, RecordActivityReportInput, Contracts.ServicePoints.ServicePoint>(shims, services),
-        Activity<DispatchFieldWork, Contracts.Activities.FieldDispatch, bool>(shims, services),
-        Activity<SendHeadEndCommand, Contracts.Activities.HeadEndCommand, CommandSubmission>(shims, services),
-        Activity<SendCisReply, Contracts.Orders.CisReply, bool>(shims, services),
-        Activity<NotifySubscribers, IReadOnlyList<Contracts.Orders.SubscriberNotification>, bool>(shims, services),
-        Activity<ClaimServicePoint, ClaimServicePointInput, IReadOnlyList<Workflow.Ports.OpenOrder>>(shims, services),
-        Activity<ReleaseServicePoint, ReleaseServicePointInput, bool>(shims, services),
-        Activity<OpenException, Contracts.Orders.OrderException, bool>(shims, services),
-        Activity<CloseException, string, bool>(shims, services),
-        Activity<ReserveCommandSlot, ReserveCommandSlotInput, DateTimeOffset>(shims, services),
-        Activity<GetWeatherForecast, GetWeatherForecastInput, Domain.Rules.WeatherForecast?>(shims, services),
-        Activity<CancelFieldWork, Contracts.Activities.FieldCancellation, bool>(shims, services),
-        Activity<IndexOrder, Contracts.Orders.OrderIndexEntry, bool>(shims, services),
-        Activity<CloseOrder, CloseOrderInput, bool>(shims, services),
-    ];
-
-    static Creator<TaskActivity> Activity<TActivity, TInput, TOutput>(DurableTaskShimFactory shims, IServiceProvider services)
-        where TActivity : IServiceOrderActivity<TInput, TOutput>
+    public static ObjectCreator<TaskActivity>[] Activities(DurableTaskShimFactory shims, IServiceProvider services)
     {
-        var name = typeof(TActivity).Name;
-        return new Creator<TaskActivity>(name, () => shims.CreateActivity<TInput, TOutput>(
-            name,
-            async (context, input) =>
-            {
-                var activity = (IServiceOrderActivity<TInput, TOutput>)services.GetService(typeof(TActivity))!;
-                return await activity.RunAsync(input!, CancellationToken.None);
-            }));
+        var wrap = new ActivityWrapper(shims, services);
+        return [.. WorkflowActivities.All.Select(a => a.Accept(wrap))];
     }
 
-    sealed class Creator<T> : ObjectCreator<T>
+    /// <summary>An activity's registration, with the input and output types it was wrapped for.</summary>
+    internal sealed class ActivityCreator<TInput, TOutput>(string name, Func<TaskActivity> create) : Creator<TaskActivity>(name, create)
+    {
+        public Type InputType { get; } = typeof(TInput);
+
+        public Type OutputType { get; } = typeof(TOutput);
+    }
+
+    sealed class ActivityWrapper(DurableTaskShimFactory shims, IServiceProvider services) : IActivityDefinitionVisitor<ObjectCreator<TaskActivity>>
+    {
+        public ObjectCreator<TaskActivity> Visit<TInput, TOutput>(ActivityDefinition<TInput, TOutput> activity) =>
+            new ActivityCreator<TInput, TOutput>(activity.Name, () => shims.CreateActivity<TInput, TOutput>(
+                activity.Name,
+                async (context, input) => await activity.Resolve(services).RunAsync(input!, CancellationToken.None)));
+    }
+
+    internal class Creator<T> : ObjectCreator<T>
     {
         readonly Func<T> create;
 

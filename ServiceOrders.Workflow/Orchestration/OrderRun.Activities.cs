@@ -20,7 +20,7 @@ internal sealed partial class OrderRun
         if (activity.Delay > TimeSpan.Zero)
         {
             Record(TimelineEvent.RetryScheduled, kind: activity.Kind, detail: activity.Reason);
-            if (await WaitUntilAsync(Now + activity.Delay, OrderPhase.Evaluating) == Woken.Cancellation)
+            if (await WaitUntilAsync(Now + activity.Delay, PhaseTrigger.BackOff) == Woken.Cancellation)
             {
                 return (false, null);
             }
@@ -31,29 +31,28 @@ internal sealed partial class OrderRun
             return (true, null);
         }
 
-        var forecast = await CallAsync<WeatherForecast?>(
-            nameof(GetWeatherForecast), new GetWeatherForecastInput(request.ServicePointId, Now, policy.Disconnects.ForecastHorizon));
-        switch (DisconnectRules.Check(policy.Disconnects, request, Now, forecast, firstBlockedAt))
+        var forecast = await CallAsync(
+            WorkflowActivities.GetWeatherForecast, new GetWeatherForecastInput(request.ServicePointId, Now, policy.Disconnects.ForecastHorizon));
+        switch (DisconnectRules.Check(policy.Disconnects, request, Now, forecast, state.FirstBlockedAt))
         {
             case DisconnectForbidden forbidden:
                 return (false, new CannotProceed(forbidden.ReasonCode, forbidden.Detail));
 
             case DisconnectNotBefore notBefore:
-                firstBlockedAt ??= Now;
+                state.FirstBlockedAt ??= Now;
                 Record(TimelineEvent.Deferred, kind: activity.Kind, detail: $"{notBefore.ReasonCode}: {notBefore.Detail} Until {notBefore.Until:u}.");
-                await WaitUntilAsync(notBefore.Until, OrderPhase.WaitingForWindow);
+                await WaitUntilAsync(notBefore.Until, PhaseTrigger.WindowAhead);
                 return (false, null);
         }
 
-        if (activity.Kind == ActivityKind.RemoteDisconnect && policy.DisconnectSpacing > TimeSpan.Zero && point!.Meter is { } meter)
+        if (activity.Kind == ActivityKind.RemoteDisconnect && policy.DisconnectSpacing > TimeSpan.Zero && state.Point!.Meter is { } meter)
         {
-            var slot = await CallAsync<DateTimeOffset>(
-                nameof(ReserveCommandSlot),
-                new ReserveCommandSlotInput(meter.HeadEndId, $"{OrderId}.{lastStep + 1}", Now, policy.DisconnectSpacing));
+            var slot = await CallAsync(WorkflowActivities.ReserveCommandSlot,
+                new ReserveCommandSlotInput(meter.HeadEndId, $"{OrderId}.{state.LastStep + 1}", Now, policy.DisconnectSpacing));
             if (slot > Now)
             {
                 Record(TimelineEvent.Staggered, kind: activity.Kind, detail: $"Head-end {meter.HeadEndId} slot at {slot:u}.");
-                if (await WaitUntilAsync(slot, OrderPhase.WaitingForWindow) == Woken.Cancellation)
+                if (await WaitUntilAsync(slot, PhaseTrigger.WindowAhead) == Woken.Cancellation)
                 {
                     return (false, null);
                 }
@@ -63,14 +62,14 @@ internal sealed partial class OrderRun
         return (true, null);
     }
 
-    async Task<Woken> WaitUntilAsync(DateTimeOffset until, OrderPhase waitingPhase)
+    async Task<Woken> WaitUntilAsync(DateTimeOffset until, PhaseTrigger waiting)
     {
-        phase = waitingPhase;
-        waitingUntil = until;
+        state.Transition(waiting);
+        state.WaitingUntil = until;
         PublishStatus();
         var woken = await WaitAsync(until);
-        phase = OrderPhase.Evaluating;
-        waitingUntil = null;
+        state.Transition(PhaseTrigger.WaitOver);
+        state.WaitingUntil = null;
         return woken;
     }
 
@@ -81,15 +80,15 @@ internal sealed partial class OrderRun
     async Task<ActivityReport> PerformAsync(ActivityKind kind)
     {
         var activityId = NextActivityId();
-        currentActivityId = activityId;
-        currentActivity = kind;
+        state.CurrentActivityId = activityId;
+        state.CurrentActivity = kind;
         var report = ActivityKinds.ChannelOf(kind) == ActivityChannel.Field
             ? await PerformFieldWorkAsync(kind, activityId)
             : await PerformCommandAsync(kind, activityId);
 
-        phase = OrderPhase.Evaluating;
-        currentActivityId = null;
-        currentActivity = null;
+        state.Transition(PhaseTrigger.ActivityEnded);
+        state.CurrentActivityId = null;
+        state.CurrentActivity = null;
         var outcome = report.Result switch
         {
             ActivityResult.Succeeded => TimelineEvent.Succeeded,
@@ -105,16 +104,16 @@ internal sealed partial class OrderRun
     {
         var dueBy = Now + policy.FieldDeadline;
         var dispatch = new FieldDispatch(
-            activityId, OrderId, kind, point!.ServicePointId, point.Commodity, point.Meter?.MeterId,
+            activityId, OrderId, kind, state.Point!.ServicePointId, state.Point.Commodity, state.Point.Meter?.MeterId,
             kind is ActivityKind.InstallMeter or ActivityKind.ExchangeMeter ? request.NewMeter : null,
             dueBy,
             request.Contact,
             request.Emergency);
-        await CallAsync<bool>(nameof(DispatchFieldWork), dispatch);
-        phase = OrderPhase.WaitingForCrew;
+        await CallAsync(WorkflowActivities.DispatchFieldWork, dispatch);
+        state.Transition(PhaseTrigger.Dispatched);
         Record(TimelineEvent.Dispatched, activityId, kind);
 
-        using var deadline = SharedDeadline(dueBy);
+        using var deadline = revision.SharedDeadline(context, dueBy);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
         {
             switch (await WaitAsync(dueBy, crews.Next, deadline))
@@ -124,7 +123,7 @@ internal sealed partial class OrderRun
 
                 case Woken.Cancellation:
                     // The crew may already be at work: ask to call it off, and keep waiting for what the crew reports.
-                    await CallAsync<bool>(nameof(CancelFieldWork), new FieldCancellation(activityId, OrderId, cancelled!.Reason));
+                    await CallAsync(WorkflowActivities.CancelFieldWork, new FieldCancellation(activityId, OrderId, state.Cancelled!.Reason));
                     Record(TimelineEvent.CancelSent, activityId, kind);
                     break;
 
@@ -165,23 +164,22 @@ internal sealed partial class OrderRun
 
     async Task<ActivityReport> PerformCommandAsync(ActivityKind kind, string activityId)
     {
-        var meterId = point!.Meter?.MeterId
+        var meterId = state.Point!.Meter?.MeterId
             ?? throw new InvalidOperationException($"The planner chose {kind} for a service point without a meter.");
         var expiresAt = Now + policy.CommandDeadline;
-        var submission = await CallAsync<CommandSubmission>(
-            nameof(SendHeadEndCommand),
-            new HeadEndCommand(activityId, OrderId, kind, meterId, CommandReasons.For(request.RequestType), expiresAt, point.Meter!.HeadEndId));
+        var submission = await CallAsync(WorkflowActivities.SendHeadEndCommand,
+            new HeadEndCommand(activityId, OrderId, kind, meterId, CommandReasons.For(request.RequestType), expiresAt, state.Point.Meter!.HeadEndId));
         if (!submission.Accepted)
         {
             return new ActivityReport(activityId, kind, ActivityResult.Rejected, Detail: submission.Refusal);
         }
 
-        phase = OrderPhase.WaitingForHeadEnd;
+        state.Transition(PhaseTrigger.CommandSent);
         Record(TimelineEvent.CommandSent, activityId, kind);
 
         // Head-end answers come in steps (accepted, then done). A command cannot be called back: after a
         // cancellation the order still waits for its answer, so that what it did is known and can be undone.
-        using var deadline = SharedDeadline(expiresAt);
+        using var deadline = revision.SharedDeadline(context, expiresAt);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
         {
             switch (await WaitAsync(expiresAt, headEnd.Next, deadline))

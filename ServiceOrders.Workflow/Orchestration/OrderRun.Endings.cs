@@ -18,31 +18,25 @@ internal sealed partial class OrderRun
     {
         var detail = string.Join(" ", errors.Select(e => e.Message));
         Record(TimelineEvent.Rejected, detail: string.Join(", ", errors.Select(e => e.Code)));
-        phase = OrderPhase.Replying;
-        if (FromRevision1)
-        {
-            await CloseAsync(IndexEntry(OrderStatus.Rejected, errors[0].Code), Reply(CisReplyKind.Rejected, errors[0].Code, detail, errors), []);
-        }
-        else
-        {
-            // The order list first: whoever hears of the outcome finds it there already.
-            await IndexAsync(OrderStatus.Rejected, errors[0].Code);
-            await ReplyAsync(CisReplyKind.Rejected, errors[0].Code, detail, errors);
-            await ReleaseAsync();
-        }
-
+        state.Transition(PhaseTrigger.Close);
+        await CloseAsync(new OrderClosing(
+            () => IndexEntry(OrderStatus.Rejected, errors[0].Code),
+            () => Reply(CisReplyKind.Rejected, errors[0].Code, detail, errors),
+            () => [],
+            Release()));
         return End(new OrderResult(OrderId, OrderOutcome.Rejected, errors[0].Code, detail, null, [], errors));
     }
 
     Task<OrderResult> FinishCancelledAsync(string detail) =>
-        FinishAsync(OrderOutcome.Cancelled, ReasonCodes.Cancelled, $"{cancelled?.Reason ?? "Cancelled"}. {detail}");
+        FinishAsync(OrderOutcome.Cancelled, ReasonCodes.Cancelled, $"{state.Cancelled?.Reason ?? "Cancelled"}. {detail}");
 
-    async Task<OrderResult> FinishAsync(OrderOutcome outcome, string? reasonCode, string detail)
+    /// <summary>Ends the order with <paramref name="outcome"/>; <paramref name="trigger"/> says whether in the normal course or after an activity failed.</summary>
+    async Task<OrderResult> FinishAsync(OrderOutcome outcome, string? reasonCode, string detail, PhaseTrigger trigger = PhaseTrigger.Close)
     {
         await RecordStrayAnswersAsync();
-        phase = OrderPhase.Replying;
+        state.Transition(trigger);
         PublishStatus();
-        var readings = history.Where(h => h.Succeeded).SelectMany(h => h.ReadingsOrEmpty).ToList();
+        var readings = state.History.Where(h => h.Succeeded).SelectMany(h => h.ReadingsOrEmpty).ToList();
         var replyKind = outcome switch
         {
             OrderOutcome.Completed => CisReplyKind.Completed,
@@ -55,30 +49,18 @@ internal sealed partial class OrderRun
             OrderOutcome.Cancelled => OrderStatus.Cancelled,
             _ => OrderStatus.Failed,
         };
-        if (FromRevision1)
-        {
-            var reply = Reply(replyKind, reasonCode, detail, finalState: point, readings: readings);
-            await CloseAsync(IndexEntry(status, reasonCode), reply, Notifications(outcome));
-            return End(new OrderResult(OrderId, outcome, reasonCode, detail, point, readings));
-        }
-
-        // The order list first: whoever hears of the outcome finds it there already.
-        await IndexAsync(status, reasonCode);
-        await ReplyAsync(replyKind, reasonCode, detail, finalState: point, readings: readings);
-
-        if (point is not null)
-        {
-            await CallAsync<bool>(nameof(NotifySubscribers), Notifications(outcome));
-        }
-
-        await ReleaseAsync();
-        return End(new OrderResult(OrderId, outcome, reasonCode, detail, point, readings));
+        await CloseAsync(new OrderClosing(
+            () => IndexEntry(status, reasonCode),
+            () => Reply(replyKind, reasonCode, detail, finalState: state.Point, readings: readings),
+            () => Notifications(outcome),
+            Release()));
+        return End(new OrderResult(OrderId, outcome, reasonCode, detail, state.Point, readings));
     }
 
     /// <summary>What subscribers hear of the order's end: the outcome, and the service point if the order changed it.</summary>
     IReadOnlyList<SubscriberNotification> Notifications(OrderOutcome outcome)
     {
-        if (point is null)
+        if (state.Point is null)
         {
             return [];
         }
@@ -90,41 +72,28 @@ internal sealed partial class OrderRun
             OrderOutcome.Cancelled => NotificationTypes.OrderCancelled,
             _ => NotificationTypes.OrderFailed,
         };
-        List<SubscriberNotification> notifications = [new($"{OrderId}.{outcome}", type, OrderId, point.ServicePointId, at, outcome, point)];
-        if (point != initial)
+        List<SubscriberNotification> notifications = [new($"{OrderId}.{outcome}", type, OrderId, state.Point.ServicePointId, at, outcome, state.Point)];
+        if (state.Point != state.Initial)
         {
             notifications.Add(new($"{OrderId}.{NotificationTypes.ServicePointChanged}", NotificationTypes.ServicePointChanged,
-                OrderId, point.ServicePointId, at, ServicePoint: point));
+                OrderId, state.Point.ServicePointId, at, ServicePoint: state.Point));
         }
 
         return notifications;
     }
 
-    /// <summary>Revision 1 on: the order list, the CIS reply, the subscribers and the release in one activity.</summary>
-    async Task CloseAsync(OrderIndexEntry index, CisReply reply, IReadOnlyList<SubscriberNotification> notifications)
+    /// <summary>The service point to release when the order ends, if it holds one.</summary>
+    ReleaseServicePointInput? Release() =>
+        state.Claimed ? new ReleaseServicePointInput(request.ServicePointId, OrderId) : null;
+
+    /// <summary>The closing activities, as the order's revision does them; the order holds no service point after.</summary>
+    async Task CloseAsync(OrderClosing closing)
     {
-        await CallAsync<bool>(nameof(CloseOrder), new CloseOrderInput(
-            index, reply, notifications, claimed ? new ReleaseServicePointInput(request.ServicePointId, OrderId) : null));
-        claimed = false;
+        await revision.CloseAsync(this, closing);
+        state.Claimed = false;
     }
 
-    async Task ReleaseAsync()
-    {
-        if (claimed)
-        {
-            await CallAsync<bool>(nameof(ReleaseServicePoint), new ReleaseServicePointInput(request.ServicePointId, OrderId));
-            claimed = false;
-        }
-    }
-
-    Task ReplyAsync(
-        CisReplyKind kind,
-        string? reasonCode = null,
-        string? detail = null,
-        IReadOnlyList<ValidationError>? errors = null,
-        ServicePoint? finalState = null,
-        IReadOnlyList<Reading>? readings = null) =>
-        CallAsync<bool>(nameof(SendCisReply), Reply(kind, reasonCode, detail, errors, finalState, readings));
+    Task ReplyAsync(CisReplyKind kind) => CallAsync(WorkflowActivities.SendCisReply, Reply(kind));
 
     CisReply Reply(
         CisReplyKind kind,
@@ -138,17 +107,17 @@ internal sealed partial class OrderRun
     OrderResult End(OrderResult result)
     {
         Record(TimelineEvent.Replied, detail: result.Outcome.ToString());
-        phase = OrderPhase.Ended;
+        state.Transition(PhaseTrigger.Replied);
         PublishStatus();
         return result;
     }
 
     void Record(TimelineEvent evt, string? activityId = null, ActivityKind? kind = null, string? detail = null)
     {
-        timeline.Add(new TimelineEntry(Now, evt, activityId, kind, detail));
-        if (timeline.Count > TimelineLimit)
+        state.Timeline.Add(new TimelineEntry(Now, evt, activityId, kind, detail));
+        if (state.Timeline.Count > TimelineLimit)
         {
-            timeline.RemoveAt(0);
+            state.Timeline.RemoveAt(0);
         }
 
         PublishStatus();
@@ -156,5 +125,5 @@ internal sealed partial class OrderRun
 
     void PublishStatus() =>
         context.SetCustomStatus(new OrderProgress(
-            phase, history.Count, currentActivityId, currentActivity, timeline.ToArray(), openException, waitingUntil).Bounded());
+            state.Phase, state.History.Count, state.CurrentActivityId, state.CurrentActivity, state.Timeline.ToArray(), state.OpenException, state.WaitingUntil).Bounded());
 }

@@ -18,19 +18,19 @@ internal sealed partial class OrderRun
     {
         // Listed and announced first: an order that shows the Exception phase is on the operators' list.
         var since = Now;
-        await CallAsync<bool>(nameof(OpenException),
+        await CallAsync(WorkflowActivities.OpenException,
             new OrderException(OrderId, request.ServicePointId, request.RequestType, reasonCode, detail, stuck, since));
-        await CallAsync<bool>(nameof(NotifySubscribers), (IReadOnlyList<SubscriberNotification>)
+        await CallAsync(WorkflowActivities.NotifySubscribers,
         [
-            new($"{OrderId}.exception.{lastStep}.{timeline.Count}", NotificationTypes.OrderException, OrderId, request.ServicePointId, since, ServicePoint: point),
+            new($"{OrderId}.exception.{state.LastStep}.{state.Timeline.Count}", NotificationTypes.OrderException, OrderId, request.ServicePointId, since, ServicePoint: state.Point),
         ]);
         await IndexAsync(OrderStatus.Exception, reasonCode);
-        phase = OrderPhase.Exception;
-        openException = new ExceptionInfo(reasonCode, detail, stuck, since);
+        state.Transition(PhaseTrigger.ExceptionRaised);
+        state.OpenException = new ExceptionInfo(reasonCode, detail, stuck, since);
         Record(TimelineEvent.ExceptionRaised, kind: stuck, detail: $"{reasonCode}: {detail}");
 
         var deadline = Now + policy.ExceptionDeadline;
-        using var deadlineTimer = SharedDeadline(deadline);
+        using var deadlineTimer = revision.SharedDeadline(context, deadline);
         for (var actions = 0; actions < MaxAnswersPerWait; actions++)
         {
             await RecordStrayAnswersAsync();
@@ -52,7 +52,7 @@ internal sealed partial class OrderRun
             switch (action.Action)
             {
                 case OperatorActionKind.Retry:
-                    countFrom = history.Count;
+                    state.CountFrom = state.History.Count;
                     await CloseExceptionAsync();
                     return null;
 
@@ -61,7 +61,7 @@ internal sealed partial class OrderRun
                     return await FinishCancelledAsync($"Undoing the order was abandoned by {action.Operator}.");
 
                 case OperatorActionKind.Cancel:
-                    cancelled = new CancelRequested(action.Note ?? "Cancelled by an operator", action.Operator);
+                    state.Cancelled = new CancelRequested(action.Note ?? "Cancelled by an operator", action.Operator);
                     await CloseExceptionAsync();
                     return null;
 
@@ -92,9 +92,9 @@ internal sealed partial class OrderRun
 
     async Task CloseExceptionAsync()
     {
-        openException = null;
-        phase = OrderPhase.Evaluating;
-        await CallAsync<bool>(nameof(CloseException), OrderId);
+        state.OpenException = null;
+        state.Transition(PhaseTrigger.ExceptionClosed);
+        await CallAsync(WorkflowActivities.CloseException, OrderId);
         await IndexAsync(OrderStatus.Open);
     }
 }

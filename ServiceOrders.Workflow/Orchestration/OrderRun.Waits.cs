@@ -11,8 +11,6 @@ namespace ServiceOrders.Workflow.Orchestration;
 
 internal sealed partial class OrderRun
 {
-    static readonly TimeSpan TimerSlack = TimeSpan.FromSeconds(1);
-
     /// <summary>How a wait ended.</summary>
     enum Woken
     {
@@ -62,38 +60,10 @@ internal sealed partial class OrderRun
         return Woken.Cancellation;
     }
 
-    /// <summary>One timer for the waits that end at <paramref name="deadline"/>, or none before revision 1.</summary>
-    DeadlineTimer? SharedDeadline(DateTimeOffset deadline) =>
-        FromRevision1 ? new DeadlineTimer(context, deadline) : null;
-
-    /// <summary>A durable timer at a deadline (plus slack), cancelled when disposed before it fired.</summary>
-    sealed class DeadlineTimer : IDisposable
-    {
-        readonly CancellationTokenSource cancellation = new();
-
-        // The Azure Storage provider schedules timers with queue visibility in whole seconds, so a timer can fire up to
-        // a second early; the slack keeps a wait from ending before its time (and a window check from spinning).
-        public DeadlineTimer(TaskOrchestrationContext context, DateTimeOffset deadline) =>
-            Timer = context.CreateTimer((deadline + TimerSlack).UtcDateTime, cancellation.Token);
-
-        public Task Timer { get; }
-
-        public void Dispose()
-        {
-            if (!Timer.IsCompleted)
-            {
-                // Synchronously: an orchestrator may only await durable tasks.
-                cancellation.Cancel();
-            }
-
-            cancellation.Dispose();
-        }
-    }
-
     async Task NoteCancellationAsync()
     {
-        cancelled = await cancellations.TakeAsync();
-        Record(TimelineEvent.CancelRequested, detail: $"{cancelled.Reason} ({cancelled.RequestedBy})");
+        state.Cancelled = await cancellations.TakeAsync();
+        Record(TimelineEvent.CancelRequested, detail: $"{state.Cancelled.Reason} ({state.Cancelled.RequestedBy})");
     }
 
     /// <summary>Registers the order on its service point; refuses it, or waits, while a conflicting order is open there.</summary>
@@ -102,10 +72,9 @@ internal sealed partial class OrderRun
         var giveUpAt = Now + policy.MaxConflictWait;
         for (var look = 0; look < MaxDecisions; look++)
         {
-            var open = await CallAsync<IReadOnlyList<OpenOrder>>(
-                nameof(ClaimServicePoint),
+            var open = await CallAsync(WorkflowActivities.ClaimServicePoint,
                 new ClaimServicePointInput(request.ServicePointId, new OpenOrder(OrderId, request.RequestType, start.ReceivedAt)));
-            claimed = true;
+            state.Claimed = true;
 
             var mine = open.FirstOrDefault(o => o.OrderId == OrderId);
             var blocker = open
@@ -114,7 +83,7 @@ internal sealed partial class OrderRun
                 .FirstOrDefault();
             if (blocker is null)
             {
-                phase = OrderPhase.Evaluating;
+                state.Transition(PhaseTrigger.ClaimGranted);
                 return look == 0 ? null : await RefreshServicePointAsync();
             }
 
@@ -125,9 +94,9 @@ internal sealed partial class OrderRun
                 return await RejectAsync([conflict]);
             }
 
-            if (phase != OrderPhase.WaitingForConflict)
+            if (state.Phase != OrderPhase.WaitingForConflict)
             {
-                phase = OrderPhase.WaitingForConflict;
+                state.Transition(PhaseTrigger.ConflictFound);
                 Record(TimelineEvent.WaitingForConflict, detail: conflict.Message);
             }
 
@@ -142,19 +111,13 @@ internal sealed partial class OrderRun
     }
 
     /// <summary>
-    /// Whether a conflicting order goes before this one. From revision 1 on, the order that claimed the service point
-    /// first goes first, so that two conflicting orders never both go ahead whatever the timing of their claims; receipt
-    /// order breaks a tie. Before revision 1, receipt order alone.
+    /// Whether a conflicting order goes before this one: the revision's rule (<see cref="IRevisionBehaviour.GoesFirst"/>),
+    /// over the orders' receipt times and, where known, when each claimed the service point.
     /// </summary>
     bool GoesFirst(OpenOrder other, OpenOrder? mine) =>
-        FromRevision1 && other.ClaimedAt is { } theirs && mine?.ClaimedAt is { } ours
-            ? theirs < ours || (theirs == ours && IsEarlier(other))
-            : IsEarlier(other);
-
-    /// <summary>Orders are served in the order they were received; the order id breaks a tie.</summary>
-    bool IsEarlier(OpenOrder other) =>
-        other.ReceivedAt < start.ReceivedAt
-        || (other.ReceivedAt == start.ReceivedAt && string.CompareOrdinal(other.OrderId, OrderId) < 0);
+        revision.GoesFirst(
+            new QueuedOrder(other.OrderId, other.ReceivedAt, other.ClaimedAt),
+            new QueuedOrder(OrderId, start.ReceivedAt, mine?.ClaimedAt));
 
     /// <summary>Waits until the requested service date; an update moves the date, a cancellation ends the order.</summary>
     async Task<OrderResult?> WaitForServiceDateAsync()
@@ -162,8 +125,8 @@ internal sealed partial class OrderRun
         var date = request.RequestedDate;
         for (var update = 0; update < MaxDecisions && date > Now; update++)
         {
-            phase = OrderPhase.WaitingForServiceDate;
-            waitingUntil = date;
+            state.Transition(PhaseTrigger.ServiceDateAhead);
+            state.WaitingUntil = date;
             Record(TimelineEvent.WaitingForServiceDate, detail: $"until {date:u}");
 
             switch (await WaitAsync(date.Value, updates.Next))
@@ -183,9 +146,9 @@ internal sealed partial class OrderRun
             }
         }
 
-        waitingUntil = null;
-        phase = OrderPhase.Evaluating;
-        return timeline.Any(t => t.Event == TimelineEvent.WaitingForServiceDate) ? await RefreshServicePointAsync() : null;
+        state.WaitingUntil = null;
+        state.Transition(PhaseTrigger.ServiceDateReached);
+        return state.Timeline.Any(t => t.Event == TimelineEvent.WaitingForServiceDate) ? await RefreshServicePointAsync() : null;
     }
 
     /// <summary>
@@ -194,8 +157,8 @@ internal sealed partial class OrderRun
     /// </summary>
     async Task<OrderResult?> RefreshServicePointAsync()
     {
-        point = initial = await CallAsync<ServicePoint?>(nameof(LoadServicePoint), request.ServicePointId);
-        if (point is null)
+        state.Point = state.Initial = await CallAsync(WorkflowActivities.LoadServicePoint, request.ServicePointId);
+        if (state.Point is null)
         {
             return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} was removed while the order waited.")]);
         }

@@ -11,8 +11,8 @@ using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Orchestration;
 
-/// <summary>The state of one execution of an order; every field is rebuilt identically on replay.</summary>
-internal sealed partial class OrderRun
+/// <summary>One execution of an order: runs it through its phases, keeping where it stands in <see cref="OrderRunState"/>.</summary>
+internal sealed partial class OrderRun : IActivityCaller
 {
     /// <summary>Decisions one order may take, a guard above the planner's own step bound and operator retries.</summary>
     const int MaxDecisions = 200;
@@ -24,28 +24,17 @@ internal sealed partial class OrderRun
     readonly ServiceOrderStart start;
     readonly ServiceOrderRequest request;
     readonly OrderPolicy policy;
-    readonly TaskOptions activityRetries;
-    readonly List<ActivityReport> history = [];
-    readonly List<TimelineEntry> timeline = [];
     readonly EventInbox<FieldWorkCompleted> crews;
     readonly EventInbox<HeadEndAnswered> headEnd;
     readonly EventInbox<CancelRequested> cancellations;
     readonly EventInbox<OrderUpdated> updates;
     readonly EventInbox<OperatorAction> operators;
 
-    ServicePoint? point;
-    ServicePoint? initial;
-    CancelRequested? cancelled;
-    bool claimed;
-    int countFrom;
-    int lastStep;
-    DateTimeOffset? firstBlockedAt;
+    /// <summary>What differs between revisions of the orchestrator, chosen by the revision the order started with.</summary>
+    readonly IRevisionBehaviour revision;
 
-    OrderPhase phase = OrderPhase.Evaluating;
-    string? currentActivityId;
-    ActivityKind? currentActivity;
-    ExceptionInfo? openException;
-    DateTimeOffset? waitingUntil;
+    /// <summary>Where the order stands; every field of it is rebuilt identically on replay.</summary>
+    readonly OrderRunState state = new();
 
     public OrderRun(TaskOrchestrationContext context, ServiceOrderStart start)
     {
@@ -53,11 +42,7 @@ internal sealed partial class OrderRun
         this.start = start;
         request = start.Request;
         policy = start.Policy;
-        activityRetries = TaskOptions.FromRetryPolicy(new RetryPolicy(
-            maxNumberOfAttempts: policy.RetryOrDefault.MaxAttempts,
-            firstRetryInterval: policy.RetryOrDefault.FirstInterval,
-            backoffCoefficient: 2,
-            maxRetryInterval: TimeSpan.FromMinutes(1)));
+        revision = RevisionBehaviour.For(start.Revision);
         crews = new(context, OrderEvents.FieldWorkCompleted);
         headEnd = new(context, OrderEvents.HeadEndAnswered);
         cancellations = new(context, OrderEvents.CancelRequested);
@@ -67,10 +52,7 @@ internal sealed partial class OrderRun
 
     string OrderId => request.RequestId;
 
-    bool IsCancelled => cancelled is not null;
-
-    /// <summary>Whether the order started at revision 1 or later (see <see cref="ServiceOrderStart.Revision1"/>).</summary>
-    bool FromRevision1 => start.Revision >= ServiceOrderStart.Revision1;
+    bool IsCancelled => state.IsCancelled;
 
     DateTimeOffset Now => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 
@@ -86,7 +68,7 @@ internal sealed partial class OrderRun
             // the order ends as failed, and the CIS is told, rather than the orchestration crashing silently.
             var detail = $"{ex.TaskName} failed after {policy.RetryOrDefault.MaxAttempts} attempts: {ex.FailureDetails.ErrorMessage}";
             Record(TimelineEvent.Stuck, detail: $"{ReasonCodes.ActivityError}: {detail}");
-            return await FinishAsync(OrderOutcome.Failed, ReasonCodes.ActivityError, detail);
+            return await FinishAsync(OrderOutcome.Failed, ReasonCodes.ActivityError, detail, PhaseTrigger.ActivityFailed);
         }
     }
 
@@ -94,8 +76,8 @@ internal sealed partial class OrderRun
     {
         Record(TimelineEvent.Received, detail: $"{request.RequestType} at {request.ServicePointId}");
 
-        point = initial = await CallAsync<ServicePoint?>(nameof(LoadServicePoint), request.ServicePointId);
-        if (point is null)
+        state.Point = state.Initial = await CallAsync(WorkflowActivities.LoadServicePoint, request.ServicePointId);
+        if (state.Point is null)
         {
             return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} is not registered.")]);
         }
@@ -178,34 +160,36 @@ internal sealed partial class OrderRun
         return await FinishAsync(OrderOutcome.Failed, ReasonCodes.StepBoundReached, $"The order made {MaxDecisions} decisions without ending.");
     }
 
-    OrderSituation Situation() => new(request, point!, history)
+    OrderSituation Situation() => new(request, state.Point!, state.History)
     {
-        Initial = initial,
-        CountFrom = countFrom,
+        Initial = state.Initial,
+        CountFrom = state.CountFrom,
         Cancelled = IsCancelled,
         Policy = policy.Planning,
     };
 
     /// <summary>The activity an order in exception is stuck on: the last one, if it failed.</summary>
     ActivityKind? StuckActivity() =>
-        history.Count > countFrom && !history[^1].Succeeded ? history[^1].Kind : null;
+        state.History.Count > state.CountFrom && !state.History[^1].Succeeded ? state.History[^1].Kind : null;
 
     async Task RecordAsync(ActivityReport report)
     {
-        history.Add(report);
+        state.History.Add(report);
         if (report.Succeeded)
         {
-            point = await CallAsync<ServicePoint>(nameof(RecordActivityReport), new RecordActivityReportInput(point!.ServicePointId, report));
+            state.Point = await CallAsync(WorkflowActivities.RecordActivityReport, new RecordActivityReportInput(state.Point!.ServicePointId, report));
         }
     }
 
     /// <summary>Tells the order list where the order stands.</summary>
-    Task IndexAsync(OrderStatus status, string? reasonCode = null) => CallAsync<bool>(nameof(IndexOrder), IndexEntry(status, reasonCode));
+    Task IndexAsync(OrderStatus status, string? reasonCode = null) => CallAsync(WorkflowActivities.IndexOrder, IndexEntry(status, reasonCode));
 
     OrderIndexEntry IndexEntry(OrderStatus status, string? reasonCode) =>
         new(OrderId, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now);
 
-    string NextActivityId() => OrderIds.ActivityId(OrderId, ++lastStep);
+    string NextActivityId() => OrderIds.ActivityId(OrderId, ++state.LastStep);
 
-    Task<T> CallAsync<T>(string activity, object input) => context.CallActivityAsync<T>(activity, input, activityRetries);
+    /// <summary>Schedules a declared activity with the order's retries; the declaration fixes the input and output types.</summary>
+    public Task<TOutput> CallAsync<TInput, TOutput>(ActivityDefinition<TInput, TOutput> activity, TInput input) =>
+        activity.CallAsync(context, input, policy.RetryOrDefault);
 }
