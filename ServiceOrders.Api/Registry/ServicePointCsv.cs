@@ -2,7 +2,6 @@ using System.Text;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Api.Registry;
@@ -159,16 +158,15 @@ public static class ServicePointCsv
             return null;
         }
 
-        var row = new Row(lineNumber, columns, fields, errors);
-        var before = errors.Count;
+        var row = new Row(lineNumber, columns, fields);
 
-        var servicePointId = row.Id(ServicePointId, required: true);
+        // Values that do not parse are reported here; what the parsed values say together is the validator's to judge,
+        // as it is for a PUT. A value that did not parse stands in as one the validator does not object to.
+        var servicePointId = row.Text(ServicePointId);
         var commodity = row.Enum<Commodity>(Commodity, required: true);
-        var meterId = row.Id(MeterId, required: false);
         var unmetered = row.Bool(Unmetered);
         var itemSwitch = row.Enum<SwitchState>(ItemSwitch, required: false) ?? SwitchState.Unknown;
 
-        // A meter id that is given but not valid is reported as such; its other meter fields are still checked.
         Meter? meter = null;
         if (row.Has(MeterId))
         {
@@ -176,21 +174,12 @@ public static class ServicePointCsv
             var commissioned = row.Bool(Commissioned);
             var switchState = row.Enum<SwitchState>(Switch, required: false) ?? SwitchState.Unknown;
             var intervalCapable = row.Bool(IntervalCapable);
-            var headEndId = row.Id(HeadEndId, required: false) ?? Meter.DefaultHeadEnd;
-            if (commissioned && meterClass is not null and not Contracts.ServicePoints.MeterClass.Smart)
-            {
-                row.Inconsistent(Commissioned, $"Only smart meters are commissioned; this one is {meterClass}.");
-            }
-
-            if (unmetered)
-            {
-                row.Inconsistent(Unmetered, "An unmetered item has no meter: leave meterId empty or unmetered false.");
-            }
-
-            meter = meterId is not null && meterClass is { } c ? new Meter(meterId, c, commissioned, switchState, intervalCapable, headEndId) : null;
+            var headEndId = row.Has(HeadEndId) ? row.Text(HeadEndId) : Meter.DefaultHeadEnd;
+            meter = new Meter(row.Text(MeterId), meterClass ?? Contracts.ServicePoints.MeterClass.Smart, commissioned, switchState, intervalCapable, headEndId);
         }
         else
         {
+            // A row can name meter fields without a meter, which a service point cannot express: the file's own rule.
             foreach (var given in new[] { MeterClass, Switch, HeadEndId }.Where(row.Has))
             {
                 row.Inconsistent(given, $"{given} describes a meter, and the row has no meterId.");
@@ -205,14 +194,43 @@ public static class ServicePointCsv
             }
         }
 
-        if (!unmetered && itemSwitch != SwitchState.Unknown)
+        var point = new ServicePoint(servicePointId, commodity ?? Contracts.ServicePoints.Commodity.Electric, meter, LastReading: null, unmetered, itemSwitch);
+        foreach (var error in ServicePointValidator.Validate(point))
         {
-            row.Inconsistent(ItemSwitch, "itemSwitch is the switch of an unmetered item; this row is not unmetered.");
+            row.Add(ColumnOf(error.Field), error.Code, error.Message);
         }
 
-        return errors.Count == before && servicePointId is not null && commodity is { } commodityValue
-            ? new ServicePoint(servicePointId, commodityValue, meter, LastReading: null, unmetered, itemSwitch)
-            : null;
+        // In column order, whichever check found them, so a row's errors read left to right.
+        foreach (var error in row.Errors.OrderBy(e => ColumnIndex(e.Field)))
+        {
+            errors.Add(error);
+        }
+
+        return row.Errors.Count == 0 ? point : null;
+    }
+
+    /// <summary>The column of a validator field: the file names the meter's values without the <c>meter.</c> prefix.</summary>
+    static string ColumnOf(string field) => field switch
+    {
+        ServicePointValidator.Fields.MeterId => MeterId,
+        ServicePointValidator.Fields.MeterClass => MeterClass,
+        ServicePointValidator.Fields.Commissioned => Commissioned,
+        ServicePointValidator.Fields.Switch => Switch,
+        ServicePointValidator.Fields.HeadEndId => HeadEndId,
+        _ => field,
+    };
+
+    static int ColumnIndex(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
+        {
+            if (Columns[i] == column)
+            {
+                return i;
+            }
+        }
+
+        return Columns.Count;
     }
 
     /// <summary>Splits one line into its fields; returns why it cannot, or null.</summary>
@@ -294,44 +312,24 @@ public static class ServicePointCsv
         }
     }
 
-    static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
+    static string Clip(string value) => ServicePointMessages.Clip(value);
 
-    /// <summary>The values of one row by column name, reporting every bad value to the error list.</summary>
-    sealed class Row(int line, string[] columns, List<string> fields, ErrorList errors)
+    /// <summary>The values of one row by column name, collecting every value that does not parse.</summary>
+    sealed class Row(int line, string[] columns, List<string> fields)
     {
-        public bool Has(string column) => Value(column).Length > 0;
+        public List<RegistryRowError> Errors { get; } = [];
 
-        public string? Id(string column, bool required)
-        {
-            var value = Value(column);
-            if (value.Length == 0)
-            {
-                if (required)
-                {
-                    errors.Add(new(line, column, ReasonCodes.MissingField, $"{column} is required."));
-                }
-
-                return null;
-            }
-
-            if (!ServiceOrderValidator.IsValidId(value))
-            {
-                errors.Add(new(line, column, ReasonCodes.InvalidId, $"{column} '{Clip(value)}' is not 1 to 64 letters, digits, '-' or '_'."));
-                return null;
-            }
-
-            return value;
-        }
+        public bool Has(string column) => Text(column).Length > 0;
 
         public T? Enum<T>(string column, bool required)
             where T : struct, System.Enum
         {
-            var value = Value(column);
+            var value = Text(column);
             if (value.Length == 0)
             {
                 if (required)
                 {
-                    errors.Add(new(line, column, ReasonCodes.MissingField, $"{column} is required: one of {string.Join(", ", System.Enum.GetNames<T>())}."));
+                    Add(column, ReasonCodes.MissingField, ServicePointMessages.RequiredOneOf<T>(column));
                 }
 
                 return null;
@@ -341,7 +339,7 @@ public static class ServicePointCsv
             var name = System.Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
             if (name is null)
             {
-                errors.Add(new(line, column, ReasonCodes.InvalidValue, $"{column} '{Clip(value)}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}."));
+                Add(column, ReasonCodes.InvalidValue, ServicePointMessages.NotOneOf<T>(column, value));
                 return null;
             }
 
@@ -351,7 +349,7 @@ public static class ServicePointCsv
         /// <summary>true or false (any case); empty is false.</summary>
         public bool Bool(string column)
         {
-            var value = Value(column);
+            var value = Text(column);
             if (value.Length == 0 || string.Equals(value, "false", StringComparison.OrdinalIgnoreCase))
             {
                 return false;
@@ -362,14 +360,16 @@ public static class ServicePointCsv
                 return true;
             }
 
-            errors.Add(new(line, column, ReasonCodes.InvalidValue, $"{column} '{Clip(value)}' is not true or false."));
+            Add(column, ReasonCodes.InvalidValue, ServicePointMessages.NotABoolean(column, value));
             return false;
         }
 
-        public void Inconsistent(string column, string message) =>
-            errors.Add(new(line, column, RegistryErrorCodes.InconsistentRow, message));
+        public void Inconsistent(string column, string message) => Add(column, RegistryErrorCodes.InconsistentRow, message);
 
-        string Value(string column)
+        public void Add(string column, string code, string message) => Errors.Add(new(line, column, code, message));
+
+        /// <summary>The value of the column; empty when the header does not have it.</summary>
+        public string Text(string column)
         {
             var index = Array.IndexOf(columns, column);
             return index < 0 ? "" : fields[index];
