@@ -291,31 +291,12 @@ public sealed partial class OrderApi(
             return problem!;
         }
 
-        var errors = new List<ValidationError>();
-        if (!ServiceOrderValidator.IsValidId(servicePointId) || point.ServicePointId != servicePointId)
-        {
-            errors.Add(new(ReasonCodes.InvalidId, "servicePointId", "The body's servicePointId must equal the id in the URL: 1 to 64 letters, digits, '-' or '_'."));
-        }
-
-        if (point.Meter is { } meter && (!ServiceOrderValidator.IsValidId(meter.MeterId) || !Enum.IsDefined(meter.Class) || !Enum.IsDefined(meter.Switch)))
-        {
-            errors.Add(new(ReasonCodes.InvalidValue, "meter", "The meter needs a valid meterId, class and switch state."));
-        }
-
-        // The head-end id names a configuration section (HeadEnds:{id}) and a pacing key: an id like any other.
-        if (point.Meter is { } routed && !ServiceOrderValidator.IsValidId(routed.HeadEndId))
-        {
-            errors.Add(new(ReasonCodes.InvalidId, "meter.headEndId", "The head-end id is 1 to 64 letters, digits, '-' or '_'."));
-        }
-
+        // The registry's rules live in the domain, shared with the registry file and the workflow; only the reading,
+        // which is checked against the clock, is this endpoint's own.
+        var errors = new List<ValidationError>(ServicePointValidator.Validate(point, servicePointId));
         if (point.LastReading is { } reading)
         {
             errors.AddRange(AnswerValidator.Validate(reading, "lastReading", time.GetUtcNow()));
-        }
-
-        if (!Enum.IsDefined(point.Commodity))
-        {
-            errors.Add(new(ReasonCodes.InvalidValue, "commodity", $"'{point.Commodity}' is not a commodity."));
         }
 
         if (errors.Count > 0)

@@ -1,8 +1,7 @@
-using System.Text;
+using CsvHelper;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Api.Registry;
@@ -22,6 +21,7 @@ public sealed record ServicePointCsvResult(
 /// Reads a registry file: CSV (RFC 4180, comma-separated, UTF-8) with a header row naming the columns, in any order.
 /// <c>servicePointId</c> and <c>commodity</c> are required; the other columns may be left out, and an empty value takes
 /// its default. A field may be quoted ("..."), with "" for a quote inside it; a quoted field must end on its line.
+/// CsvHelper splits the lines; this class holds the file's rules and its messages.
 /// Every row is checked and every error reported with its line, so a file can be fixed in one go.
 /// </summary>
 public static class ServicePointCsv
@@ -50,76 +50,148 @@ public static class ServicePointCsv
     public static ServicePointCsvResult Parse(TextReader reader, int maxRows = MaxRows)
     {
         var errors = new ErrorList();
+        CsvMalformedRecord? malformed = null;
+
+        // RFC 4180 with one record a line: a line break ends the record even inside quotes, so one bad quote spoils
+        // its line only. The header is read as a record of its own, for the errors this file reports about it.
+        var options = new CsvReaderOptions
+        {
+            Separator = ',',
+            DetectSeparatorHint = false,
+            HasHeader = false,
+            Mode = CsvMode.Rfc4180,
+            AllowLineBreaksInQuotes = false,
+            TrimWhitespace = true,
+            SkipEmptyLines = true,
+            TrackLineNumbers = true,
+            MalformedData = CsvMalformedDataHandling.Recover,
+            FieldCountMismatch = CsvFieldCountHandling.Allow,
+            MaxRecordSize = RegistryFile.MaxBytes,
+            OnMalformedRecord = record => malformed = record,
+            ShouldSkipRecord = row => string.IsNullOrWhiteSpace(row.ToString()),
+        };
+
+        using var csv = CsvReader.Create(reader, options, leaveOpen: true);
         var fields = new List<string>();
-        var lineNumber = 0;
-        string? line;
-        do
+        var lineNumber = 1;
+        try
         {
-            line = reader.ReadLine();
-            lineNumber++;
-        }
-        while (line is not null && string.IsNullOrWhiteSpace(line));
+            if (!csv.Read())
+            {
+                errors.Add(new(1, "", RegistryErrorCodes.NoRows, $"The file is empty: it needs a header row ({string.Join(',', Columns)}) and at least one row."));
+                return errors.ToResult([], tooManyRows: false);
+            }
 
-        if (line is null)
+            lineNumber = (int)csv.LineNumber;
+            if (Malformation(csv, malformed) is { } badHeader)
+            {
+                errors.Add(new(lineNumber, "", RegistryErrorCodes.MalformedLine, $"The header is not valid CSV: {badHeader}."));
+                return errors.ToResult([], tooManyRows: false);
+            }
+
+            var columns = ReadHeader(FieldsOf(csv, fields), lineNumber, errors);
+            if (columns is null)
+            {
+                return errors.ToResult([], tooManyRows: false);
+            }
+
+            var points = new List<ServicePoint>();
+            var rows = 0;
+            var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (malformed = null; csv.Read(); malformed = null)
+            {
+                lineNumber = (int)csv.LineNumber;
+                if (++rows > maxRows)
+                {
+                    return errors.ToResult(points, tooManyRows: true);
+                }
+
+                if (Malformation(csv, malformed) is { } badLine)
+                {
+                    errors.Add(new(lineNumber, "", RegistryErrorCodes.MalformedLine, $"The line is not valid CSV: {badLine}."));
+                    continue;
+                }
+
+                var row = ReadRow(FieldsOf(csv, fields), lineNumber, columns, errors);
+                if (row is null)
+                {
+                    continue;
+                }
+
+                if (!firstLineOf.TryAdd(row.ServicePointId, lineNumber))
+                {
+                    errors.Add(new(lineNumber, ServicePointId, RegistryErrorCodes.DuplicateServicePoint,
+                        $"Service point {row.ServicePointId} is also on line {firstLineOf[row.ServicePointId]}."));
+                }
+
+                points.Add(row);
+            }
+
+            if (rows == 0)
+            {
+                errors.Add(new(lineNumber, "", RegistryErrorCodes.NoRows, "The file has a header and no rows."));
+            }
+
+            return errors.ToResult(points, tooManyRows: false);
+        }
+        catch (CsvFormatException ex)
         {
-            errors.Add(new(1, "", RegistryErrorCodes.NoRows, $"The file is empty: it needs a header row ({string.Join(',', Columns)}) and at least one row."));
+            // Only a record beyond the size limit gets here (malformed quoting is recovered from and reported above).
+            var line = ex.LineNumber > 0 ? (int)ex.LineNumber : lineNumber;
+            errors.Add(new(line, "", RegistryErrorCodes.MalformedLine, $"The line is not valid CSV: {ex.Message}"));
             return errors.ToResult([], tooManyRows: false);
         }
+    }
 
-        var columns = ReadHeader(line.TrimStart('\uFEFF'), lineNumber, fields, errors);
-        if (columns is null)
+    /// <summary>Why the current record is not valid CSV, in words that name the field; null when it is.</summary>
+    static string? Malformation(CsvReader csv, CsvMalformedRecord? malformed) => malformed?.Reason switch
+    {
+        null => null,
+        CsvMalformedReason.LineBreakInQuotes or CsvMalformedReason.UnterminatedQuote => "a quoted field is not closed on its line (fields may not span lines)",
+        CsvMalformedReason.TextAfterClosingQuote => $"text after the closing quote of field {FieldAt(csv, malformed.Value.ByteOffset)}",
+        CsvMalformedReason.StrayQuote => $"a quote inside unquoted field {FieldAt(csv, malformed.Value.ByteOffset)} (quote the whole field and double the quote)",
+        _ => "its quoting is malformed",
+    };
+
+    /// <summary>The 1-based field of the current record that holds the byte at <paramref name="offset"/> of the input.</summary>
+    static int FieldAt(CsvReader csv, long offset)
+    {
+        var at = offset - csv.ByteOffset;
+        var start = 0L;
+        for (var i = 0; i < csv.FieldCount; i++)
         {
-            return errors.ToResult([], tooManyRows: false);
+            start += csv.GetRawSpan(i).Length;
+            if (at < start)
+            {
+                return i + 1;
+            }
+
+            start++; // the separator
         }
 
-        var points = new List<ServicePoint>();
-        var rows = 0;
-        var firstLineOf = new Dictionary<string, int>(StringComparer.Ordinal);
-        while ((line = reader.ReadLine()) is not null)
+        return csv.FieldCount;
+    }
+
+    /// <summary>
+    /// The values of the current record. Spaces and tabs around a quoted field are dropped and its content kept as is;
+    /// an unquoted value is trimmed of all white space, as the file format has always done.
+    /// </summary>
+    static List<string> FieldsOf(CsvReader csv, List<string> fields)
+    {
+        fields.Clear();
+        for (var i = 0; i < csv.FieldCount; i++)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            if (++rows > maxRows)
-            {
-                return errors.ToResult(points, tooManyRows: true);
-            }
-
-            var row = ReadRow(line, lineNumber, columns, fields, errors);
-            if (row is null)
-            {
-                continue;
-            }
-
-            if (!firstLineOf.TryAdd(row.ServicePointId, lineNumber))
-            {
-                errors.Add(new(lineNumber, ServicePointId, RegistryErrorCodes.DuplicateServicePoint,
-                    $"Service point {row.ServicePointId} is also on line {firstLineOf[row.ServicePointId]}."));
-            }
-
-            points.Add(row);
+            var value = csv.GetString(i) ?? "";
+            var quoted = csv.GetRawSpan(i).TrimStart(" \t"u8) is [(byte)'"', ..];
+            fields.Add(quoted ? value : value.Trim());
         }
 
-        if (rows == 0)
-        {
-            errors.Add(new(lineNumber, "", RegistryErrorCodes.NoRows, "The file has a header and no rows."));
-        }
-
-        return errors.ToResult(points, tooManyRows: false);
+        return fields;
     }
 
     /// <summary>The column name of each position, or null when the header is unusable (then the rows cannot be read).</summary>
-    static string[]? ReadHeader(string line, int lineNumber, List<string> fields, ErrorList errors)
+    static string[]? ReadHeader(List<string> fields, int lineNumber, ErrorList errors)
     {
-        if (Split(line, fields) is { } malformed)
-        {
-            errors.Add(new(lineNumber, "", RegistryErrorCodes.MalformedLine, $"The header is not valid CSV: {malformed}."));
-            return null;
-        }
-
         var before = errors.Count;
         var columns = new string[fields.Count];
         for (var i = 0; i < fields.Count; i++)
@@ -145,30 +217,23 @@ public static class ServicePointCsv
         return errors.Count == before ? columns : null;
     }
 
-    static ServicePoint? ReadRow(string line, int lineNumber, string[] columns, List<string> fields, ErrorList errors)
+    static ServicePoint? ReadRow(List<string> fields, int lineNumber, string[] columns, ErrorList errors)
     {
-        if (Split(line, fields) is { } malformed)
-        {
-            errors.Add(new(lineNumber, "", RegistryErrorCodes.MalformedLine, $"The line is not valid CSV: {malformed}."));
-            return null;
-        }
-
         if (fields.Count != columns.Length)
         {
             errors.Add(new(lineNumber, "", RegistryErrorCodes.WrongFieldCount, $"The line has {fields.Count} fields; the header has {columns.Length}."));
             return null;
         }
 
-        var row = new Row(lineNumber, columns, fields, errors);
-        var before = errors.Count;
+        var row = new Row(lineNumber, columns, fields);
 
-        var servicePointId = row.Id(ServicePointId, required: true);
+        // Values that do not parse are reported here; what the parsed values say together is the validator's to judge,
+        // as it is for a PUT. A value that did not parse stands in as one the validator does not object to.
+        var servicePointId = row.Text(ServicePointId);
         var commodity = row.Enum<Commodity>(Commodity, required: true);
-        var meterId = row.Id(MeterId, required: false);
         var unmetered = row.Bool(Unmetered);
         var itemSwitch = row.Enum<SwitchState>(ItemSwitch, required: false) ?? SwitchState.Unknown;
 
-        // A meter id that is given but not valid is reported as such; its other meter fields are still checked.
         Meter? meter = null;
         if (row.Has(MeterId))
         {
@@ -176,21 +241,12 @@ public static class ServicePointCsv
             var commissioned = row.Bool(Commissioned);
             var switchState = row.Enum<SwitchState>(Switch, required: false) ?? SwitchState.Unknown;
             var intervalCapable = row.Bool(IntervalCapable);
-            var headEndId = row.Id(HeadEndId, required: false) ?? Meter.DefaultHeadEnd;
-            if (commissioned && meterClass is not null and not Contracts.ServicePoints.MeterClass.Smart)
-            {
-                row.Inconsistent(Commissioned, $"Only smart meters are commissioned; this one is {meterClass}.");
-            }
-
-            if (unmetered)
-            {
-                row.Inconsistent(Unmetered, "An unmetered item has no meter: leave meterId empty or unmetered false.");
-            }
-
-            meter = meterId is not null && meterClass is { } c ? new Meter(meterId, c, commissioned, switchState, intervalCapable, headEndId) : null;
+            var headEndId = row.Has(HeadEndId) ? row.Text(HeadEndId) : Meter.DefaultHeadEnd;
+            meter = new Meter(row.Text(MeterId), meterClass ?? Contracts.ServicePoints.MeterClass.Smart, commissioned, switchState, intervalCapable, headEndId);
         }
         else
         {
+            // A row can name meter fields without a meter, which a service point cannot express: the file's own rule.
             foreach (var given in new[] { MeterClass, Switch, HeadEndId }.Where(row.Has))
             {
                 row.Inconsistent(given, $"{given} describes a meter, and the row has no meterId.");
@@ -205,133 +261,63 @@ public static class ServicePointCsv
             }
         }
 
-        if (!unmetered && itemSwitch != SwitchState.Unknown)
+        var point = new ServicePoint(servicePointId, commodity ?? Contracts.ServicePoints.Commodity.Electric, meter, LastReading: null, unmetered, itemSwitch);
+        foreach (var error in ServicePointValidator.Validate(point))
         {
-            row.Inconsistent(ItemSwitch, "itemSwitch is the switch of an unmetered item; this row is not unmetered.");
+            row.Add(ColumnOf(error.Field), error.Code, error.Message);
         }
 
-        return errors.Count == before && servicePointId is not null && commodity is { } commodityValue
-            ? new ServicePoint(servicePointId, commodityValue, meter, LastReading: null, unmetered, itemSwitch)
-            : null;
+        // In column order, whichever check found them, so a row's errors read left to right.
+        foreach (var error in row.Errors.OrderBy(e => ColumnIndex(e.Field)))
+        {
+            errors.Add(error);
+        }
+
+        return row.Errors.Count == 0 ? point : null;
     }
 
-    /// <summary>Splits one line into its fields; returns why it cannot, or null.</summary>
-    static string? Split(string line, List<string> fields)
+    /// <summary>The column of a validator field: the file names the meter's values without the <c>meter.</c> prefix.</summary>
+    static string ColumnOf(string field) => field switch
     {
-        fields.Clear();
-        var i = 0;
-        while (true)
+        ServicePointValidator.Fields.MeterId => MeterId,
+        ServicePointValidator.Fields.MeterClass => MeterClass,
+        ServicePointValidator.Fields.Commissioned => Commissioned,
+        ServicePointValidator.Fields.Switch => Switch,
+        ServicePointValidator.Fields.HeadEndId => HeadEndId,
+        _ => field,
+    };
+
+    static int ColumnIndex(string column)
+    {
+        for (var i = 0; i < Columns.Count; i++)
         {
-            while (i < line.Length && line[i] is ' ' or '\t')
+            if (Columns[i] == column)
             {
-                i++;
-            }
-
-            if (i < line.Length && line[i] == '"')
-            {
-                var value = new StringBuilder();
-                i++;
-                while (true)
-                {
-                    if (i >= line.Length)
-                    {
-                        return "a quoted field is not closed on its line (fields may not span lines)";
-                    }
-
-                    if (line[i] == '"')
-                    {
-                        if (i + 1 < line.Length && line[i + 1] == '"')
-                        {
-                            value.Append('"');
-                            i += 2;
-                            continue;
-                        }
-
-                        i++;
-                        break;
-                    }
-
-                    value.Append(line[i++]);
-                }
-
-                while (i < line.Length && line[i] is ' ' or '\t')
-                {
-                    i++;
-                }
-
-                if (i < line.Length && line[i] != ',')
-                {
-                    return $"text after the closing quote of field {fields.Count + 1}";
-                }
-
-                fields.Add(value.ToString());
-            }
-            else
-            {
-                var end = line.IndexOf(',', i);
-                var raw = end < 0 ? line[i..] : line[i..end];
-                if (raw.Contains('"', StringComparison.Ordinal))
-                {
-                    return $"a quote inside unquoted field {fields.Count + 1} (quote the whole field and double the quote)";
-                }
-
-                fields.Add(raw.Trim());
-                i = end < 0 ? line.Length : end;
-            }
-
-            if (i >= line.Length)
-            {
-                return null;
-            }
-
-            // At a comma: the next field starts after it, and a comma at the end of the line means a last empty field.
-            i++;
-            if (i == line.Length)
-            {
-                fields.Add("");
-                return null;
+                return i;
             }
         }
+
+        return Columns.Count;
     }
 
-    static string Clip(string value) => value.Length > 40 ? value[..40] + "…" : value;
+    static string Clip(string value) => ServicePointMessages.Clip(value);
 
-    /// <summary>The values of one row by column name, reporting every bad value to the error list.</summary>
-    sealed class Row(int line, string[] columns, List<string> fields, ErrorList errors)
+    /// <summary>The values of one row by column name, collecting every value that does not parse.</summary>
+    sealed class Row(int line, string[] columns, List<string> fields)
     {
-        public bool Has(string column) => Value(column).Length > 0;
+        public List<RegistryRowError> Errors { get; } = [];
 
-        public string? Id(string column, bool required)
-        {
-            var value = Value(column);
-            if (value.Length == 0)
-            {
-                if (required)
-                {
-                    errors.Add(new(line, column, ReasonCodes.MissingField, $"{column} is required."));
-                }
-
-                return null;
-            }
-
-            if (!ServiceOrderValidator.IsValidId(value))
-            {
-                errors.Add(new(line, column, ReasonCodes.InvalidId, $"{column} '{Clip(value)}' is not 1 to 64 letters, digits, '-' or '_'."));
-                return null;
-            }
-
-            return value;
-        }
+        public bool Has(string column) => Text(column).Length > 0;
 
         public T? Enum<T>(string column, bool required)
             where T : struct, System.Enum
         {
-            var value = Value(column);
+            var value = Text(column);
             if (value.Length == 0)
             {
                 if (required)
                 {
-                    errors.Add(new(line, column, ReasonCodes.MissingField, $"{column} is required: one of {string.Join(", ", System.Enum.GetNames<T>())}."));
+                    Add(column, ReasonCodes.MissingField, ServicePointMessages.RequiredOneOf<T>(column));
                 }
 
                 return null;
@@ -341,7 +327,7 @@ public static class ServicePointCsv
             var name = System.Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, value, StringComparison.OrdinalIgnoreCase));
             if (name is null)
             {
-                errors.Add(new(line, column, ReasonCodes.InvalidValue, $"{column} '{Clip(value)}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}."));
+                Add(column, ReasonCodes.InvalidValue, ServicePointMessages.NotOneOf<T>(column, value));
                 return null;
             }
 
@@ -351,7 +337,7 @@ public static class ServicePointCsv
         /// <summary>true or false (any case); empty is false.</summary>
         public bool Bool(string column)
         {
-            var value = Value(column);
+            var value = Text(column);
             if (value.Length == 0 || string.Equals(value, "false", StringComparison.OrdinalIgnoreCase))
             {
                 return false;
@@ -362,14 +348,16 @@ public static class ServicePointCsv
                 return true;
             }
 
-            errors.Add(new(line, column, ReasonCodes.InvalidValue, $"{column} '{Clip(value)}' is not true or false."));
+            Add(column, ReasonCodes.InvalidValue, ServicePointMessages.NotABoolean(column, value));
             return false;
         }
 
-        public void Inconsistent(string column, string message) =>
-            errors.Add(new(line, column, RegistryErrorCodes.InconsistentRow, message));
+        public void Inconsistent(string column, string message) => Add(column, RegistryErrorCodes.InconsistentRow, message);
 
-        string Value(string column)
+        public void Add(string column, string code, string message) => Errors.Add(new(line, column, code, message));
+
+        /// <summary>The value of the column; empty when the header does not have it.</summary>
+        public string Text(string column)
         {
             var index = Array.IndexOf(columns, column);
             return index < 0 ? "" : fields[index];
