@@ -152,7 +152,7 @@ internal sealed class ApiClient : IDisposable
         }
 
         var problem = await DescribeProblemAsync(response, cancellationToken);
-        var hint = response.StatusCode == HttpStatusCode.Unauthorized ? $" (give the host's API key with --api-key or {CommonOptions.ApiKeyVariable})" : "";
+        var hint = response.StatusCode == HttpStatusCode.Unauthorized ? $" (give the host's API key with --api-key or {CliOptions.ApiKeyVariable})" : "";
         throw new ApiException($"{Describe(response)} answered {Status(response)}{(problem is null ? "" : ": " + problem)}{hint}");
     }
 

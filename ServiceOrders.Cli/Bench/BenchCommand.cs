@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.CommandLine;
 using System.Text.Json;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Demo;
@@ -12,17 +12,11 @@ namespace ServiceOrders.Cli.Bench;
 /// Azurite and host and calls <c>run</c>, which sends the workload and writes <c>runs/{name}.json</c>; <c>report</c>
 /// gathers them into <c>results.json</c> and prints the table and the goals.
 /// </summary>
-internal sealed class BenchCommand(TimeProvider time) : ICliCommand
+internal sealed class BenchCommand
 {
     const string StageOption = "--stage";
     const string RunOption = "--run";
-    const string OrdersOption = "--orders";
-    const string OpenOrdersOption = "--open-orders";
-    const string DisconnectsOption = "--disconnects";
     const string WorkloadsOption = "--workloads";
-    const string OutOption = "--out";
-    const string IdleTimeoutOption = "--idle-timeout";
-    const string HostPidOption = "--host-pid";
 
     /// <summary>The storage account of the host under test; ./run.sh sets it to the throw-away Azurite's.</summary>
     const string StorageVariable = "SERVICEORDERS_STORAGE";
@@ -31,36 +25,72 @@ internal sealed class BenchCommand(TimeProvider time) : ICliCommand
     const int DefaultBigOrders = 10_000;
     const int DefaultIdleSeconds = 180;
 
-    public string Verb => "bench";
-
-    public string Summary => "measure throughput, latency and memory on the standalone host (driven by ./run.sh bench)";
-
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new(StageOption, "STAGE", "plan (list the host runs), run (one run against a host), report (results.json and the table)", Required: true),
-        new(RunOption, "NAME", "the run to do (stage run): a name from the plan"),
-        new(CommonOptions.Api, "URL", "base address of the host (stage run)"),
-        CommonOptions.ApiKeySpec,
-        new(WorkloadsOption, "LIST", $"comma-separated, from {string.Join(", ", BenchPlan.Selectable)} (default: all); the baseline always runs"),
-        new(OrdersOption, "N", $"orders of the reconnect and mix workloads and of the baseline (default {DefaultOrders:N0})"),
-        new(OpenOrdersOption, "N", $"orders held open in the open workload (default {DefaultBigOrders:N0})"),
-        new(DisconnectsOption, "N", $"orders of the mass disconnect (default {DefaultBigOrders:N0})"),
-        new(IdleTimeoutOption, "SECONDS", $"end a run when nothing moved for this long (default {DefaultIdleSeconds})"),
-        new(HostPidOption, "PID", "the host's process id, for its memory (default: as the host reports it)"),
-        new(OutOption, "DIR", "where results go (default artifacts/bench)"),
-    ];
-
-    public async Task<int> RunAsync(ParsedOptions options, CancellationToken cancellationToken)
+    readonly TimeProvider time;
+    readonly Option<string> stageOption = CliOptions.Choice(StageOption, "plan (list the host runs), run (one run against a host), report (results.json and the table)", required: true, "plan", "run", "report");
+    readonly Option<string> runOption = CliOptions.Text(RunOption, "NAME", "the run to do (stage run): a name from the plan");
+    readonly Option<Uri> apiOption = CliOptions.Api(required: false, "base address of the host (stage run)");
+    readonly Option<string> apiKeyOption = CliOptions.ApiKey();
+    readonly Option<IReadOnlyCollection<string>?> workloadsOption = CliOptions.LastWins(new Option<IReadOnlyCollection<string>?>(WorkloadsOption)
     {
-        var workloads = Workloads(options.Get(WorkloadsOption));
-        var orders = Count(options, OrdersOption, DefaultOrders);
-        var openOrders = Count(options, OpenOrdersOption, DefaultBigOrders);
-        var disconnects = Count(options, DisconnectsOption, DefaultBigOrders);
-        var idle = OptionValues.Seconds(IdleTimeoutOption, options.Get(IdleTimeoutOption), DefaultIdleSeconds, 3600);
-        var outDir = options.Get(OutOption) ?? Path.Combine("artifacts", "bench");
-        var plan = BenchPlan.For(workloads);
+        Description = $"comma-separated, from {string.Join(", ", BenchPlan.Selectable)} (default: all); the baseline always runs",
+        HelpName = "LIST",
+        CustomParser = result => Workloads(result),
+    });
 
-        switch (options.Require(StageOption))
+    readonly Option<int> ordersOption = CliOptions.Count("--orders", "N", "orders of the reconnect and mix workloads and of the baseline", DefaultOrders, 1, 100_000, separators: true);
+    readonly Option<int> openOrdersOption = CliOptions.Count("--open-orders", "N", "orders held open in the open workload", DefaultBigOrders, 1, 100_000, separators: true);
+    readonly Option<int> disconnectsOption = CliOptions.Count("--disconnects", "N", "orders of the mass disconnect", DefaultBigOrders, 1, 100_000, separators: true);
+    readonly Option<int> idleOption = CliOptions.Seconds("--idle-timeout", "end a run when nothing moved for this long", DefaultIdleSeconds, 3600);
+    readonly Option<int?> hostPidOption = CliOptions.OptionalCount("--host-pid", "PID", "the host's process id, for its memory (default: as the host reports it)", 1, int.MaxValue);
+    readonly Option<string> outOption = CliOptions.LastWins(new Option<string>("--out")
+    {
+        Description = "where results go",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => Path.Combine("artifacts", "bench"),
+        CustomParser = result => result.Tokens[^1].Value,
+    });
+
+    public BenchCommand(TimeProvider time)
+    {
+        this.time = time;
+        Command = new Command("bench", "measure throughput, latency and memory on the standalone host (driven by ./run.sh bench)")
+        {
+            stageOption, runOption, apiOption, apiKeyOption, workloadsOption, ordersOption, openOrdersOption, disconnectsOption, idleOption,
+            hostPidOption, outOption,
+        };
+        Command.Validators.Add(result =>
+        {
+            if (CliOptions.ValueIn(result, stageOption, "") != "run")
+            {
+                return;
+            }
+
+            if (result.GetResult(apiOption) is null)
+            {
+                result.AddError("stage run needs --api");
+            }
+
+            var plan = BenchPlan.For(CliOptions.ValueIn(result, workloadsOption, null) ?? BenchPlan.Selectable.ToList());
+            if (CliOptions.ValueIn(result, runOption, "") is not { Length: > 0 } name)
+            {
+                result.AddError($"stage run needs {RunOption}: one of {string.Join(", ", plan.Select(r => r.Name))}");
+            }
+            else if (!plan.Any(r => r.Name == name))
+            {
+                result.AddError($"{RunOption} must be one of {string.Join(", ", plan.Select(r => r.Name))}, not '{Printable.Clip(name, 40)}'");
+            }
+        });
+        Command.SetAction(RunAsync);
+    }
+
+    public Command Command { get; }
+
+    async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var outDir = parse.GetRequiredValue(outOption);
+        var plan = BenchPlan.For(parse.GetValue(workloadsOption) ?? BenchPlan.Selectable.ToList());
+
+        switch (parse.GetRequiredValue(stageOption))
         {
             case "plan":
                 foreach (var run in plan)
@@ -71,33 +101,30 @@ internal sealed class BenchCommand(TimeProvider time) : ICliCommand
                 return ExitCodes.Success;
 
             case "run":
-                var name = options.Require(RunOption);
-                var spec = plan.FirstOrDefault(r => r.Name == name)
-                    ?? throw new UsageException($"{RunOption} must be one of {string.Join(", ", plan.Select(r => r.Name))}, not '{Printable.Clip(name, 40)}'");
-                return await RunOneAsync(options, spec, orders, openOrders, disconnects, idle, outDir, cancellationToken);
-
-            case "report":
-                return BenchReport.Write(Console.Out, plan, outDir);
+                var name = parse.GetRequiredValue(runOption);
+                var spec = plan.First(r => r.Name == name);
+                return await RunOneAsync(parse, spec, outDir, cancellationToken);
 
             default:
-                throw new UsageException($"{StageOption} must be plan, run or report");
+                return BenchReport.Write(Console.Out, plan, outDir);
         }
     }
 
-    async Task<int> RunOneAsync(
-        ParsedOptions options, BenchRunSpec spec, int orders, int openOrders, int disconnects, TimeSpan idle, string outDir, CancellationToken cancellationToken)
+    async Task<int> RunOneAsync(ParseResult parse, BenchRunSpec spec, string outDir, CancellationToken cancellationToken)
     {
-        var api = OptionValues.HttpBaseAddress(CommonOptions.Api, options.Get(CommonOptions.Api) ?? throw new UsageException($"stage run needs {CommonOptions.Api}"));
+        var api = parse.GetRequiredValue(apiOption);
+        var orders = parse.GetValue(ordersOption);
+        var openOrders = parse.GetValue(openOrdersOption);
+        var disconnects = parse.GetValue(disconnectsOption);
+        var idle = TimeSpan.FromSeconds(parse.GetValue(idleOption));
         var storage = Environment.GetEnvironmentVariable(StorageVariable);
         if (string.IsNullOrEmpty(storage))
         {
             throw new UsageException($"stage run reads the task hub and the reply queue: set {StorageVariable} to the host's storage connection string");
         }
 
-        int? hostPid = options.Get(HostPidOption) is { } pidText
-            ? int.TryParse(pidText, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && pid > 0 ? pid : throw new UsageException($"{HostPidOption} must be a process id")
-            : null;
-        var apiKey = CommonOptions.ApiKeyFrom(options);
+        var hostPid = parse.GetValue(hostPidOption);
+        var apiKey = CliOptions.ApiKeyFrom(parse, apiKeyOption);
         var runsDir = Path.Combine(outDir, "runs");
         Directory.CreateDirectory(runsDir);
 
@@ -147,32 +174,17 @@ internal sealed class BenchCommand(TimeProvider time) : ICliCommand
         return result.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    static IReadOnlyCollection<string> Workloads(string? list)
+    /// <summary>The workloads of --workloads; an unknown name is a parse error.</summary>
+    static IReadOnlyCollection<string> Workloads(System.CommandLine.Parsing.ArgumentResult result)
     {
-        if (list is null)
-        {
-            return BenchPlan.Selectable.ToList();
-        }
-
+        var list = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
         foreach (var name in names.Where(n => !BenchPlan.Selectable.Contains(n) && n != BenchPlan.Baseline))
         {
-            throw new UsageException($"{WorkloadsOption}: unknown workload '{Printable.Clip(name, 40)}'; choose from {string.Join(", ", BenchPlan.Selectable)}");
+            result.AddError($"{WorkloadsOption}: unknown workload '{Printable.Clip(name, 40)}'; choose from {string.Join(", ", BenchPlan.Selectable)}");
+            break;
         }
 
         return names;
-    }
-
-    static int Count(ParsedOptions options, string option, int defaultValue)
-    {
-        var text = options.Get(option);
-        if (text is null)
-        {
-            return defaultValue;
-        }
-
-        return int.TryParse(text.Replace(",", "", StringComparison.Ordinal).Replace("_", "", StringComparison.Ordinal), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000
-            ? n
-            : throw new UsageException($"{option} must be a whole number from 1 to 100,000, not '{Printable.Clip(text, 20)}'");
     }
 }

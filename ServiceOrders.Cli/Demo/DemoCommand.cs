@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Orders;
@@ -12,10 +13,8 @@ namespace ServiceOrders.Cli.Demo;
 /// whether it ended as expected, and which request types and meter classes were covered. Exit code 0 only if all orders
 /// ended as expected and nothing is missing from the coverage.
 /// </summary>
-internal sealed class DemoCommand(TimeProvider time) : ICliCommand
+internal sealed class DemoCommand
 {
-    const string ApiOption = "--api";
-    const string TimeoutOption = "--timeout";
     const int DefaultTimeoutSeconds = 180;
     const int MaxTimeoutSeconds = 24 * 60 * 60;
 
@@ -29,22 +28,28 @@ internal sealed class DemoCommand(TimeProvider time) : ICliCommand
 
     static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
-    public string Verb => "demo";
+    readonly TimeProvider time;
+    readonly Option<Uri> apiOption = CliOptions.Api(required: true);
+    readonly Option<int> timeoutOption = CliOptions.Seconds("--timeout", "give up on orders not ended after this long", DefaultTimeoutSeconds, MaxTimeoutSeconds);
+    readonly Option<string> apiKeyOption = CliOptions.ApiKey();
 
-    public string Summary => "run scenarios of every request type against a running host and check how each order ends";
-
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new(ApiOption, "URL", "base address of the host, e.g. http://127.0.0.1:7071", Required: true),
-        new(TimeoutOption, "SECONDS", $"give up on orders not ended after this long (default {DefaultTimeoutSeconds})"),
-        CommonOptions.ApiKeySpec,
-    ];
-
-    public async Task<int> RunAsync(ParsedOptions options, CancellationToken cancellationToken)
+    public DemoCommand(TimeProvider time)
     {
-        var api = OptionValues.HttpBaseAddress(ApiOption, options.Require(ApiOption));
-        var timeout = OptionValues.Seconds(TimeoutOption, options.Get(TimeoutOption), DefaultTimeoutSeconds, MaxTimeoutSeconds);
-        var apiKey = CommonOptions.ApiKeyFrom(options);
+        this.time = time;
+        Command = new Command("demo", "run scenarios of every request type against a running host and check how each order ends")
+        {
+            apiOption, timeoutOption, apiKeyOption,
+        };
+        Command.SetAction(RunAsync);
+    }
+
+    public Command Command { get; }
+
+    async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var api = parse.GetRequiredValue(apiOption);
+        var timeout = TimeSpan.FromSeconds(parse.GetValue(timeoutOption));
+        var apiKey = CliOptions.ApiKeyFrom(parse, apiKeyOption);
 
         // One budget for the whole run, so that --timeout bounds how long the demo can take.
         var started = time.GetTimestamp();

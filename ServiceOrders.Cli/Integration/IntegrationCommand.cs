@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Azure.Storage.Queues;
 using ServiceOrders.Cli.CommandLine;
@@ -11,10 +12,9 @@ namespace ServiceOrders.Cli.Integration;
 /// the interfaces and message formats the README documents, as JSON text, never the product's own types. Exit code 0
 /// only if every check passed.
 /// </summary>
-internal sealed class IntegrationCommand(TimeProvider time) : ICliCommand
+internal sealed class IntegrationCommand
 {
     const string StorageOption = "--storage";
-    const string TimeoutOption = "--timeout";
 
     /// <summary>Where the storage connection string comes from when --storage is not given; ./run.sh sets it.</summary>
     const string StorageVariable = "SERVICEORDERS_STORAGE";
@@ -22,25 +22,31 @@ internal sealed class IntegrationCommand(TimeProvider time) : ICliCommand
     const int DefaultTimeoutSeconds = 120;
     const int MaxTimeoutSeconds = 60 * 60;
 
-    public string Verb => "integration";
+    readonly TimeProvider time;
+    readonly Option<Uri> apiOption = CliOptions.Api(required: true);
+    readonly Option<string> apiKeyOption = CliOptions.ApiKey($"the host's API key (default: ${CliOptions.ApiKeyVariable})");
+    readonly Option<string> storageOption = CliOptions.Text(StorageOption, "CONNSTR", $"connection string of the host's storage account (default: ${StorageVariable})");
+    readonly Option<int> timeoutOption = CliOptions.Seconds("--timeout", "bound on the whole run", DefaultTimeoutSeconds, MaxTimeoutSeconds);
 
-    public string Summary => "check the API, queues, replies, events and webhooks of a fresh running host end to end";
-
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        CommonOptions.ApiSpec,
-        new(CommonOptions.ApiKey, "KEY", $"the host's API key (default: ${CommonOptions.ApiKeyVariable})"),
-        new(StorageOption, "CONNSTR", $"connection string of the host's storage account (default: ${StorageVariable})"),
-        new(TimeoutOption, "SECONDS", $"bound on the whole run (default {DefaultTimeoutSeconds})"),
-    ];
-
-    public async Task<int> RunAsync(ParsedOptions options, CancellationToken cancellationToken)
+    public IntegrationCommand(TimeProvider time)
     {
-        var api = OptionValues.HttpBaseAddress(CommonOptions.Api, options.Require(CommonOptions.Api));
-        var timeout = OptionValues.Seconds(TimeoutOption, options.Get(TimeoutOption), DefaultTimeoutSeconds, MaxTimeoutSeconds);
-        var apiKey = CommonOptions.ApiKeyFrom(options)
-            ?? throw new UsageException($"the check needs the host's API key: give it with {CommonOptions.ApiKey} or {CommonOptions.ApiKeyVariable}");
-        var storage = StorageFrom(options);
+        this.time = time;
+        Command = new Command("integration", "check the API, queues, replies, events and webhooks of a fresh running host end to end")
+        {
+            apiOption, apiKeyOption, storageOption, timeoutOption,
+        };
+        Command.SetAction(RunAsync);
+    }
+
+    public Command Command { get; }
+
+    async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var api = parse.GetRequiredValue(apiOption);
+        var timeout = TimeSpan.FromSeconds(parse.GetValue(timeoutOption));
+        var apiKey = CliOptions.ApiKeyFrom(parse, apiKeyOption)
+            ?? throw new UsageException($"the check needs the host's API key: give it with --api-key or {CliOptions.ApiKeyVariable}");
+        var storage = StorageFrom(parse.GetValue(storageOption));
 
         var output = Console.Out;
         var report = new CheckReport(output, StatusLine.ForConsole());
@@ -52,9 +58,8 @@ internal sealed class IntegrationCommand(TimeProvider time) : ICliCommand
         return report.Passed == report.Total ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    static QueueServiceClient StorageFrom(ParsedOptions options)
+    static QueueServiceClient StorageFrom(string? given)
     {
-        var given = options.Get(StorageOption);
         var connectionString = given ?? Environment.GetEnvironmentVariable(StorageVariable);
         var source = given is null ? StorageVariable : StorageOption;
         if (string.IsNullOrWhiteSpace(connectionString))

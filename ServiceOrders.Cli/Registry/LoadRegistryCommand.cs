@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Output;
@@ -9,29 +10,33 @@ namespace ServiceOrders.Cli.Registry;
 /// <c>load-registry</c>: sends a CSV file of service points to <c>POST /api/service-points/import</c>. The host checks
 /// every row first and imports nothing when one is bad; the errors are printed with their lines.
 /// </summary>
-internal sealed class LoadRegistryCommand : ICliCommand
+internal sealed class LoadRegistryCommand
 {
     const string FileOption = "--file";
 
     /// <summary>A large file is parsed and written row by row on the host; this bounds the wait, not the work.</summary>
     static readonly TimeSpan RequestTimeout = TimeSpan.FromMinutes(10);
 
-    public string Verb => "load-registry";
+    readonly Option<string> fileOption = CliOptions.Text(FileOption, "PATH", $"the CSV file; header {string.Join(',', RegistryFile.Columns)}", required: true);
+    readonly Option<Uri> apiOption = CliOptions.Api(required: true);
+    readonly Option<string> apiKeyOption = CliOptions.ApiKey();
 
-    public string Summary => "load service points from a CSV file into the registry of a running host";
-
-    public IReadOnlyList<OptionSpec> Options { get; } =
-    [
-        new(FileOption, "PATH", $"the CSV file; header {string.Join(',', RegistryFile.Columns)}", Required: true),
-        CommonOptions.ApiSpec,
-        CommonOptions.ApiKeySpec,
-    ];
-
-    public async Task<int> RunAsync(ParsedOptions options, CancellationToken cancellationToken)
+    public LoadRegistryCommand()
     {
-        var path = options.Require(FileOption);
-        var api = OptionValues.HttpBaseAddress(CommonOptions.Api, options.Require(CommonOptions.Api));
-        var apiKey = CommonOptions.ApiKeyFrom(options);
+        Command = new Command("load-registry", "load service points from a CSV file into the registry of a running host")
+        {
+            fileOption, apiOption, apiKeyOption,
+        };
+        Command.SetAction(RunAsync);
+    }
+
+    public Command Command { get; }
+
+    async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var path = parse.GetRequiredValue(fileOption);
+        var api = parse.GetRequiredValue(apiOption);
+        var apiKey = CliOptions.ApiKeyFrom(parse, apiKeyOption);
         var file = new FileInfo(path);
         if (!file.Exists)
         {
