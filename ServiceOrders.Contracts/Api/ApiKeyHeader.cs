@@ -7,7 +7,9 @@ namespace ServiceOrders.Contracts.Api;
 /// </summary>
 public static class ApiKeyHeader
 {
+    /// <summary>The header that carries the API key.</summary>
     public const string Name = "x-functions-key";
 
+    /// <summary>The query parameter that may carry the API key instead of the header.</summary>
     public const string QueryParameter = "code";
 }

@@ -11,11 +11,13 @@ namespace ServiceOrders.Contracts.Api;
 /// </summary>
 public sealed class StrictEnumConverterFactory : JsonConverterFactory
 {
+    /// <inheritdoc/>
     public override bool CanConvert(Type typeToConvert) =>
         typeToConvert.IsEnum
         && typeToConvert.GetCustomAttribute<JsonConverterAttribute>()?.ConverterType is { IsGenericType: true } converter
         && converter.GetGenericTypeDefinition() == typeof(JsonStringEnumConverter<>);
 
+    /// <inheritdoc/>
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
         (JsonConverter)Activator.CreateInstance(typeof(StrictEnumConverter<>).MakeGenericType(typeToConvert))!;
 }
@@ -26,6 +28,7 @@ public sealed class StrictEnumConverter<TEnum> : JsonConverter<TEnum>
 {
     static readonly string[] Names = Enum.GetNames<TEnum>();
 
+    /// <summary>One of the enum's names, in any case; anything else is a <see cref="JsonException"/> that lists the names.</summary>
     public override TEnum Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
         var text = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;

@@ -2,7 +2,14 @@ using ServiceOrders.Contracts.Activities;
 
 namespace ServiceOrders.Contracts.Orders;
 
-/// <summary>An order that waits for a person, and why.</summary>
+/// <summary>An order that waits for a person, and why: one entry of <c>GET /api/exceptions</c>, oldest first.</summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="ServicePointId">Where.</param>
+/// <param name="RequestType">What was requested.</param>
+/// <param name="ReasonCode">Why, as a <see cref="ReasonCodes"/> or <see cref="DisconnectReasons"/> code.</param>
+/// <param name="Detail">Why, in words (not clipped: the full text as the order raised it).</param>
+/// <param name="StuckActivity">The activity the order could not get done; null when it is stuck on none.</param>
+/// <param name="Since">When the order went to exceptions.</param>
 public sealed record OrderException(
     string OrderId,
     string ServicePointId,

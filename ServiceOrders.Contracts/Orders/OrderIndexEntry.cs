@@ -2,19 +2,37 @@ using System.Text.Json.Serialization;
 
 namespace ServiceOrders.Contracts.Orders;
 
-/// <summary>Where an order stands, as the order list shows it.</summary>
+/// <summary>Where an order stands, as the order list (<c>GET /api/orders?status=</c>) shows it. Travels by name.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<OrderStatus>))]
 public enum OrderStatus
 {
+    /// <summary>Running: being evaluated, waiting for a date, a crew or a head-end.</summary>
     Open,
+
+    /// <summary>Waiting for a person (<c>GET /api/exceptions</c>).</summary>
     Exception,
+
+    /// <summary>Ended with its goal reached.</summary>
     Completed,
+
+    /// <summary>Ended refused: invalid, not possible at the service point, or in conflict.</summary>
     Rejected,
+
+    /// <summary>Ended without reaching its goal.</summary>
     Failed,
+
+    /// <summary>Ended cancelled by the CIS or an operator.</summary>
     Cancelled,
 }
 
-/// <summary>One order in the order list.</summary>
+/// <summary>One order in the order list: an entry of <c>GET /api/orders</c>, newest first.</summary>
+/// <param name="OrderId">The order.</param>
+/// <param name="ServicePointId">Where.</param>
+/// <param name="RequestType">What was requested.</param>
+/// <param name="Status">Where the order stands.</param>
+/// <param name="ReasonCode">For <c>Exception</c>, <c>Rejected</c>, <c>Failed</c> and <c>Cancelled</c>, why; null otherwise.</param>
+/// <param name="ReceivedAt">When the order was received; the list's <c>from</c> and <c>to</c> filter on it.</param>
+/// <param name="UpdatedAt">When the entry last changed.</param>
 public sealed record OrderIndexEntry(
     string OrderId,
     string ServicePointId,

@@ -4,50 +4,127 @@ using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Contracts.Orders;
 
+/// <summary>What an order is doing now (<see cref="OrderProgress.Phase"/>, <see cref="Api.OrderView.Phase"/>). Travels by name.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<OrderPhase>))]
 public enum OrderPhase
 {
+    /// <summary>Checking the request, reading the service point, deciding the next step, or waiting out a retry back-off.</summary>
     Evaluating,
+
+    /// <summary>Waiting for a conflicting order on the same service point to end (<c>Orders:Conflicts = Wait</c>).</summary>
     WaitingForConflict,
+
+    /// <summary>Waiting for the request's <c>requestedDate</c>; <c>POST /api/orders/{orderId}/update</c> moves it.</summary>
     WaitingForServiceDate,
+
+    /// <summary>A cut held back by the disconnect rules, or a command waiting for its head-end's slot in a mass run.</summary>
     WaitingForWindow,
+
+    /// <summary>Field work dispatched; waiting for the crew's completion.</summary>
     WaitingForCrew,
+
+    /// <summary>Command sent; waiting for the head-end's final result.</summary>
     WaitingForHeadEnd,
+
+    /// <summary>Waiting for a person: <c>POST /api/orders/{orderId}/actions</c> resolves it; see <see cref="OrderProgress.Exception"/>.</summary>
     Exception,
+
+    /// <summary>The outcome is decided; the order list, the CIS and subscribers are being told.</summary>
     Replying,
+
+    /// <summary>The order has ended.</summary>
     Ended,
 }
 
+/// <summary>What a <see cref="TimelineEntry"/> records. Travels by name.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<TimelineEvent>))]
 public enum TimelineEvent
 {
+    /// <summary>The order started; the detail names the request type and service point.</summary>
     Received,
+
+    /// <summary>The request passed the registry checks; the CIS got an <c>Acknowledged</c> reply.</summary>
     Acknowledged,
+
+    /// <summary>The request was refused; the detail lists the reason codes.</summary>
     Rejected,
+
+    /// <summary>Field work was sent to the crews.</summary>
     Dispatched,
+
+    /// <summary>A command was sent to the head-end.</summary>
     CommandSent,
+
+    /// <summary>The head-end answered <c>Accepted</c>; the final answer is awaited.</summary>
     CommandAccepted,
+
+    /// <summary>An activity succeeded.</summary>
     Succeeded,
+
+    /// <summary>A command failed, was rejected or expired; the detail is the head-end's error.</summary>
     Failed,
+
+    /// <summary>A crew reported the work not done; the detail is the crew's remarks or code.</summary>
     NotDone,
+
+    /// <summary>No final answer came before the activity's deadline.</summary>
     TimedOut,
+
+    /// <summary>An answer or action that the order did not wait for (late, repeated, for another activity); it changed nothing.</summary>
     IgnoredMessage,
+
+    /// <summary>The goal of the request was reached; the detail summarizes it.</summary>
     GoalReached,
+
+    /// <summary>The order cannot go on and fails (a call kept failing, or too many decisions).</summary>
     Stuck,
+
+    /// <summary>The final reply went to the CIS; the detail is the outcome.</summary>
     Replied,
+
+    /// <summary>The order waits for a conflicting order; the detail names it.</summary>
     WaitingForConflict,
+
+    /// <summary>The order waits for its service date; the detail gives it.</summary>
     WaitingForServiceDate,
+
+    /// <summary>The CIS moved the service date.</summary>
     Rescheduled,
+
+    /// <summary>The disconnect rules hold a cut back; the detail starts with a <see cref="DisconnectReasons"/> code.</summary>
     Deferred,
+
+    /// <summary>A disconnect waits for its head-end's slot in a mass run.</summary>
     Staggered,
+
+    /// <summary>A failed command will be tried again after a back-off.</summary>
     RetryScheduled,
+
+    /// <summary>The order went to exceptions; the detail starts with the reason code.</summary>
     ExceptionRaised,
+
+    /// <summary>An operator acted on the exception; the detail names the action, the operator and the note.</summary>
     OperatorAction,
+
+    /// <summary>The CIS asked to cancel; the detail is the reason and who asked.</summary>
     CancelRequested,
+
+    /// <summary>Dispatched field work was called off (<see cref="Activities.FieldCancellation"/>).</summary>
     CancelSent,
+
+    /// <summary>Not recorded by the current release; kept so that every status ever published reads.</summary>
     Cancelled,
 }
 
+/// <summary>One thing that happened to an order.</summary>
+/// <param name="At">When (the orchestration's clock, UTC).</param>
+/// <param name="Event">What happened.</param>
+/// <param name="ActivityId">The activity or command it concerns (<c>{orderId}.{step}</c>); null when none.</param>
+/// <param name="Kind">The kind of activity it concerns; null when none.</param>
+/// <param name="Detail">
+/// Words for people; may hold texts from outside (crew remarks, head-end errors, operator notes, cancel reasons), clipped
+/// to <see cref="OrderProgress.MaxDetailLength"/> in the published status. Null when the event says it all.
+/// </param>
 public sealed record TimelineEntry(
     DateTimeOffset At,
     TimelineEvent Event,
@@ -56,9 +133,24 @@ public sealed record TimelineEntry(
     string? Detail = null);
 
 /// <summary>Why an order waits for a person, as its status shows it.</summary>
+/// <param name="ReasonCode">Why, as a <see cref="ReasonCodes"/> or <see cref="DisconnectReasons"/> code.</param>
+/// <param name="Detail">Why, in words; clipped to <see cref="OrderProgress.MaxDetailLength"/> in the published status.</param>
+/// <param name="StuckActivity">The activity the order could not get done; null when the order is stuck on none.</param>
+/// <param name="Since">When the order went to exceptions.</param>
 public sealed record ExceptionInfo(string ReasonCode, string Detail, ActivityKind? StuckActivity, DateTimeOffset Since);
 
-/// <summary>What an order shows while it runs: its phase, the activity it waits for, an open exception, and its timeline.</summary>
+/// <summary>
+/// What an order shows while it runs: its phase, the activity it waits for, an open exception, and its timeline. The
+/// orchestration publishes it as the instance's custom status, bounded by <see cref="Bounded"/>; the API shows it in
+/// <see cref="Api.OrderView"/>.
+/// </summary>
+/// <param name="Phase">What the order is doing.</param>
+/// <param name="Step">How many activity outcomes (done, failed, not done, timed out) the order has recorded.</param>
+/// <param name="CurrentActivityId">The activity or command the order waits for; null when none.</param>
+/// <param name="CurrentActivity">Its kind; null when none.</param>
+/// <param name="Timeline">What happened, oldest first: the newest entries that fit the bound.</param>
+/// <param name="Exception">Why the order waits for a person; null unless <paramref name="Phase"/> is <c>Exception</c>.</param>
+/// <param name="WaitingUntil">When the current timed wait ends; null when the order waits for none.</param>
 public sealed record OrderProgress(
     OrderPhase Phase,
     int Step,

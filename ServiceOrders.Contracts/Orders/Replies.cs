@@ -3,20 +3,41 @@ using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Contracts.Orders;
 
+/// <summary>What a <see cref="CisReply"/> tells the requesting system. An order sends each kind at most once. Travels by name.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CisReplyKind>))]
 public enum CisReplyKind
 {
+    /// <summary>The request passed the registry checks and the order goes ahead; a final reply follows.</summary>
     Acknowledged,
+
+    /// <summary>Final: the request was refused; <see cref="CisReply.Errors"/> lists every reason.</summary>
     Rejected,
+
+    /// <summary>Final: the goal was reached; the reply carries the final state and readings.</summary>
     Completed,
+
+    /// <summary>Final: the goal was not reached; <see cref="CisReply.ReasonCode"/> says why.</summary>
     Failed,
+
+    /// <summary>Final: the order was called off, and what it had done undone where the request type calls for it.</summary>
     Cancelled,
 }
 
 /// <summary>
 /// A message to the requesting system about its request. <see cref="MessageId"/> is the idempotency key: a reply sent
-/// twice carries the same id. <see cref="RequestId"/> is the correlation key.
+/// twice carries the same id. <see cref="RequestId"/> is the correlation key. Sent as JSON on the <c>cis-replies</c>
+/// queue (storage or Service Bus).
 /// </summary>
+/// <param name="MessageId"><c>{requestId}.{kind}</c>: see <see cref="MessageIdFor"/>.</param>
+/// <param name="RequestId">The request this answers; also the order's id.</param>
+/// <param name="RequestingSystem">The request's <c>requestingSystem</c>, for routing replies among several systems.</param>
+/// <param name="Kind">What the reply says.</param>
+/// <param name="At">When it was decided.</param>
+/// <param name="ReasonCode">For <c>Rejected</c>, <c>Failed</c> and <c>Cancelled</c>, why (the first error's code for a rejection); otherwise null.</param>
+/// <param name="Detail">The outcome in words; null for <c>Acknowledged</c>.</param>
+/// <param name="Errors">For <c>Rejected</c>, every reason; otherwise null.</param>
+/// <param name="FinalState">For a final reply, the service point as the order left it; null when the order never read it.</param>
+/// <param name="Readings">For a final reply, the readings the order took; null for <c>Acknowledged</c> and <c>Rejected</c>.</param>
 public sealed record CisReply(
     string MessageId,
     string RequestId,
@@ -29,10 +50,22 @@ public sealed record CisReply(
     ServicePoint? FinalState = null,
     IReadOnlyList<Reading>? Readings = null)
 {
+    /// <summary>The message id of the <paramref name="kind"/> reply of order <paramref name="orderId"/>: <c>{orderId}.{kind}</c>.</summary>
     public static string MessageIdFor(string orderId, CisReplyKind kind) => $"{orderId}.{kind}";
 }
 
-/// <summary>A change that subscribing systems (billing, outage, portals) hear about. <see cref="NotificationId"/> is the idempotency key.</summary>
+/// <summary>
+/// A change that subscribing systems (billing, outage, portals) hear about. <see cref="NotificationId"/> is the
+/// idempotency key. Sent as the <c>data</c> of a CloudEvents 1.0 event (type <c>com.serviceorders.{type}</c>) on the
+/// <c>service-order-events</c> queue or topic, and to webhook subscribers.
+/// </summary>
+/// <param name="NotificationId">Unique per change, the same on every delivery: <c>{orderId}.{outcome}</c>, <c>{orderId}.servicepoint.changed</c>, or <c>{orderId}.exception.{step}.{n}</c>.</param>
+/// <param name="Type">One of <see cref="NotificationTypes"/>.</param>
+/// <param name="OrderId">The order.</param>
+/// <param name="ServicePointId">The service point.</param>
+/// <param name="At">When it happened.</param>
+/// <param name="Outcome">For an order's end, how it ended; null for <c>servicepoint.changed</c> and <c>serviceorder.exception</c>.</param>
+/// <param name="ServicePoint">The service point's state at that moment; null when the order never read it.</param>
 public sealed record SubscriberNotification(
     string NotificationId,
     string Type,
@@ -42,12 +75,24 @@ public sealed record SubscriberNotification(
     OrderOutcome? Outcome = null,
     ServicePoint? ServicePoint = null);
 
+/// <summary>The <see cref="SubscriberNotification.Type"/> values, and the event types a webhook subscription may ask for.</summary>
 public static class NotificationTypes
 {
+    /// <summary>An order ended <c>Completed</c>.</summary>
     public const string OrderCompleted = "serviceorder.completed";
+
+    /// <summary>An order ended <c>Failed</c>.</summary>
     public const string OrderFailed = "serviceorder.failed";
+
+    /// <summary>An order ended <c>Rejected</c>. Reserved: the current release tells the CIS of rejections and sends no event of this type.</summary>
     public const string OrderRejected = "serviceorder.rejected";
+
+    /// <summary>An order ended <c>Cancelled</c>.</summary>
     public const string OrderCancelled = "serviceorder.cancelled";
+
+    /// <summary>An order went to exceptions and waits for a person.</summary>
     public const string OrderException = "serviceorder.exception";
+
+    /// <summary>An order that ended changed the service point's registered state; <see cref="SubscriberNotification.ServicePoint"/> is the new state.</summary>
     public const string ServicePointChanged = "servicepoint.changed";
 }

@@ -1,11 +1,22 @@
 namespace ServiceOrders.Contracts.Queues;
 
-/// <summary>Names of the storage queues the product writes to and reads from.</summary>
+/// <summary>
+/// Names of the storage queues the product writes to and reads from. Messages are JSON (camelCase, see
+/// <see cref="Api.ServiceOrdersJson"/>), base64-encoded as Azure Functions queue triggers expect; the queues the product
+/// reads also take plain JSON text.
+/// </summary>
 public static class QueueNames
 {
+    /// <summary>Field work for the crews: <see cref="Activities.FieldDispatch"/>, keyed by <c>activityId</c>.</summary>
     public const string FieldDispatches = "field-dispatches";
+
+    /// <summary>Calls to stop dispatched field work: <see cref="Activities.FieldCancellation"/>, keyed by the dispatch's <c>activityId</c>.</summary>
     public const string FieldCancellations = "field-cancellations";
+
+    /// <summary>Commands for head-ends reached by queue (the default transport): <see cref="Activities.HeadEndCommand"/>, keyed by <c>commandId</c>.</summary>
     public const string HeadEndCommands = "headend-commands";
+
+    /// <summary>Replies to the requesting system: <see cref="Orders.CisReply"/>, keyed by <c>messageId</c>, where no Service Bus is configured.</summary>
     public const string CisReplies = "cis-replies";
 
     /// <summary>Subscriber notifications as structured-mode CloudEvents JSON, where no Service Bus topic is configured.</summary>

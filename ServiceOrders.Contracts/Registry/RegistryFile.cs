@@ -20,6 +20,6 @@ public static class RegistryFile
         ["servicePointId", "commodity", "meterId", "meterClass", "commissioned", "switch", "intervalCapable", "headEndId", "unmetered", "itemSwitch"];
 }
 
-/// <summary>The answer to an import: how many service points were written.</summary>
+/// <summary>The answer to an import (200): how many service points were written.</summary>
 /// <param name="Imported">Service points written.</param>
 public sealed record RegistryImported(int Imported);

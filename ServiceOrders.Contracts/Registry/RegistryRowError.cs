@@ -1,7 +1,11 @@
 
 namespace ServiceOrders.Contracts.Registry;
 
-/// <summary>Something wrong on one line of a registry file: the line (the header is line 1), the column, a stable code and why.</summary>
+/// <summary>Something wrong on one line of a registry file: one entry of the <c>errors</c> of a refused import.</summary>
+/// <param name="Line">The line, counting the header as line 1.</param>
+/// <param name="Field">The column's header name (for a header error, the header text concerned).</param>
+/// <param name="Code">What is wrong: one of <see cref="RegistryErrorCodes"/>, or <c>MissingField</c>, <c>InvalidValue</c>, <c>InvalidId</c>.</param>
+/// <param name="Message">Why, for people; its wording may change.</param>
 public sealed record RegistryRowError(int Line, string Field, string Code, string Message);
 
 /// <summary>The codes of <see cref="RegistryRowError"/>, besides the request codes MissingField, InvalidValue and InvalidId.</summary>
@@ -10,9 +14,13 @@ public static class RegistryErrorCodes
     /// <summary>The file is empty, or has a header and no rows.</summary>
     public const string NoRows = "NoRows";
 
-    /// <summary>A header column the import does not know, or a required one missing, or one given twice.</summary>
+    /// <summary>A header column the import does not know.</summary>
     public const string UnknownColumn = "UnknownColumn";
+
+    /// <summary>A required column (<c>servicePointId</c>, <c>commodity</c>) is not in the header.</summary>
     public const string MissingColumn = "MissingColumn";
+
+    /// <summary>A column named twice in the header.</summary>
     public const string DuplicateColumn = "DuplicateColumn";
 
     /// <summary>A quote that is not closed on its line, text after a closing quote, or a quote inside an unquoted field.</summary>
