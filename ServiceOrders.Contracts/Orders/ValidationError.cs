@@ -4,7 +4,7 @@ namespace ServiceOrders.Contracts.Orders;
 /// Why a request, answer or body was refused, with a stable code the requesting system can act on: in a rejected
 /// order's <see cref="CisReply.Errors"/> and <see cref="Api.OrderView.Errors"/>, and in the <c>errors</c> of a 400 problem.
 /// </summary>
-/// <param name="Code">What is wrong: one of <see cref="ReasonCodes"/>.</param>
+/// <param name="Code">What is wrong: one of <see cref="ReasonCodes"/> (<see cref="Api.ProblemErrorCodes"/> lists those the HTTP API answers with).</param>
 /// <param name="Field">The camelCase JSON path of the field concerned (<c>requestId</c>, <c>readings[2].unit</c>), or <c>requestType</c> / <c>servicePointId</c> for a check against the registry.</param>
 /// <param name="Message">The reason in words, for people; its wording may change.</param>
 public sealed record ValidationError(string Code, string Field, string Message);
