@@ -4,12 +4,7 @@ using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.Orchestration;
-using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Api;
 

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Api.Registry;
 using ServiceOrders.Api.Webhooks;
 

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Http;
 using ServiceOrders.Adapters.Intake;
-using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Api;
 

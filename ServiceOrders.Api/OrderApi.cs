@@ -1,16 +1,11 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Adapters;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.Intake;
-using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Configuration;

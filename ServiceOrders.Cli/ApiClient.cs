@@ -20,6 +20,9 @@ namespace ServiceOrders.Cli;
 /// </summary>
 internal sealed class ApiClient : IDisposable
 {
+    /// <summary>The members of a problem answer that say what went wrong, in the order they are shown.</summary>
+    static readonly string[] ProblemTextMembers = ["title", "detail"];
+
     readonly HttpClient http;
 
     /// <param name="apiKey">Sent on every request in the <c>x-functions-key</c> header; null for a host that asks for none.</param>
@@ -203,7 +206,7 @@ internal sealed class ApiClient : IDisposable
             using var document = JsonDocument.Parse(body);
             if (document.RootElement.ValueKind == JsonValueKind.Object)
             {
-                var parts = new[] { "title", "detail" }
+                var parts = ProblemTextMembers
                     .Select(name => document.RootElement.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null)
                     .OfType<string>()
                     .ToList();

@@ -5,10 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ServiceOrders.Adapters;
 using ServiceOrders.Adapters.Intake;
-using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Workflow.Configuration;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();

@@ -1,15 +1,12 @@
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using ServiceOrders.Adapters;
-using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Adapters.Webhooks;
 using ServiceOrders.Api;
-using ServiceOrders.Contracts.Api;
 using ServiceOrders.Host.Engine;
 using ServiceOrders.Host.Intake;
 using ServiceOrders.Host.OpenApi;
 using ServiceOrders.Host.Security;
-using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 
 namespace ServiceOrders.Host;

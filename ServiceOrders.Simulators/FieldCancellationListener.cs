@@ -1,11 +1,10 @@
-using Azure.Storage.Queues;
 using System.Text.Json;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Simulators;
 

@@ -1,8 +1,8 @@
-using Azure.Storage.Queues;
-using Azure.Storage.Queues.Models;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServiceOrders.Contracts.Api;

@@ -1,9 +1,7 @@
 using System.Text;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.CloudEvents;

@@ -2,12 +2,8 @@ using System.Net.Mime;
 using System.Text.Json;
 using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
-using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Adapters.CloudEvents;
 

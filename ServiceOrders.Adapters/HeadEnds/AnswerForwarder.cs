@@ -1,5 +1,3 @@
-using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Engine;
 

@@ -1,14 +1,8 @@
 using System.Text.Json;
 using ServiceOrders.Adapters.Intake;
-using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 

@@ -1,14 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.HeadEnds;

@@ -1,13 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Adapters.Intake;
 

@@ -1,10 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Adapters;
-using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;

@@ -4,9 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.ServiceBus;

@@ -1,13 +1,8 @@
 using System.Net.Mime;
 using System.Text.Json;
 using Azure.Messaging.ServiceBus;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.ServiceBus;

@@ -1,10 +1,6 @@
 using Azure.Messaging.ServiceBus;
 using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.ServiceBus;

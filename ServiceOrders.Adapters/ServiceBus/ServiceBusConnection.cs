@@ -1,10 +1,6 @@
 using Azure.Identity;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Configuration;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Contracts.Queues;
 
 namespace ServiceOrders.Adapters.ServiceBus;
 

@@ -1,8 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Contracts.Queues;
 
 namespace ServiceOrders.Adapters.ServiceBus;
 

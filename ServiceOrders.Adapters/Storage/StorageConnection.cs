@@ -3,8 +3,6 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
-using ServiceOrders.Adapters;
-using ServiceOrders.Workflow.Configuration;
 
 namespace ServiceOrders.Adapters.Storage;
 

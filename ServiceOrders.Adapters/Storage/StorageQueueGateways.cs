@@ -1,11 +1,6 @@
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.Storage;

@@ -1,10 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Queues;
 
 namespace ServiceOrders.Adapters.Storage;
 

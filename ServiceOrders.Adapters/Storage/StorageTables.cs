@@ -1,8 +1,5 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Contracts.Queues;
 
 namespace ServiceOrders.Adapters.Storage;
 

@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.Storage;

@@ -1,9 +1,5 @@
 using Azure.Data.Tables;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.Storage;

@@ -1,12 +1,7 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.ServicePoints;

@@ -1,9 +1,5 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Adapters.CloudEvents;
-using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Ports;
 

@@ -1,7 +1,5 @@
 using System.Runtime.ExceptionServices;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Subscribers;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.Webhooks;

@@ -1,11 +1,7 @@
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Adapters.Webhooks;
 
@@ -108,7 +104,7 @@ public sealed class TableWebhookDeliveries(StorageTables tables)
     }
 
     /// <summary>
-    /// Records a try and moves its key on, in one transaction: to <c>Waiting</c> when <paramref name="nextAttemptAt"/>
+    /// Records a try and moves its key on, in one transaction: to <c>Waiting</c> when the record's <c>NextAttemptAt</c>
     /// is set, to done otherwise. Fails when the claim was lost, so nothing is recorded twice.
     /// </summary>
     public async Task RecordAsync(

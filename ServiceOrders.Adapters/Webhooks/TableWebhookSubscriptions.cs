@@ -1,11 +1,8 @@
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
-using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Adapters.Webhooks;

@@ -1,7 +1,5 @@
 using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Subscribers;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Adapters.Webhooks;
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Adapters.Webhooks;
 

@@ -1,10 +1,6 @@
 using System.Text.Json;
-using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Adapters.Webhooks;
 

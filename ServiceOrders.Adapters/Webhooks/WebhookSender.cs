@@ -1,8 +1,6 @@
 using System.Net.Http.Headers;
 using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Subscribers;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Adapters.Webhooks;
 

@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.Webhooks;

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Adapters.Webhooks;
 

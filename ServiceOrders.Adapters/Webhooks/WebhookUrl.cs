@@ -1,5 +1,3 @@
-using ServiceOrders.Contracts.Subscribers;
-
 namespace ServiceOrders.Adapters.Webhooks;
 
 /// <summary>Which URLs a webhook may be sent to.</summary>

@@ -1,10 +1,6 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Workflow.Ports;
 

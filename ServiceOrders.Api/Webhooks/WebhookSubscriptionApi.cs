@@ -1,10 +1,6 @@
 using System.Reflection;
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Webhooks;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Subscribers;
@@ -59,7 +55,7 @@ public sealed partial class WebhookSubscriptionApi(
             $"sub_{Guid.CreateVersion7(time.GetUtcNow()):N}", url!.AbsoluteUri, eventTypes, NullIfBlank(request.Description), time.GetUtcNow());
         var secret = WebhookSignature.NewSecret();
         await subscriptions.AddAsync(subscription, secret, cancellationToken);
-        LogCreated(logger, subscription.Id, string.Join(",", eventTypes));
+        LogCreated(logger, subscription.Id, eventTypes);
 
         http.HttpContext.Response.Headers.Location = $"/api/subscriptions/{subscription.Id}";
         return Results.Json(
@@ -155,7 +151,7 @@ public sealed partial class WebhookSubscriptionApi(
         HttpBodies.ReadJsonAsync<CreateWebhookSubscription>(http, MaxBodyBytes, cancellationToken, "Send { url, eventTypes, description } as JSON.");
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId} created for {EventTypes}")]
-    static partial void LogCreated(ILogger logger, string subscriptionId, string eventTypes);
+    static partial void LogCreated(ILogger logger, string subscriptionId, IReadOnlyList<string> eventTypes);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId} deleted")]
     static partial void LogDeleted(ILogger logger, string subscriptionId);

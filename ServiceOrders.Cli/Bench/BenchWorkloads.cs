@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using static ServiceOrders.Contracts.ServicePoints.Commodity;

@@ -3,7 +3,6 @@ using System.Globalization;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Orders;
 using ServiceOrders.Cli.Output;
-using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Cli.Demo;
 

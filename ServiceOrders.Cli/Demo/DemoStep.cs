@@ -1,7 +1,6 @@
 using System.Globalization;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Cli.Demo;
 

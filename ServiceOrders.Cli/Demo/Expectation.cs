@@ -1,7 +1,6 @@
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Cli.Demo;
 

@@ -4,7 +4,6 @@ using ServiceOrders.Cli.Output;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Cli.Demo;
 

@@ -510,8 +510,8 @@ internal sealed class IntegrationRun : IAsyncDisposable
         QueueDocument? poison = null;
         await PollAsync("waiting for the rejection", RejectionWait, async ct =>
         {
-            reply ??= (await queues.SweepAsync(RepliesQueue, r => r.Text("requestId") == BadRequestId, take: true, ct)).FirstOrDefault();
-            poison ??= (await queues.SweepAsync(PoisonQueue, p => p.Text("requestId") == BadRequestId, take: true, ct)).FirstOrDefault();
+            reply ??= (await queues.SweepAsync(RepliesQueue, r => r.Text("requestId") == BadRequestId, take: true, ct)) is [var r, ..] ? r : null;
+            poison ??= (await queues.SweepAsync(PoisonQueue, p => p.Text("requestId") == BadRequestId, take: true, ct)) is [var p, ..] ? p : null;
             return reply is not null && poison is not null;
         }, cancellationToken);
 

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Contracts.Activities;
 

@@ -1,5 +1,4 @@
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Contracts.Activities;
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.Activities;
-using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Contracts.Orders;
 

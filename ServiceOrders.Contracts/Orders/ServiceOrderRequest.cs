@@ -1,4 +1,3 @@
-using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Contracts.Orders;

@@ -1,7 +1,6 @@
 using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Domain.Activities;
 

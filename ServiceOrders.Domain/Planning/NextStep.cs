@@ -1,6 +1,4 @@
 using ServiceOrders.Contracts.Activities;
-using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
 
 namespace ServiceOrders.Domain.Planning;
 

@@ -1,5 +1,5 @@
-using ServiceOrders.Contracts.Orders;
 using System.Globalization;
+using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Domain.Rules;
 

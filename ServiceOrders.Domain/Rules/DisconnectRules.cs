@@ -1,6 +1,5 @@
 using System.Globalization;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Domain.Rules;
 

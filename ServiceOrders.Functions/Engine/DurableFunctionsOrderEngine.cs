@@ -4,7 +4,6 @@ using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 

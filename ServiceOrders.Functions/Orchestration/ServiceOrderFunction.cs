@@ -1,7 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Orchestration;
 
 namespace ServiceOrders.Functions.Orchestration;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
 using ServiceOrders.Api;
-using ServiceOrders.Contracts.Api;
 using ServiceOrders.Functions.Engine;
 
 namespace ServiceOrders.Functions.Triggers;

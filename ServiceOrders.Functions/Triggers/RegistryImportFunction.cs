@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using ServiceOrders.Api.Registry;
-using ServiceOrders.Contracts.Registry;
 
 namespace ServiceOrders.Functions.Triggers;
 

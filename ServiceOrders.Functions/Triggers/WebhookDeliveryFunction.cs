@@ -1,11 +1,7 @@
 using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker;
 using ServiceOrders.Adapters;
-using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Adapters.Webhooks;
-using ServiceOrders.Api.Webhooks;
-using ServiceOrders.Contracts.Subscribers;
-using ServiceOrders.Workflow.Configuration;
 
 namespace ServiceOrders.Functions.Triggers;
 

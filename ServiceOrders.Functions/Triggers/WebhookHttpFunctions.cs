@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
-using ServiceOrders.Adapters.Webhooks;
 using ServiceOrders.Api.Webhooks;
-using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Functions.Triggers;
 

@@ -7,12 +7,8 @@ using Microsoft.DurableTask.Converters;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Options;
-using ServiceOrders.Adapters;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 
@@ -23,7 +19,7 @@ namespace ServiceOrders.Host.Engine;
 /// Durable Functions uses by default) with a worker running the same orchestrator and activities as the Functions app.
 /// Any number of hosts may share one task hub; the provider spreads the work over them.
 /// </summary>
-public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngine
+public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngine, IDisposable
 {
     static readonly OrchestrationStatus[] AnyStatus = Enum.GetValues<OrchestrationStatus>();
 
@@ -113,6 +109,14 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             worker.Dispose();
             worker = null;
         }
+    }
+
+    /// <summary>Releases the worker (when the host was not stopped first) and the storage provider's clients.</summary>
+    public void Dispose()
+    {
+        worker?.Dispose();
+        worker = null;
+        service.Dispose();
     }
 
     public async Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken)

@@ -3,7 +3,6 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Host.Intake;
 using ServiceOrders.Workflow.Engine;
 
 namespace ServiceOrders.Host.HeadEnds;

@@ -2,7 +2,6 @@ using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Adapters.ServiceBus;
-using ServiceOrders.Contracts.Api;
 using ServiceOrders.Workflow.Engine;
 
 namespace ServiceOrders.Host.Intake;

@@ -18,7 +18,7 @@ namespace ServiceOrders.Host.Intake;
 public sealed class StorageQueueIntakeListener(
     StorageConnection storage,
     ServiceOrderIntake intake,
-    IntakePoisonQueue poison,
+    IntakePoisonQueue poisonQueue,
     IOrderEngine engine,
     IOptions<IntakeOptions> options,
     IOptionsMonitor<QueuePumpOptions> pumps,
@@ -40,10 +40,9 @@ public sealed class StorageQueueIntakeListener(
     protected override QueuePump CreatePump() =>
         new(QueuePump.RawQueue(storage, options.Value.QueueName), this, pumps.Get(PumpName), logger);
 
-    public async Task<QueueMessageOutcome> HandleAsync(QueueMessage received, CancellationToken cancellationToken)
+    public async Task<QueueMessageOutcome> HandleAsync(QueueMessage message, CancellationToken cancellationToken)
     {
-        var message = ToIntakeMessage(received);
-        var outcome = await intake.HandleAsync(message, engine, cancellationToken);
+        var outcome = await intake.HandleAsync(ToIntakeMessage(message), engine, cancellationToken);
         var settlement = outcome.Settlement;
         return settlement.Action switch
         {
@@ -53,13 +52,13 @@ public sealed class StorageQueueIntakeListener(
         };
     }
 
-    public Task RecordPoisonAsync(QueueMessage received, QueueMessageOutcome.Poison poisoned, CancellationToken cancellationToken)
+    public Task RecordPoisonAsync(QueueMessage message, QueueMessageOutcome.Poison poison, CancellationToken cancellationToken)
     {
-        var outcome = poisoned.State as IntakeOutcome
+        var outcome = poison.State as IntakeOutcome
             // A host stopped while handling it, more often than allowed: do not try again.
             ?? new IntakeOutcome.Rejected(null, IntakeReasons.MaxDeliveryCountExceeded,
-                [new(IntakeReasons.MaxDeliveryCountExceeded, "body", $"Delivered {received.DequeueCount} times without being settled.")], Replied: false);
-        return poison.AddAsync(ToIntakeMessage(received), outcome, cancellationToken);
+                [new(IntakeReasons.MaxDeliveryCountExceeded, "body", $"Delivered {message.DequeueCount} times without being settled.")], Replied: false);
+        return poisonQueue.AddAsync(ToIntakeMessage(message), outcome, cancellationToken);
     }
 
     static IntakeMessage ToIntakeMessage(QueueMessage received) =>

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Host.Security;

@@ -31,7 +31,7 @@ public sealed class SecurityOptions
 
     /// <summary>The first configured key, read without validating the settings (whose problems start-up reports).</summary>
     public static string? FirstApiKey(IConfiguration configuration) =>
-        configuration.GetSection(SectionName).Get<SecurityOptions>()?.ConfiguredKeys.FirstOrDefault();
+        configuration.GetSection(SectionName).Get<SecurityOptions>()?.ConfiguredKeys is [var first, ..] ? first : null;
 
     /// <summary>What keeps these settings from being used; empty when they can be.</summary>
     public IReadOnlyList<string> FindProblems()

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Primitives;
 using Microsoft.Net.Http.Headers;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Host.Security;

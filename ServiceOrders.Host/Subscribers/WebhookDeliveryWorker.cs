@@ -2,7 +2,6 @@ using Azure.Storage.Queues.Models;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Adapters.Webhooks;
-using ServiceOrders.Api.Webhooks;
 
 namespace ServiceOrders.Host.Subscribers;
 

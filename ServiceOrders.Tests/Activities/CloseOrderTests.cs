@@ -1,6 +1,5 @@
 using Moq;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
 

@@ -1,12 +1,11 @@
 using System.Net;
 using System.Text.Json;
-using ServiceOrders.Host.OpenApi;
-using ServiceOrders.Api;
-using ServiceOrders.Contracts.Api;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceOrders.Api;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Host.OpenApi;
 using ServiceOrders.Tests.Functions;
 using ServiceOrders.Tests.Security;
 

@@ -3,12 +3,9 @@ using System.Text.Json;
 using CsCheck;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.Intake;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.ServicePoints;
 using static ServiceOrders.Tests.BadInput.ParserGens;
 
 namespace ServiceOrders.Tests.BadInput;

@@ -1,5 +1,4 @@
 using CsCheck;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 using static ServiceOrders.Tests.BadInput.ParserGens;
 

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Tests.EndToEnd;
 using ServiceOrders.Tests.Support;
 using static ServiceOrders.Tests.BadInput.BadValues;

@@ -3,10 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CsCheck;
 using ServiceOrders.Adapters.Intake;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 using static ServiceOrders.Tests.BadInput.ParserGens;
 
 namespace ServiceOrders.Tests.BadInput;

@@ -1,11 +1,9 @@
 using System.Text;
 using CsCheck;
 using ServiceOrders.Api.Registry;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using static ServiceOrders.Tests.BadInput.ParserGens;
 
 namespace ServiceOrders.Tests.BadInput;

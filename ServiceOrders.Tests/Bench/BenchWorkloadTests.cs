@@ -1,7 +1,5 @@
 using ServiceOrders.Api.Registry;
 using ServiceOrders.Cli.Bench;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Tests.Bench;

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using ServiceOrders.Adapters;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Workflow.Configuration;
 
 namespace ServiceOrders.Tests.Configuration;
 

@@ -1,4 +1,3 @@
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Tests.Domain;

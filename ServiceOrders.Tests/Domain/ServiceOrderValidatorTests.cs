@@ -1,7 +1,6 @@
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Tests.Domain;
 

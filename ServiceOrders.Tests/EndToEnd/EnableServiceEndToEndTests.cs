@@ -1,16 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
-using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Engine;
+using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;
 

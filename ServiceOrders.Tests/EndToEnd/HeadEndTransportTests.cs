@@ -3,14 +3,10 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using ServiceOrders.Adapters.HeadEnds;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Tests.Support;
 using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 

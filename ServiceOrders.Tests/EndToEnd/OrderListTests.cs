@@ -1,12 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
-using ServiceOrders.Workflow.Ports;
 using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;

@@ -1,17 +1,11 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
-using ServiceOrders.DevHost;
-using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.HeadEnds;
-using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Host;
+using ServiceOrders.DevHost;
 using ServiceOrders.Tests.Security;
 using ServiceOrders.Tests.Support;
 

@@ -1,5 +1,4 @@
 using System.Reflection;
-using DurableTask.Core;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;

@@ -34,7 +34,7 @@ public class DurableFunctionsOrderEngineTests
                     Interlocked.Increment(ref tried);
 
                     // Slow enough that the other delivery arrives while this start is under way.
-                    await Task.Delay(50);
+                    await Task.Delay(50, CancellationToken.None);
                     if (Interlocked.Increment(ref effected) > 1)
                     {
                         Interlocked.Decrement(ref effected);

@@ -7,8 +7,6 @@ using ServiceOrders.Adapters.ServiceBus;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Host.Intake;
 using ServiceOrders.Tests.Support;
 using ServiceOrders.Workflow.Engine;

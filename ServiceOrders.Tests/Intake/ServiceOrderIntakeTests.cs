@@ -3,8 +3,6 @@ using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Tests.Support;
 using ServiceOrders.Workflow.Engine;
 using static ServiceOrders.Tests.Intake.IntakeTestData;

@@ -2,15 +2,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Tests.EndToEnd;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Engine;
 using static ServiceOrders.Tests.Intake.IntakeTestData;
 
 namespace ServiceOrders.Tests.Intake;

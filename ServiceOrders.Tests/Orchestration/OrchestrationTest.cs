@@ -1,14 +1,10 @@
 using System.Text.Json;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.Rules;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Tests.Support;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;

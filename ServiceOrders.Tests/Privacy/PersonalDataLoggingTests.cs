@@ -1,4 +1,3 @@
-using Stopwatch = System.Diagnostics.Stopwatch;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -6,19 +5,15 @@ using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using ServiceOrders.Adapters.HeadEnds;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Host;
 using ServiceOrders.Tests.Security;
 using ServiceOrders.Tests.Support;
-using ServiceOrders.Workflow.Engine;
 using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace ServiceOrders.Tests.Privacy;
 

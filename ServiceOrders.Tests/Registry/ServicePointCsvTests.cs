@@ -2,8 +2,6 @@ using ServiceOrders.Api.Registry;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Tests.Support;
 
 namespace ServiceOrders.Tests.Registry;

@@ -3,14 +3,12 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ServiceOrders.Api;
 using ServiceOrders.Api.Registry;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.ServicePoints;
-using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 using ServiceOrders.Tests.Security;
+using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.Registry;
 
@@ -131,7 +129,7 @@ public class ServicePointImportTests(SecuredHostFixture host)
         var csv = new StringBuilder("servicePointId,commodity\n");
         for (var i = 0; i <= ServicePointCsv.MaxRows; i++)
         {
-            csv.Append("S").Append(i).Append(",Gas\n");
+            csv.Append('S').Append(i).Append(",Gas\n");
         }
 
         using var response = await ImportAsync(csv.ToString());

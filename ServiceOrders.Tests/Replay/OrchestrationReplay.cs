@@ -7,9 +7,7 @@ using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Logging.Abstractions;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Host.Engine;
 using ServiceOrders.Workflow.Orchestration;
 

@@ -2,7 +2,6 @@ using System.Text.Json;
 using DurableTask.Core;
 using DurableTask.Core.Command;
 using DurableTask.Core.History;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Orchestration;
 
 namespace ServiceOrders.Tests.Replay;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Tests.Security;

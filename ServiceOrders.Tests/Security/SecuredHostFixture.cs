@@ -1,10 +1,8 @@
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.IdentityModel.Tokens;
-using ServiceOrders.DevHost;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Host;
+using ServiceOrders.DevHost;
 using ServiceOrders.Tests.Support;
 
 namespace ServiceOrders.Tests.Security;

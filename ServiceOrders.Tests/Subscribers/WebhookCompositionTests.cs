@@ -1,9 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Adapters.Webhooks;
-using ServiceOrders.Api.Webhooks;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Subscribers;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Tests.Subscribers;

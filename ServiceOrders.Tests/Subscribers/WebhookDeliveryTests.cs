@@ -2,10 +2,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Adapters.Webhooks;
-using ServiceOrders.Api.Webhooks;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Subscribers;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Tests.Support;
 
 namespace ServiceOrders.Tests.Subscribers;

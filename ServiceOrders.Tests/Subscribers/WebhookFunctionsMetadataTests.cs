@@ -1,7 +1,5 @@
 using System.Text.Json;
 using ServiceOrders.Adapters.Webhooks;
-using ServiceOrders.Api.Webhooks;
-using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Tests.Support;
 
 namespace ServiceOrders.Tests.Subscribers;

@@ -2,8 +2,6 @@ using System.Text;
 using ServiceOrders.Adapters.Webhooks;
 using ServiceOrders.Api.Webhooks;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Subscribers;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Tests.Subscribers;
 

@@ -2,8 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using ServiceOrders.Api;
-using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Tests.Subscribers;
 

@@ -2,11 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
 
 namespace ServiceOrders.Tests.Support;
 

@@ -1,11 +1,7 @@
 using System.Collections.Concurrent;
 using ServiceOrders.Contracts.Activities;
-using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;

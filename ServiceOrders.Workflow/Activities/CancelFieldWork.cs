@@ -1,7 +1,4 @@
 using ServiceOrders.Contracts.Activities;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;

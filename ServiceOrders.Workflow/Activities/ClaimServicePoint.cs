@@ -1,4 +1,3 @@
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;

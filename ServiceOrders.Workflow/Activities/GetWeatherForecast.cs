@@ -1,4 +1,3 @@
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Ports;
 

@@ -1,5 +1,4 @@
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Orchestration;

@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Workflow.Engine;

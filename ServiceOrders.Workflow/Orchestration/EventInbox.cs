@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Workflow.Orchestration;
 

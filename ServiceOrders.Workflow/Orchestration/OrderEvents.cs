@@ -1,8 +1,4 @@
-using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.Activities;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
 
 namespace ServiceOrders.Workflow.Orchestration;
 

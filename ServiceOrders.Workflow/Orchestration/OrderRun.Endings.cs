@@ -1,11 +1,7 @@
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Activities;
-using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Orchestration;
 

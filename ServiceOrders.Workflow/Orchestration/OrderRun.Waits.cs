@@ -1,9 +1,6 @@
-using Microsoft.DurableTask;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
-using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
 

@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Workflow.Orchestration;
 

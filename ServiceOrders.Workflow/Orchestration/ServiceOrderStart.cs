@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.Rules;
 

@@ -1,5 +1,3 @@
-using ServiceOrders.Contracts.Orders;
-
 namespace ServiceOrders.Workflow.Orchestration;
 
 /// <summary>The names both hosts register the workflow under.</summary>

@@ -1,5 +1,3 @@
-using ServiceOrders.Contracts.Orders;
-
 namespace ServiceOrders.Workflow.Ports;
 
 /// <summary>

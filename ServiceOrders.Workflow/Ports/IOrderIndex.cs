@@ -1,6 +1,4 @@
-using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Workflow.Ports;
 

@@ -1,8 +1,5 @@
-using ServiceOrders.Contracts.Activities;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Workflow.Ports;
 

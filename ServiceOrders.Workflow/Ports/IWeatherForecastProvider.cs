@@ -1,4 +1,3 @@
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Rules;
 
 namespace ServiceOrders.Workflow.Ports;

@@ -1,5 +1,4 @@
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Domain.Planning.Processes;
 

@@ -1,9 +1,6 @@
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Domain.Planning.Processes;
 

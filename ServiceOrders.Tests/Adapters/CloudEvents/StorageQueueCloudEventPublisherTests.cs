@@ -5,12 +5,9 @@ using Azure.Storage.Queues;
 using CloudNative.CloudEvents.SystemTextJson;
 using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Queues;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Tests.Support;
 
 namespace ServiceOrders.Tests.Adapters.CloudEvents;

@@ -5,9 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Adapters.CloudEvents;
 using ServiceOrders.Adapters.ServiceBus;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Adapters.Weather;
-using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Tests.Adapters.ServiceBus;

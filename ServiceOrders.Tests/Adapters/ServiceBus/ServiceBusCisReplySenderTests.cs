@@ -2,12 +2,9 @@ using System.Text.Json;
 using Azure.Messaging.ServiceBus;
 using Moq;
 using ServiceOrders.Adapters.ServiceBus;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Tests.Adapters.ServiceBus;
 

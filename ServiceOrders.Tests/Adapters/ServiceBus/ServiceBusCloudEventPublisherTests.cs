@@ -5,12 +5,9 @@ using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using Moq;
 using ServiceOrders.Adapters.ServiceBus;
-using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
-using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Tests.Adapters.ServiceBus;
 

@@ -123,7 +123,7 @@ public class QueuePumpTests
         // Several visibility timeouts long: without renewal the pump itself would receive the message again.
         var handler = new TestHandler(queue, async (_, _) =>
         {
-            await Task.Delay(TimeSpan.FromSeconds(7));
+            await Task.Delay(TimeSpan.FromSeconds(7), CancellationToken.None);
             return QueueMessageOutcome.Completed;
         });
         await queue.SendMessageAsync("slow");

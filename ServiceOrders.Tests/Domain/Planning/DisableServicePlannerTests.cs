@@ -2,9 +2,7 @@ using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
-using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Tests.Domain.Planning;
 

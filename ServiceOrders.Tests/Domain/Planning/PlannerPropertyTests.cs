@@ -5,7 +5,6 @@ using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.ServicePoints;
 

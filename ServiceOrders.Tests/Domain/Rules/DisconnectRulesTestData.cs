@@ -1,8 +1,6 @@
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Rules;
-using ServiceOrders.Domain.ServicePoints;
 
 namespace ServiceOrders.Tests.Domain.Rules;
 

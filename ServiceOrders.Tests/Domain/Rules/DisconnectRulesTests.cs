@@ -1,9 +1,6 @@
 using System.Text.Json;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Rules;
-using ServiceOrders.Domain.ServicePoints;
 using static ServiceOrders.Tests.Domain.Rules.DisconnectRulesTestData;
 
 namespace ServiceOrders.Tests.Domain.Rules;
