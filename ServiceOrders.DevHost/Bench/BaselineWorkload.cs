@@ -26,8 +26,8 @@ public sealed class BaselineWorkload : IWorkerExtension
 
     public void Register(TaskHubWorker worker, DurableTaskShimFactory shims)
     {
-        worker.AddTaskOrchestrations(new Creator<TaskOrchestration>(HelloCities.Name, () => shims.CreateOrchestration(HelloCities.Name, new HelloCities())));
-        worker.AddTaskActivities(new Creator<TaskActivity>(HelloCities.SayHello, () => shims.CreateActivity<string, string?>(
+        worker.AddTaskOrchestrations(new NamedObjectCreator<TaskOrchestration>(HelloCities.Name, () => shims.CreateOrchestration(HelloCities.Name, new HelloCities())));
+        worker.AddTaskActivities(new NamedObjectCreator<TaskActivity>(HelloCities.SayHello, () => shims.CreateActivity<string, string?>(
             HelloCities.SayHello,
             (_, city) =>
             {
@@ -62,18 +62,4 @@ public sealed class BaselineWorkload : IWorkerExtension
                     Interlocked.Increment(ref failed);
                 }
             }));
-
-    sealed class Creator<T> : ObjectCreator<T>
-    {
-        readonly Func<T> create;
-
-        public Creator(string name, Func<T> create)
-        {
-            Name = name;
-            Version = string.Empty;
-            this.create = create;
-        }
-
-        public override T Create() => create();
-    }
 }

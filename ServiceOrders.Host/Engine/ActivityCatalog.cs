@@ -17,7 +17,7 @@ internal static class ActivityCatalog
 
     public static ObjectCreator<TaskOrchestration>[] Orchestrations(DurableTaskShimFactory shims) =>
     [
-        new Creator<TaskOrchestration>(WorkflowNames.ServiceOrder, () => shims.CreateOrchestration(WorkflowNames.ServiceOrder, new ServiceOrderOrchestrator())),
+        new NamedObjectCreator<TaskOrchestration>(WorkflowNames.ServiceOrder, () => shims.CreateOrchestration(WorkflowNames.ServiceOrder, new ServiceOrderOrchestrator())),
     ];
 
     public static ObjectCreator<TaskActivity>[] Activities(DurableTaskShimFactory shims, IServiceProvider services)
@@ -27,7 +27,7 @@ internal static class ActivityCatalog
     }
 
     /// <summary>An activity's registration, with the input and output types it was wrapped for.</summary>
-    internal sealed class ActivityCreator<TInput, TOutput>(string name, Func<TaskActivity> create) : Creator<TaskActivity>(name, create)
+    internal sealed class ActivityCreator<TInput, TOutput>(string name, Func<TaskActivity> create) : NamedObjectCreator<TaskActivity>(name, create)
     {
         public Type InputType { get; } = typeof(TInput);
 
@@ -40,19 +40,5 @@ internal static class ActivityCatalog
             new ActivityCreator<TInput, TOutput>(activity.Name, () => shims.CreateActivity<TInput, TOutput>(
                 activity.Name,
                 async (context, input) => await activity.Resolve(services).RunAsync(input!, CancellationToken.None)));
-    }
-
-    internal class Creator<T> : ObjectCreator<T>
-    {
-        readonly Func<T> create;
-
-        public Creator(string name, Func<T> create)
-        {
-            Name = name;
-            Version = string.Empty;
-            this.create = create;
-        }
-
-        public override T Create() => create();
     }
 }
