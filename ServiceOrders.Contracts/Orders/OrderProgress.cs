@@ -188,6 +188,12 @@ public sealed record OrderProgress(
     /// </remarks>
     public OrderProgress Bounded()
     {
+        // The usual status fits as it is: one serialization tells, instead of one per timeline entry on every publish.
+        if (!HasOverlongText() && SerializedSize(this) <= MaxSerializedBytes)
+        {
+            return this;
+        }
+
         var exception = Exception is { } open
             ? open with { ReasonCode = Clip(open.ReasonCode, MaxIdLength), Detail = Clip(open.Detail, MaxDetailLength) }
             : null;
@@ -221,6 +227,11 @@ public sealed record OrderProgress(
         kept.Reverse();
         return envelope with { Timeline = kept };
     }
+
+    bool HasOverlongText() =>
+        CurrentActivityId?.Length > MaxIdLength
+        || Exception is { } open && (open.ReasonCode.Length > MaxIdLength || open.Detail.Length > MaxDetailLength)
+        || Timeline.Any(e => e.ActivityId?.Length > MaxIdLength || e.Detail?.Length > MaxDetailLength);
 
     static int SerializedSize<T>(T value) => System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(value, Api.ServiceOrdersJson.Options).Length;
 
