@@ -4,6 +4,7 @@ using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
@@ -46,7 +47,7 @@ public sealed partial class OrderApi(
         }
 
         var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), time.GetUtcNow());
-        var started = await engine.StartAsync(request.RequestId, start, cancellationToken);
+        var started = await engine.StartAsync(new OrderId(request.RequestId), start, cancellationToken);
         var statusUrl = $"/api/orders/{request.RequestId}";
         if (started)
         {
@@ -65,7 +66,7 @@ public sealed partial class OrderApi(
             return Problem(StatusCodes.Status400BadRequest, "Invalid order id", "Order ids are 1 to 64 letters, digits, '-' or '_'.");
         }
 
-        var instance = await engine.GetAsync(orderId, cancellationToken);
+        var instance = await engine.GetAsync(new OrderId(orderId), cancellationToken);
         if (instance is null)
         {
             return Problem(StatusCodes.Status404NotFound, "Order not found", $"There is no order {orderId}.");
@@ -87,7 +88,7 @@ public sealed partial class OrderApi(
             return ValidationProblem(errors, "Invalid completion");
         }
 
-        return await RaiseAnswerAsync(engine, activityId, OrderEvents.FieldWorkCompleted, new FieldWorkCompleted(activityId, completion), cancellationToken);
+        return await RaiseAnswerAsync(engine, activityId, OrderEvents.FieldWorkCompleted, new FieldWorkCompleted(new FieldActivityId(activityId), completion), cancellationToken);
     }
 
     public async Task<IResult> ReportCommandResultAsync(IOrderEngine engine, string commandId, HttpRequest http, CancellationToken cancellationToken)
@@ -103,7 +104,7 @@ public sealed partial class OrderApi(
             return ValidationProblem(errors, "Invalid command result");
         }
 
-        return await RaiseAnswerAsync(engine, commandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(commandId, result), cancellationToken);
+        return await RaiseAnswerAsync(engine, commandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(new CommandId(commandId), result), cancellationToken);
     }
 
     /// <summary>The CIS calls an order off; work under way gets a cancel request, and what was done is undone where it must be.</summary>
@@ -270,7 +271,7 @@ public sealed partial class OrderApi(
             return ValidationProblem(errors);
         }
 
-        var found = await orderIndex.QueryAsync(new OrderQuery(from, to, servicePointId, status, top), cancellationToken);
+        var found = await orderIndex.QueryAsync(new OrderQuery(from, to, servicePointId is null ? null : new ServicePointId(servicePointId), status, top), cancellationToken);
         return Results.Json(found, ServiceOrdersJson.Options);
     }
 
@@ -310,7 +311,7 @@ public sealed partial class OrderApi(
             return Problem(StatusCodes.Status400BadRequest, "Invalid service point id", "Service point ids are 1 to 64 letters, digits, '-' or '_'.");
         }
 
-        var point = await registry.GetAsync(servicePointId, cancellationToken);
+        var point = await registry.GetAsync(new ServicePointId(servicePointId), cancellationToken);
         return point is null
             ? Problem(StatusCodes.Status404NotFound, "Service point not found", $"Service point {servicePointId} is not registered.")
             : Results.Json(point, ServiceOrdersJson.Options);
@@ -339,7 +340,7 @@ public sealed partial class OrderApi(
             return Problem(StatusCodes.Status400BadRequest, "Invalid order id", "Order ids are 1 to 64 letters, digits, '-' or '_'.");
         }
 
-        var instance = await engine.GetAsync(orderId, cancellationToken);
+        var instance = await engine.GetAsync(new OrderId(orderId), cancellationToken);
         if (instance is null)
         {
             return Problem(StatusCodes.Status404NotFound, "Order not found", $"There is no order {orderId}.");
@@ -355,7 +356,7 @@ public sealed partial class OrderApi(
             return Problem(StatusCodes.Status409Conflict, "Not possible now", $"Order {orderId} is not {required}.");
         }
 
-        await engine.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
+        await engine.RaiseEventAsync(new OrderId(orderId), eventName, payload, cancellationToken);
         LogOrderEvent(logger, eventName, orderId);
         return Results.Json(new { orderId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
@@ -371,7 +372,7 @@ public sealed partial class OrderApi(
         var progress = Deserialize<OrderProgress>(instance.SerializedProgress);
         var result = instance.Status == EngineStatus.Completed ? Deserialize<OrderResult>(instance.SerializedOutput) : null;
         return new OrderView(
-            instance.OrderId,
+            instance.OrderId.Value,
             start?.Request.RequestType,
             start?.Request.ServicePointId,
             instance.Status,

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ServiceOrders.Contracts.Ids;
 
 namespace ServiceOrders.Simulators;
 
@@ -8,11 +9,11 @@ namespace ServiceOrders.Simulators;
 /// </summary>
 public sealed class CrewBoard
 {
-    readonly ConcurrentDictionary<string, bool> reached = new();
-    readonly ConcurrentDictionary<string, bool> calledOff = new();
+    readonly ConcurrentDictionary<FieldActivityId, bool> reached = new();
+    readonly ConcurrentDictionary<FieldActivityId, bool> calledOff = new();
 
     /// <summary>The crew arrives, unless the work was called off before it got there.</summary>
-    public void Arrive(string activityId)
+    public void Arrive(FieldActivityId activityId)
     {
         if (!calledOff.ContainsKey(activityId))
         {
@@ -20,10 +21,10 @@ public sealed class CrewBoard
         }
     }
 
-    public void CallOff(string activityId) => calledOff.TryAdd(activityId, true);
+    public void CallOff(FieldActivityId activityId) => calledOff.TryAdd(activityId, true);
 
     /// <summary>Whether the job was called off before the crew reached it.</summary>
-    public bool CalledOffBeforeArrival(string activityId) => calledOff.ContainsKey(activityId) && !reached.ContainsKey(activityId);
+    public bool CalledOffBeforeArrival(FieldActivityId activityId) => calledOff.ContainsKey(activityId) && !reached.ContainsKey(activityId);
 
-    public bool CalledOff(string activityId) => calledOff.ContainsKey(activityId);
+    public bool CalledOff(FieldActivityId activityId) => calledOff.ContainsKey(activityId);
 }

@@ -26,7 +26,7 @@ public sealed class FieldCrewSimulator(
 
     protected override (string Path, object Body) Answer(FieldDispatch message, bool fail)
     {
-        var path = $"api/field-activities/{Uri.EscapeDataString(message.ActivityId)}/completion";
+        var path = $"api/field-activities/{Uri.EscapeDataString(message.ActivityId.Value)}/completion";
         var now = time.GetUtcNow();
         if (board.CalledOffBeforeArrival(message.ActivityId))
         {
@@ -41,17 +41,17 @@ public sealed class FieldCrewSimulator(
         // An unmetered item has no register to read.
         IReadOnlyList<Reading>? readings = message.MeterId is null && message.Kind != ActivityKind.ExchangeMeter
             ? null
-            : [SimulatedReadings.Register(message.ActivityId, now, message.Commodity)];
+            : [SimulatedReadings.Register(message.ActivityId.Value, now, message.Commodity)];
         var completion = message.Kind switch
         {
             ActivityKind.InstallMeter => new FieldCompletion(
                 CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected,
-                InstalledMeter: message.MeterToInstall ?? new MeterFound($"M{message.ActivityId.Replace('.', '-')}", MeterClass.Smart)),
+                InstalledMeter: message.MeterToInstall ?? new MeterFound($"M{message.ActivityId.Value.Replace('.', '-')}", MeterClass.Smart)),
             ActivityKind.ExchangeMeter => new FieldCompletion(
                 CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected, readings,
-                InstalledMeter: message.MeterToInstall ?? new MeterFound($"M{message.ActivityId.Replace('.', '-')}", MeterClass.Smart),
-                RemovedMeterId: message.MeterId),
-            ActivityKind.RemoveMeter => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: readings, RemovedMeterId: message.MeterId),
+                InstalledMeter: message.MeterToInstall ?? new MeterFound($"M{message.ActivityId.Value.Replace('.', '-')}", MeterClass.Smart),
+                RemovedMeterId: message.MeterId?.Value),
+            ActivityKind.RemoveMeter => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: readings, RemovedMeterId: message.MeterId?.Value),
             ActivityKind.TurnOn or ActivityKind.Reconnect or ActivityKind.Relight =>
                 new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Connected, readings),
             ActivityKind.TurnOff or ActivityKind.CutForNonPayment =>

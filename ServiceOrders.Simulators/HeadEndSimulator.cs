@@ -28,7 +28,7 @@ public sealed class HeadEndSimulator(
 
     protected override (string Path, object Body) Answer(HeadEndCommand message, bool fail)
     {
-        if (fail || message.MeterId.StartsWith(options.UnreachableMeterPrefix, StringComparison.Ordinal))
+        if (fail || message.MeterId.Value.StartsWith(options.UnreachableMeterPrefix, StringComparison.Ordinal))
         {
             return (PathOf(message), new HeadEndResult(CommandOutcome.Failed, Error: "Meter did not respond"));
         }
@@ -38,13 +38,13 @@ public sealed class HeadEndSimulator(
         {
             ActivityKind.RemoteConnect => new HeadEndResult(CommandOutcome.Succeeded, SwitchState.Connected),
             ActivityKind.RemoteDisconnect => new HeadEndResult(CommandOutcome.Succeeded, SwitchState.Disconnected),
-            ActivityKind.ReadScalar => new HeadEndResult(CommandOutcome.Succeeded, Readings: [SimulatedReadings.Register(message.CommandId, now)]),
-            ActivityKind.ReadInterval => new HeadEndResult(CommandOutcome.Succeeded, Readings: SimulatedReadings.Interval(message.CommandId, now)),
+            ActivityKind.ReadScalar => new HeadEndResult(CommandOutcome.Succeeded, Readings: [SimulatedReadings.Register(message.CommandId.Value, now)]),
+            ActivityKind.ReadInterval => new HeadEndResult(CommandOutcome.Succeeded, Readings: SimulatedReadings.Interval(message.CommandId.Value, now)),
             ActivityKind.ActivateDevice or ActivityKind.Ping => new HeadEndResult(CommandOutcome.Succeeded),
             _ => new HeadEndResult(CommandOutcome.Rejected, Error: $"{message.Kind} is not a head-end command"),
         };
         return (PathOf(message), result);
     }
 
-    static string PathOf(HeadEndCommand message) => $"api/headend/commands/{Uri.EscapeDataString(message.CommandId)}/result";
+    static string PathOf(HeadEndCommand message) => $"api/headend/commands/{Uri.EscapeDataString(message.CommandId.Value)}/result";
 }

@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Engine;
 
@@ -20,18 +21,21 @@ public enum ForwardOutcome
 /// </summary>
 public static class AnswerForwarder
 {
-    public static async Task<(ForwardOutcome Outcome, string? OrderId)> ForwardAsync(
+    public static async Task<(ForwardOutcome Outcome, OrderId? OrderId)> ForwardAsync(
         IOrderEngine engine, string activityId, string eventName, object payload, CancellationToken cancellationToken)
     {
-        var orderId = OrderIds.OrderOf(activityId);
+        if (OrderIds.OrderOf(activityId) is not { } orderId)
+        {
+            return (ForwardOutcome.UnknownActivity, null);
+        }
+
         // Every crew and head-end answer passes here: read the status only, not the order's input and output.
-        var status = orderId is null ? null : await engine.GetStatusAsync(orderId, cancellationToken);
-        if (orderId is null || status is null)
+        if (await engine.GetStatusAsync(orderId, cancellationToken) is not { } status)
         {
             return (ForwardOutcome.UnknownActivity, orderId);
         }
 
-        if (OrderInstance.IsEnded(status.Value))
+        if (OrderInstance.IsEnded(status))
         {
             return (ForwardOutcome.OrderEnded, orderId);
         }

@@ -3,6 +3,7 @@ using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 
@@ -58,7 +59,7 @@ public sealed class HeadEndResultIntake(StorageQueues queues, string resultQueue
         }
 
         var (outcome, orderId) = await AnswerForwarder.ForwardAsync(
-            engine, message.CommandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(message.CommandId, message.Result), cancellationToken);
+            engine, message.CommandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(new CommandId(message.CommandId), message.Result), cancellationToken);
         return outcome switch
         {
             ForwardOutcome.UnknownActivity => await PoisonAsync(body, $"No order has a command {message.CommandId}.", now, cancellationToken),

@@ -34,7 +34,7 @@ public sealed class RoutingHeadEndGateway(
         {
             Content = JsonContent.Create(command, options: ServiceOrdersJson.Options),
         };
-        request.Headers.Add("Idempotency-Key", command.CommandId);
+        request.Headers.Add("Idempotency-Key", command.CommandId.Value);
         if (endpoint.ApiKey is { Length: > 0 } key)
         {
             request.Headers.Add(endpoint.ApiKeyHeader, key);

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
@@ -35,7 +36,7 @@ public sealed partial class ServiceOrderIntake(
         try
         {
             var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), now);
-            if (await engine.StartAsync(request.RequestId, start, cancellationToken))
+            if (await engine.StartAsync(new OrderId(request.RequestId), start, cancellationToken))
             {
                 LogStarted(logger, request.RequestId, request.RequestType, message.MessageId);
                 return new IntakeOutcome.Started(request.RequestId);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Data.Tables;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Ports;
 
@@ -21,10 +22,10 @@ public sealed class TableExceptionQueue(StorageTables tables) : IExceptionQueue
             cancellationToken);
     }
 
-    public async Task CloseAsync(string orderId, CancellationToken cancellationToken)
+    public async Task CloseAsync(OrderId orderId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.DeleteEntityAsync(Partition, orderId, cancellationToken: cancellationToken);
+        await table.DeleteEntityAsync(Partition, orderId.Value, cancellationToken: cancellationToken);
     }
 
     public async Task<IReadOnlyList<OrderException>> ListAsync(CancellationToken cancellationToken)

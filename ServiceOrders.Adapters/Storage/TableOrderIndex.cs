@@ -26,7 +26,7 @@ public sealed class TableOrderIndex(StorageTables tables) : IOrderIndex
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         var filter = query.ServicePointId is { } servicePointId
-            ? TableClient.CreateQueryFilter($"PartitionKey eq {ServicePointPartition(servicePointId)} and ReceivedAt ge {query.From} and ReceivedAt le {query.To}")
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ServicePointPartition(servicePointId.Value)} and ReceivedAt ge {query.From} and ReceivedAt le {query.To}")
             : TableClient.CreateQueryFilter($"PartitionKey ge {DayPartition(query.From)} and PartitionKey le {DayPartition(query.To)} and ReceivedAt ge {query.From} and ReceivedAt le {query.To}");
         if (query.Status is { } status)
         {

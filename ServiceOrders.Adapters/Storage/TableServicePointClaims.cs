@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Ports;
 
@@ -10,14 +11,14 @@ public sealed class TableServicePointClaims(StorageTables tables) : IServicePoin
 {
     public const string TableName = "OpenOrders";
 
-    public async Task<IReadOnlyList<OpenOrder>> ClaimAsync(string servicePointId, OpenOrder order, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<OpenOrder>> ClaimAsync(ServicePointId servicePointId, OpenOrder order, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         try
         {
             // Added, not replaced: the row's timestamp is the first claim's, and keeps the order's place.
             await table.AddEntityAsync(
-                new TableEntity(servicePointId, order.OrderId)
+                new TableEntity(servicePointId.Value, order.OrderId.Value)
                 {
                     ["RequestType"] = order.RequestType.ToString(),
                     ["ReceivedAt"] = order.ReceivedAt,
@@ -30,20 +31,20 @@ public sealed class TableServicePointClaims(StorageTables tables) : IServicePoin
         }
 
         var open = new List<OpenOrder>();
-        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == servicePointId, cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == servicePointId.Value, cancellationToken: cancellationToken))
         {
             if (Enum.TryParse<RequestType>(row.GetString("RequestType"), out var type) && row.GetDateTimeOffset("ReceivedAt") is { } receivedAt)
             {
-                open.Add(new OpenOrder(row.RowKey, type, receivedAt, row.Timestamp));
+                open.Add(new OpenOrder(new OrderId(row.RowKey), type, receivedAt, row.Timestamp));
             }
         }
 
         return open;
     }
 
-    public async Task ReleaseAsync(string servicePointId, string orderId, CancellationToken cancellationToken)
+    public async Task ReleaseAsync(ServicePointId servicePointId, OrderId orderId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        await table.DeleteEntityAsync(servicePointId, orderId, cancellationToken: cancellationToken);
+        await table.DeleteEntityAsync(servicePointId.Value, orderId.Value, cancellationToken: cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.ServicePoints;
@@ -27,7 +28,7 @@ public sealed class TableServicePointRegistry(TableServiceClient service) : ISer
         return client;
     });
 
-    public async Task<ServicePoint?> GetAsync(string servicePointId, CancellationToken cancellationToken)
+    public async Task<ServicePoint?> GetAsync(ServicePointId servicePointId, CancellationToken cancellationToken)
     {
         var row = await GetRowAsync(servicePointId, cancellationToken);
         return row is null ? null : StateOf(row);
@@ -45,7 +46,7 @@ public sealed class TableServicePointRegistry(TableServiceClient service) : ISer
         await client.UpsertEntityAsync(entity, TableUpdateMode.Merge, cancellationToken);
     }
 
-    public async Task<ServicePoint> ApplyAsync(string servicePointId, ActivityReport report, CancellationToken cancellationToken)
+    public async Task<ServicePoint> ApplyAsync(ServicePointId servicePointId, ActivityReport report, CancellationToken cancellationToken)
     {
         var client = await table.Value;
         for (var attempt = 0; ; attempt++)
@@ -76,10 +77,10 @@ public sealed class TableServicePointRegistry(TableServiceClient service) : ISer
         }
     }
 
-    async Task<TableEntity?> GetRowAsync(string servicePointId, CancellationToken cancellationToken)
+    async Task<TableEntity?> GetRowAsync(ServicePointId servicePointId, CancellationToken cancellationToken)
     {
         var client = await table.Value;
-        var response = await client.GetEntityIfExistsAsync<TableEntity>(servicePointId, RowKey, cancellationToken: cancellationToken);
+        var response = await client.GetEntityIfExistsAsync<TableEntity>(servicePointId.Value, RowKey, cancellationToken: cancellationToken);
         return response.HasValue ? response.Value : null;
     }
 

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Ports;
 
@@ -27,10 +28,10 @@ public sealed class WeatherOptions
 /// </summary>
 public sealed class ConfiguredWeatherForecast(IOptions<WeatherOptions> options) : IWeatherForecastProvider
 {
-    public Task<WeatherForecast?> GetAsync(string servicePointId, DateTimeOffset from, TimeSpan horizon, CancellationToken cancellationToken)
+    public Task<WeatherForecast?> GetAsync(ServicePointId servicePointId, DateTimeOffset from, TimeSpan horizon, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var temperature = settings.ExtremePrefix is { Length: > 0 } prefix && servicePointId.StartsWith(prefix, StringComparison.Ordinal)
+        var temperature = settings.ExtremePrefix is { Length: > 0 } prefix && servicePointId.Value.StartsWith(prefix, StringComparison.Ordinal)
             ? settings.ExtremeTemperatureF
             : settings.TemperatureF;
         var hours = (int)Math.Ceiling(horizon.TotalHours);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 
@@ -20,12 +21,12 @@ namespace ServiceOrders.Contracts.Activities;
 /// <param name="Contact">Who to meet on site, as the request gave it; null when it gave none.</param>
 /// <param name="Emergency">The request was marked as an emergency.</param>
 public sealed record FieldDispatch(
-    string ActivityId,
-    string OrderId,
+    FieldActivityId ActivityId,
+    OrderId OrderId,
     ActivityKind Kind,
-    string ServicePointId,
+    ServicePointId ServicePointId,
     Commodity Commodity,
-    string? MeterId,
+    MeterId? MeterId,
     MeterFound? MeterToInstall,
     DateTimeOffset DueBy,
     Contact? Contact = null,
@@ -38,7 +39,7 @@ public sealed record FieldDispatch(
 /// <param name="ActivityId">The dispatch's <see cref="FieldDispatch.ActivityId"/>; also this message's idempotency key.</param>
 /// <param name="OrderId">The order the work belongs to.</param>
 /// <param name="Reason">Why, for the crew: the CIS's cancel reason or the operator's decision.</param>
-public sealed record FieldCancellation(string ActivityId, string OrderId, string Reason);
+public sealed record FieldCancellation(FieldActivityId ActivityId, OrderId OrderId, string Reason);
 
 /// <summary>
 /// A command to a smart meter: JSON on the head-end's queue (default <c>headend-commands</c>) or POSTed to its URL with
@@ -53,10 +54,10 @@ public sealed record FieldCancellation(string ActivityId, string OrderId, string
 /// <param name="ExpiresAt">When the order stops waiting for the answer; the head-end should not carry it out later.</param>
 /// <param name="HeadEndId">The head-end system that reaches the meter (the meter's <see cref="Meter.HeadEndId"/>).</param>
 public sealed record HeadEndCommand(
-    string CommandId,
-    string OrderId,
+    CommandId CommandId,
+    OrderId OrderId,
     ActivityKind Kind,
-    string MeterId,
+    MeterId MeterId,
     string ReasonCode,
     DateTimeOffset ExpiresAt,
     string HeadEndId = "default");

@@ -1,3 +1,5 @@
+using ServiceOrders.Contracts.Ids;
+
 namespace ServiceOrders.Domain.Orders;
 
 /// <summary>
@@ -6,10 +8,17 @@ namespace ServiceOrders.Domain.Orders;
 /// </summary>
 public static class OrderIds
 {
-    public static string ActivityId(string orderId, int step) => $"{orderId}.{step}";
+    /// <summary>The id of an order's step: a field activity's or a head-end command's, by the channel it goes out on.</summary>
+    public static string StepId(OrderId orderId, int step) => $"{orderId.Value}.{step}";
+
+    /// <summary>The id of the field activity at <paramref name="step"/>.</summary>
+    public static FieldActivityId FieldActivity(OrderId orderId, int step) => new(StepId(orderId, step));
+
+    /// <summary>The id of the head-end command at <paramref name="step"/>.</summary>
+    public static CommandId Command(OrderId orderId, int step) => new(StepId(orderId, step));
 
     /// <summary>The order an activity or command id belongs to, or null if the id is not one of ours.</summary>
-    public static string? OrderOf(string activityId)
+    public static OrderId? OrderOf(string activityId)
     {
         var dot = activityId.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0)
@@ -24,7 +33,7 @@ public static class OrderIds
             && activityId.Length > dot + 1 && activityId[dot + 1] != '0'
             && int.TryParse(activityId.AsSpan(dot + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var step)
             && step > 0
-            ? orderId
+            ? new OrderId(orderId)
             : null;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Azure.Functions.Worker;
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Rules;
@@ -16,7 +17,7 @@ namespace ServiceOrders.Functions.Activities;
 public sealed class LoadServicePointFunction(LoadServicePoint activity)
 {
     [Function(nameof(WorkflowActivities.LoadServicePoint))]
-    public Task<ServicePoint?> RunAsync([ActivityTrigger] string servicePointId, FunctionContext context) =>
+    public Task<ServicePoint?> RunAsync([ActivityTrigger] ServicePointId servicePointId, FunctionContext context) =>
         activity.RunAsync(servicePointId, context.CancellationToken);
 }
 
@@ -88,7 +89,7 @@ public sealed class OpenExceptionFunction(OpenException activity)
 public sealed class CloseExceptionFunction(CloseException activity)
 {
     [Function(nameof(WorkflowActivities.CloseException))]
-    public Task<bool> RunAsync([ActivityTrigger] string orderId, FunctionContext context) =>
+    public Task<bool> RunAsync([ActivityTrigger] OrderId orderId, FunctionContext context) =>
         activity.RunAsync(orderId, context.CancellationToken);
 }
 

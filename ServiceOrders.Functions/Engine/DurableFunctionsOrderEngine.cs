@@ -4,6 +4,7 @@ using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 
@@ -13,13 +14,13 @@ namespace ServiceOrders.Functions.Engine;
 public sealed class DurableFunctionsOrderEngine(DurableTaskClient client) : IOrderEngine
 {
     /// <summary>The starts under way in this process, by order id: a second start of one id waits for the first.</summary>
-    static readonly ConcurrentDictionary<string, Task> Starting = new(StringComparer.Ordinal);
+    static readonly ConcurrentDictionary<OrderId, Task> Starting = new();
 
     /// <summary>
     /// Starts the order's orchestration unless the id has one: true for the caller that started it, false for every
     /// other (a duplicate), also when two deliveries of one request arrive at once.
     /// </summary>
-    public async Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken)
+    public async Task<bool> StartAsync(OrderId orderId, object input, CancellationToken cancellationToken)
     {
         // One start of an id at a time in this process (an engine is made per invocation, so the gate is shared): the
         // second sees the first's instance and starts nothing.
@@ -38,15 +39,15 @@ public sealed class DurableFunctionsOrderEngine(DurableTaskClient client) : IOrd
         }
         finally
         {
-            Starting.TryRemove(new KeyValuePair<string, Task>(orderId, mine.Task));
+            Starting.TryRemove(new KeyValuePair<OrderId, Task>(orderId, mine.Task));
             mine.SetResult();
         }
     }
 
-    async Task<bool> StartOnceAsync(string orderId, object input, CancellationToken cancellationToken)
+    async Task<bool> StartOnceAsync(OrderId orderId, object input, CancellationToken cancellationToken)
     {
         // Durable Functions would restart a finished instance under the same id; an order id is used once, ever.
-        if (await client.GetInstanceAsync(orderId, getInputsAndOutputs: false, cancellationToken) is not null)
+        if (await client.GetInstanceAsync(orderId.Value, getInputsAndOutputs: false, cancellationToken) is not null)
         {
             return false;
         }
@@ -54,7 +55,7 @@ public sealed class DurableFunctionsOrderEngine(DurableTaskClient client) : IOrd
         try
         {
             await client.ScheduleNewOrchestrationInstanceAsync(
-                WorkflowNames.ServiceOrder, input, new StartOrchestrationOptions(orderId), cancellationToken);
+                WorkflowNames.ServiceOrder, input, new StartOrchestrationOptions(orderId.Value), cancellationToken);
             return true;
         }
         catch (OrchestrationAlreadyExistsException)
@@ -70,9 +71,9 @@ public sealed class DurableFunctionsOrderEngine(DurableTaskClient client) : IOrd
         }
     }
 
-    public async Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<OrderInstance?> GetAsync(OrderId orderId, CancellationToken cancellationToken)
     {
-        var metadata = await client.GetInstanceAsync(orderId, getInputsAndOutputs: true, cancellationToken);
+        var metadata = await client.GetInstanceAsync(orderId.Value, getInputsAndOutputs: true, cancellationToken);
         return metadata is null
             ? null
             : new OrderInstance(
@@ -86,8 +87,8 @@ public sealed class DurableFunctionsOrderEngine(DurableTaskClient client) : IOrd
                 metadata.FailureDetails?.ErrorMessage);
     }
 
-    public async Task<EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken) =>
-        await client.GetInstanceAsync(orderId, getInputsAndOutputs: false, cancellationToken) is { } metadata ? StatusOf(metadata.RuntimeStatus) : null;
+    public async Task<EngineStatus?> GetStatusAsync(OrderId orderId, CancellationToken cancellationToken) =>
+        await client.GetInstanceAsync(orderId.Value, getInputsAndOutputs: false, cancellationToken) is { } metadata ? StatusOf(metadata.RuntimeStatus) : null;
 
     static EngineStatus StatusOf(OrchestrationRuntimeStatus status) => status switch
     {
@@ -99,6 +100,6 @@ public sealed class DurableFunctionsOrderEngine(DurableTaskClient client) : IOrd
         _ => EngineStatus.Terminated,
     };
 
-    public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) =>
-        client.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
+    public Task RaiseEventAsync(OrderId orderId, string eventName, object payload, CancellationToken cancellationToken) =>
+        client.RaiseEventAsync(orderId.Value, eventName, payload, cancellationToken);
 }

@@ -9,6 +9,7 @@ using Microsoft.DurableTask.Worker.Shims;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 
@@ -119,9 +120,9 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
         service.Dispose();
     }
 
-    public async Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken)
+    public async Task<bool> StartAsync(OrderId orderId, object input, CancellationToken cancellationToken)
     {
-        var instance = new OrchestrationInstance { InstanceId = orderId, ExecutionId = Guid.NewGuid().ToString("N") };
+        var instance = new OrchestrationInstance { InstanceId = orderId.Value, ExecutionId = Guid.NewGuid().ToString("N") };
         var started = new ExecutionStartedEvent(-1, JsonSerializer.Serialize(input, input.GetType(), ServiceOrdersJson.Options))
         {
             Name = WorkflowNames.ServiceOrder,
@@ -140,13 +141,13 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
 
         // Two starts of one id at the same moment both pass the provider's existence check; only the execution whose
         // instance row was written runs (the provider discards the other's start message). Report which one that is.
-        var states = await service.GetOrchestrationStateAsync(orderId, allExecutions: false);
+        var states = await service.GetOrchestrationStateAsync(orderId.Value, allExecutions: false);
         return states?.FirstOrDefault()?.OrchestrationInstance?.ExecutionId == instance.ExecutionId;
     }
 
-    public async Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<OrderInstance?> GetAsync(OrderId orderId, CancellationToken cancellationToken)
     {
-        var states = await service.GetOrchestrationStateAsync(orderId, allExecutions: false);
+        var states = await service.GetOrchestrationStateAsync(orderId.Value, allExecutions: false);
         var state = states?.FirstOrDefault();
         if (state?.OrchestrationInstance is null)
         {
@@ -164,16 +165,16 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             state.FailureDetails?.ErrorMessage);
     }
 
-    public async Task<EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<EngineStatus?> GetStatusAsync(OrderId orderId, CancellationToken cancellationToken)
     {
-        var states = await service.GetOrchestrationStateAsync(orderId, allExecutions: false, fetchInput: false);
+        var states = await service.GetOrchestrationStateAsync(orderId.Value, allExecutions: false, fetchInput: false);
         return states?.FirstOrDefault() is { OrchestrationInstance: not null } state ? StatusOf(state.OrchestrationStatus) : null;
     }
 
-    public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) =>
+    public Task RaiseEventAsync(OrderId orderId, string eventName, object payload, CancellationToken cancellationToken) =>
         service.SendTaskOrchestrationMessageAsync(new TaskMessage
         {
-            OrchestrationInstance = new OrchestrationInstance { InstanceId = orderId },
+            OrchestrationInstance = new OrchestrationInstance { InstanceId = orderId.Value },
             Event = new EventRaisedEvent(-1, JsonSerializer.Serialize(payload, payload.GetType(), ServiceOrdersJson.Options)) { Name = eventName },
         });
 

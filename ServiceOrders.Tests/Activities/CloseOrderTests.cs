@@ -1,4 +1,5 @@
 using Moq;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
@@ -25,7 +26,7 @@ public class CloseOrderTests
         replies.Setup(r => r.SendAsync(Reply, It.IsAny<CancellationToken>())).Callback(() => steps.Add("reply")).Returns(Task.CompletedTask);
         subscribers.Setup(s => s.PublishAsync(It.Is<IReadOnlyList<SubscriberNotification>>(n => n.Single() == Completed), It.IsAny<CancellationToken>()))
             .Callback(() => steps.Add("notify")).Returns(Task.CompletedTask);
-        claims.Setup(c => c.ReleaseAsync("SP-1", "R-1", It.IsAny<CancellationToken>())).Callback(() => steps.Add("release")).Returns(Task.CompletedTask);
+        claims.Setup(c => c.ReleaseAsync(new ServicePointId("SP-1"), new OrderId("R-1"), It.IsAny<CancellationToken>())).Callback(() => steps.Add("release")).Returns(Task.CompletedTask);
     }
 
     CloseOrder NewActivity() => new(
@@ -34,7 +35,7 @@ public class CloseOrderTests
     [Fact]
     public async Task ItIndexesRepliesNotifiesAndReleases_InThatOrder()
     {
-        await NewActivity().RunAsync(new CloseOrderInput(Index, Reply, [Completed], new ReleaseServicePointInput("SP-1", "R-1")), CancellationToken.None);
+        await NewActivity().RunAsync(new CloseOrderInput(Index, Reply, [Completed], new ReleaseServicePointInput(new ServicePointId("SP-1"), new OrderId("R-1"))), CancellationToken.None);
 
         Assert.Equal(["index", "reply", "notify", "release"], steps);
     }
@@ -56,7 +57,7 @@ public class CloseOrderTests
         replies.Setup(r => r.SendAsync(Reply, It.IsAny<CancellationToken>()))
             .Callback(() => steps.Add("reply"))
             .Returns(() => ++sends == 1 ? Task.FromException(new InvalidOperationException("queue unavailable")) : Task.CompletedTask);
-        var input = new CloseOrderInput(Index, Reply, [Completed], new ReleaseServicePointInput("SP-1", "R-1"));
+        var input = new CloseOrderInput(Index, Reply, [Completed], new ReleaseServicePointInput(new ServicePointId("SP-1"), new OrderId("R-1")));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => NewActivity().RunAsync(input, CancellationToken.None));
         Assert.Equal(["index", "reply"], steps);

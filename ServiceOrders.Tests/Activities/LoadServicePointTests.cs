@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
@@ -12,8 +13,8 @@ public class LoadServicePointTests
     static Task<ServicePoint?> LoadAsync(ServicePoint? registered)
     {
         var registry = new Mock<IServicePointRegistry>();
-        registry.Setup(r => r.GetAsync("SP-1", It.IsAny<CancellationToken>())).ReturnsAsync(registered);
-        return new LoadServicePoint(registry.Object, NullLogger<LoadServicePoint>.Instance).RunAsync("SP-1", CancellationToken.None);
+        registry.Setup(r => r.GetAsync(new ServicePointId("SP-1"), It.IsAny<CancellationToken>())).ReturnsAsync(registered);
+        return new LoadServicePoint(registry.Object, NullLogger<LoadServicePoint>.Instance).RunAsync(new ServicePointId("SP-1"), CancellationToken.None);
     }
 
     [Fact]

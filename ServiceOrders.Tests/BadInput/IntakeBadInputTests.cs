@@ -1,5 +1,6 @@
 using System.Text;
 using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Tests.Intake;
@@ -145,7 +146,7 @@ public class IntakeBadInputTests(EngineHarness harness) : IClassFixture<EngineHa
 
         if (ServiceOrderValidator.IsValidId(rejected.RequestId))
         {
-            Assert.Null(await harness.Engine.GetAsync(rejected.RequestId!, CancellationToken.None));
+            Assert.Null(await harness.Engine.GetAsync(new OrderId(rejected.RequestId!), CancellationToken.None));
         }
 
         // Delivered again, it is set aside again, for the same reason: never retried, never started.

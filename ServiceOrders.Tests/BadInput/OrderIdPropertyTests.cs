@@ -1,4 +1,5 @@
 using CsCheck;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Domain.Orders;
 using static ServiceOrders.Tests.BadInput.ParserGens;
 
@@ -31,7 +32,7 @@ public class OrderIdPropertyTests
     [Fact]
     public void AnActivityId_LeadsBackToItsOrder() =>
         Gen.Select(Ids, Gen.Int[1, int.MaxValue], (id, step) => (id, step)).Sample(c =>
-            Assert.Equal(c.id, OrderIds.OrderOf(OrderIds.ActivityId(c.id, c.step))), iter: Iterations);
+            Assert.Equal(new OrderId(c.id), OrderIds.OrderOf(OrderIds.StepId(new OrderId(c.id), c.step))), iter: Iterations);
 
     [Fact]
     public void AnyOtherText_LeadsToNoOrder_OrToAValidOneWhoseActivityIdItIs() =>
@@ -43,7 +44,7 @@ public class OrderIdPropertyTests
         {
             var order = OrderIds.OrderOf(text);
 
-            Assert.True(order is null || (ServiceOrderValidator.IsValidId(order) && text.StartsWith(order + ".", StringComparison.Ordinal)
-                && int.TryParse(text[(order.Length + 1)..], out var step) && step > 0 && OrderIds.ActivityId(order, step) == text), text);
+            Assert.True(order is not { } id || (ServiceOrderValidator.IsValidId(id.Value) && text.StartsWith(id.Value + ".", StringComparison.Ordinal)
+                && int.TryParse(text[(id.Value.Length + 1)..], out var step) && step > 0 && OrderIds.StepId(id, step) == text), text);
         }, iter: Iterations);
 }

@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Tests.Domain;
@@ -6,7 +7,7 @@ public class OrderIdsTests
 {
     [Fact]
     public void AnActivityId_LeadsBackToItsOrder() =>
-        Assert.Equal("REQ-1", OrderIds.OrderOf(OrderIds.ActivityId("REQ-1", 3)));
+        Assert.Equal(new OrderId("REQ-1"), OrderIds.OrderOf(OrderIds.StepId(new OrderId("REQ-1"), 3)));
 
     [Theory]
     [InlineData("REQ-1")]

@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Planning;
@@ -27,11 +28,11 @@ public class DuplicateAndLateAnswerTests(EngineHarness harness) : OrchestrationT
         var instance = await Harness.RunAsync(start);
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
-        var connect = Assert.Single(Outside.Commands, c => c.OrderId == orderId && c.Kind == ActivityKind.RemoteConnect);
+        var connect = Assert.Single(Outside.Commands, c => c.OrderId.Value == orderId && c.Kind == ActivityKind.RemoteConnect);
         var timeline = ProgressOf(instance).Timeline;
-        Assert.Single(timeline, t => t.Event == TimelineEvent.Succeeded && t.ActivityId == connect.CommandId);
+        Assert.Single(timeline, t => t.Event == TimelineEvent.Succeeded && t.ActivityId == connect.CommandId.Value);
         var ignored = Assert.Single(timeline, t => t.Event == TimelineEvent.IgnoredMessage);
-        Assert.Equal(connect.CommandId, ignored.ActivityId);
+        Assert.Equal(connect.CommandId.Value, ignored.ActivityId);
     }
 
     [Fact]
@@ -46,7 +47,7 @@ public class DuplicateAndLateAnswerTests(EngineHarness harness) : OrchestrationT
             var completed = FakeOutsideSystems.Completed(dispatch);
             if (dispatch.Kind == ActivityKind.InstallMeter)
             {
-                Harness.Engine.RaiseEventAsync(orderId, OrderEvents.FieldWorkCompleted, completed, CancellationToken.None).GetAwaiter().GetResult();
+                Harness.Engine.RaiseEventAsync(new OrderId(orderId), OrderEvents.FieldWorkCompleted, completed, CancellationToken.None).GetAwaiter().GetResult();
             }
 
             return completed;
@@ -56,11 +57,11 @@ public class DuplicateAndLateAnswerTests(EngineHarness harness) : OrchestrationT
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
         Assert.Equal([ActivityKind.InstallMeter, ActivityKind.TurnOn], Dispatched(orderId));
-        var install = Outside.Dispatches.Single(d => d.OrderId == orderId && d.Kind == ActivityKind.InstallMeter);
+        var install = Outside.Dispatches.Single(d => d.OrderId.Value == orderId && d.Kind == ActivityKind.InstallMeter);
         var timeline = ProgressOf(instance).Timeline;
-        Assert.Single(timeline, t => t.Event == TimelineEvent.Succeeded && t.ActivityId == install.ActivityId);
+        Assert.Single(timeline, t => t.Event == TimelineEvent.Succeeded && t.ActivityId == install.ActivityId.Value);
         var ignored = Assert.Single(timeline, t => t.Event == TimelineEvent.IgnoredMessage);
-        Assert.Equal(install.ActivityId, ignored.ActivityId);
+        Assert.Equal(install.ActivityId.Value, ignored.ActivityId);
     }
 
     [Fact]
@@ -74,18 +75,18 @@ public class DuplicateAndLateAnswerTests(EngineHarness harness) : OrchestrationT
         Outside.FieldScripts[orderId] = dispatch =>
         {
             var completed = FakeOutsideSystems.Completed(dispatch);
-            Harness.Engine.RaiseEventAsync(orderId, OrderEvents.FieldWorkCompleted, completed, CancellationToken.None).GetAwaiter().GetResult();
+            Harness.Engine.RaiseEventAsync(new OrderId(orderId), OrderEvents.FieldWorkCompleted, completed, CancellationToken.None).GetAwaiter().GetResult();
             return completed;
         };
 
         var instance = await Harness.RunAsync(start);
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
-        var turnOn = Assert.Single(Outside.Dispatches, d => d.OrderId == orderId);
+        var turnOn = Assert.Single(Outside.Dispatches, d => d.OrderId.Value == orderId);
         var timeline = ProgressOf(instance).Timeline;
-        Assert.Single(timeline, t => t.Event == TimelineEvent.Succeeded && t.ActivityId == turnOn.ActivityId);
+        Assert.Single(timeline, t => t.Event == TimelineEvent.Succeeded && t.ActivityId == turnOn.ActivityId.Value);
         var ignored = Assert.Single(timeline, t => t.Event == TimelineEvent.IgnoredMessage);
-        Assert.Equal(turnOn.ActivityId, ignored.ActivityId);
+        Assert.Equal(turnOn.ActivityId.Value, ignored.ActivityId);
     }
 
     [Fact]
@@ -112,11 +113,11 @@ public class DuplicateAndLateAnswerTests(EngineHarness harness) : OrchestrationT
 
             if (firstConnect is null)
             {
-                firstConnect = command.CommandId;
+                firstConnect = command.CommandId.Value;
                 return [];
             }
 
-            return [new HeadEndAnswered(firstConnect, new HeadEndResult(CommandOutcome.Failed, Error: "late")), FakeOutsideSystems.Succeeded(command)];
+            return [new HeadEndAnswered(new CommandId(firstConnect), new HeadEndResult(CommandOutcome.Failed, Error: "late")), FakeOutsideSystems.Succeeded(command)];
         };
 
         var instance = await Harness.RunAsync(start);
@@ -127,7 +128,7 @@ public class DuplicateAndLateAnswerTests(EngineHarness harness) : OrchestrationT
         var ignored = Assert.Single(timeline, t => t.Event == TimelineEvent.IgnoredMessage);
         Assert.Equal(firstConnect, ignored.ActivityId);
         Assert.DoesNotContain(timeline, t => t.Event == TimelineEvent.Failed);
-        Assert.Equal(SwitchState.Connected, (await Harness.Registry.GetAsync(start.Request.ServicePointId, CancellationToken.None))!.Meter!.Switch);
+        Assert.Equal(SwitchState.Connected, (await Harness.Registry.GetAsync(new ServicePointId(start.Request.ServicePointId), CancellationToken.None))!.Meter!.Switch);
     }
 
     [Fact]
@@ -144,15 +145,15 @@ public class DuplicateAndLateAnswerTests(EngineHarness harness) : OrchestrationT
         {
             if (firstVisit is null)
             {
-                firstVisit = dispatch.ActivityId;
+                firstVisit = dispatch.ActivityId.Value;
                 return null;
             }
 
-            Harness.Engine.RaiseEventAsync(orderId, OrderEvents.FieldWorkCompleted,
-                new FieldWorkCompleted(firstVisit, new FieldCompletion(CompletionCode.NotDone, "Crew 1", Remarks: "late")), CancellationToken.None).GetAwaiter().GetResult();
+            Harness.Engine.RaiseEventAsync(new OrderId(orderId), OrderEvents.FieldWorkCompleted,
+                new FieldWorkCompleted(new FieldActivityId(firstVisit), new FieldCompletion(CompletionCode.NotDone, "Crew 1", Remarks: "late")), CancellationToken.None).GetAwaiter().GetResult();
             return FakeOutsideSystems.Completed(dispatch);
         };
-        Assert.True(await Harness.Engine.StartAsync(orderId, start, CancellationToken.None));
+        Assert.True(await Harness.Engine.StartAsync(new OrderId(orderId), start, CancellationToken.None));
 
         var stuck = await Harness.WaitForPhaseAsync(orderId, OrderPhase.Exception);
         Assert.Equal(ReasonCodes.FieldWorkOverdue, stuck.Exception!.ReasonCode);

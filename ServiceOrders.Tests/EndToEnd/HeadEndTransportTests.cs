@@ -36,7 +36,7 @@ public class HeadEndTransportTests(StandaloneHostFixture host)
 
     Task<HeadEndCommand> CommandAsync(string orderId, ActivityKind kind) =>
         Eventually.GetAsync(
-            () => Task.FromResult(host.HeadEnd.Received.Select(r => r.Command).FirstOrDefault(c => c.OrderId == orderId && c.Kind == kind)),
+            () => Task.FromResult(host.HeadEnd.Received.Select(r => r.Command).FirstOrDefault(c => c.OrderId.Value == orderId && c.Kind == kind)),
             $"{kind} of {orderId} at the head-end");
 
     static async Task AnswerOnQueueAsync(string commandId, HeadEndResult result)
@@ -51,26 +51,26 @@ public class HeadEndTransportTests(StandaloneHostFixture host)
         var orderId = await SubmitReconnectAsync($"M-{Guid.NewGuid():N}"[..20]);
 
         var connect = await CommandAsync(orderId, ActivityKind.RemoteConnect);
-        await AnswerOnQueueAsync(connect.CommandId, new HeadEndResult(CommandOutcome.Succeeded, SwitchState.Connected));
+        await AnswerOnQueueAsync(connect.CommandId.Value, new HeadEndResult(CommandOutcome.Succeeded, SwitchState.Connected));
         var read = await CommandAsync(orderId, ActivityKind.ReadScalar);
-        await AnswerOnQueueAsync(read.CommandId, new HeadEndResult(CommandOutcome.Succeeded, Readings: [new Reading("1.8.0", 42m, "kWh", DateTimeOffset.UtcNow)]));
+        await AnswerOnQueueAsync(read.CommandId.Value, new HeadEndResult(CommandOutcome.Succeeded, Readings: [new Reading("1.8.0", 42m, "kWh", DateTimeOffset.UtcNow)]));
 
         var reply = await host.WaitForReplyAsync(orderId, CisReplyKind.Completed);
         Assert.Equal([42m], reply.Readings!.Select(r => r.Value));
-        Assert.All(host.HeadEnd.Received.Where(r => r.Command.OrderId == orderId), r => Assert.Equal(r.Command.CommandId, r.IdempotencyKey));
+        Assert.All(host.HeadEnd.Received.Where(r => r.Command.OrderId.Value == orderId), r => Assert.Equal(r.Command.CommandId.Value, r.IdempotencyKey));
     }
 
     [Fact]
     public async Task ACommandTheHeadEndRefuses_FallsBackToACrewAtOnce()
     {
         var meterId = $"REFUSE-{Guid.NewGuid():N}"[..20];
-        host.HeadEnd.Answer = command => command.MeterId.StartsWith("REFUSE", StringComparison.Ordinal) ? HttpStatusCode.BadRequest : HttpStatusCode.Accepted;
+        host.HeadEnd.Answer = command => command.MeterId.Value.StartsWith("REFUSE", StringComparison.Ordinal) ? HttpStatusCode.BadRequest : HttpStatusCode.Accepted;
         var orderId = await SubmitReconnectAsync(meterId);
 
         await host.WaitForReplyAsync(orderId, CisReplyKind.Completed);
         var order = await host.Http.GetFromJsonAsync<OrderView>($"api/orders/{orderId}", ServiceOrdersJson.Options);
 
-        Assert.Single(host.HeadEnd.Received, r => r.Command.OrderId == orderId);
+        Assert.Single(host.HeadEnd.Received, r => r.Command.OrderId.Value == orderId);
         Assert.Contains(order!.Timeline, t => t.Event == TimelineEvent.Failed && t.Kind == ActivityKind.RemoteConnect);
         Assert.Contains(order.Timeline, t => t.Event == TimelineEvent.Succeeded && t.Kind == ActivityKind.Reconnect);
     }

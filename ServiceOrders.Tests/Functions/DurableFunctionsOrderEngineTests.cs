@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Moq;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Functions.Engine;
 using ServiceOrders.Workflow.Orchestration;
 
@@ -60,7 +61,7 @@ public class DurableFunctionsOrderEngineTests
             .Select(_ => Task.Run(async () =>
             {
                 go.Wait();
-                return await new DurableFunctionsOrderEngine(client.Client.Object).StartAsync(orderId, new { orderId }, CancellationToken.None);
+                return await new DurableFunctionsOrderEngine(client.Client.Object).StartAsync(new OrderId(orderId), new { orderId }, CancellationToken.None);
             }))
             .ToArray();
         go.Set();
@@ -113,6 +114,6 @@ public class DurableFunctionsOrderEngineTests
             .ThrowsAsync(new RpcException(new Status(StatusCode.Unavailable, "down")));
 
         await Assert.ThrowsAsync<RpcException>(() =>
-            new DurableFunctionsOrderEngine(client.Client.Object).StartAsync("REQ-1", new { }, CancellationToken.None));
+            new DurableFunctionsOrderEngine(client.Client.Object).StartAsync(new OrderId("REQ-1"), new { }, CancellationToken.None));
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
@@ -71,18 +72,18 @@ public sealed class UnavailableEngine : IOrderEngine
 {
     public int Starts { get; private set; }
 
-    public Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken)
+    public Task<bool> StartAsync(OrderId orderId, object input, CancellationToken cancellationToken)
     {
         Starts++;
         throw new Azure.RequestFailedException(503, "The server is busy.");
     }
 
-    public Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken) =>
+    public Task<OrderInstance?> GetAsync(OrderId orderId, CancellationToken cancellationToken) =>
         throw new Azure.RequestFailedException(503, "The server is busy.");
 
-    public Task<EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken) =>
+    public Task<EngineStatus?> GetStatusAsync(OrderId orderId, CancellationToken cancellationToken) =>
         throw new Azure.RequestFailedException(503, "The server is busy.");
 
-    public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) =>
+    public Task RaiseEventAsync(OrderId orderId, string eventName, object payload, CancellationToken cancellationToken) =>
         throw new Azure.RequestFailedException(503, "The server is busy.");
 }

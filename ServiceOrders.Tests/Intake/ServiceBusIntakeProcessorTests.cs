@@ -5,6 +5,7 @@ using Moq;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Adapters.ServiceBus;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Host.Intake;
@@ -88,7 +89,7 @@ public class ServiceBusIntakeProcessorTests(EngineHarness harness) : IClassFixtu
         Assert.Contains(IntakeReasons.InvalidRequest, texts);
         Assert.Contains(texts, t => t?.Contains("servicePointId", StringComparison.Ordinal) == true);
         Assert.Equal(CisReplyKind.Rejected, Assert.Single(replies.Replies).Kind);
-        Assert.Null(await harness.Engine.GetAsync(requestId, CancellationToken.None));
+        Assert.Null(await harness.Engine.GetAsync(new OrderId(requestId), CancellationToken.None));
     }
 
     [Fact]

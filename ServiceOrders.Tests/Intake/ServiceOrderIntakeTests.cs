@@ -1,6 +1,7 @@
 using System.Text;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Tests.Support;
@@ -121,7 +122,7 @@ public class ServiceOrderIntakeTests(EngineHarness harness) : IClassFixture<Engi
         Assert.Equal(requestId, reply.RequestId);
         Assert.Equal(rejected.Errors, reply.Errors);
         Assert.Equal(rejected.Errors[0].Code, reply.ReasonCode);
-        Assert.Null(await Engine.GetAsync(requestId, CancellationToken.None));
+        Assert.Null(await Engine.GetAsync(new OrderId(requestId), CancellationToken.None));
     }
 
     [Fact]
@@ -262,12 +263,12 @@ public class ServiceOrderIntakeFailureTests
 
     sealed class CancelledEngine : Workflow.Engine.IOrderEngine
     {
-        public Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken) => Task.FromCanceled<bool>(cancellationToken);
+        public Task<bool> StartAsync(OrderId orderId, object input, CancellationToken cancellationToken) => Task.FromCanceled<bool>(cancellationToken);
 
-        public Task<Workflow.Engine.OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult<Workflow.Engine.OrderInstance?>(null);
+        public Task<Workflow.Engine.OrderInstance?> GetAsync(OrderId orderId, CancellationToken cancellationToken) => Task.FromResult<Workflow.Engine.OrderInstance?>(null);
 
-        public Task<Contracts.Api.EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken) => Task.FromResult<Contracts.Api.EngineStatus?>(null);
+        public Task<Contracts.Api.EngineStatus?> GetStatusAsync(OrderId orderId, CancellationToken cancellationToken) => Task.FromResult<Contracts.Api.EngineStatus?>(null);
 
-        public Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task RaiseEventAsync(OrderId orderId, string eventName, object payload, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Tests.Support;
@@ -26,8 +27,8 @@ public class CancellationTests(EngineHarness harness) : OrchestrationTest(harnes
         var instance = await Harness.WaitForEndAsync(orderId);
         Assert.Equal(OrderOutcome.Cancelled, ResultOf(instance).Outcome);
         Assert.Equal([ActivityKind.CutForNonPayment, ActivityKind.Reconnect], Dispatched(orderId));
-        Assert.Single(Outside.Cancellations, c => c.OrderId == orderId);
-        Assert.True((await Harness.Registry.GetAsync(point.ServicePointId, CancellationToken.None))!.IsOn);
+        Assert.Single(Outside.Cancellations, c => c.OrderId.Value == orderId);
+        Assert.True((await Harness.Registry.GetAsync(new ServicePointId(point.ServicePointId), CancellationToken.None))!.IsOn);
         var reply = Outside.RepliesTo(orderId)[^1];
         Assert.Equal(CisReplyKind.Cancelled, reply.Kind);
         Assert.Contains(Cancel.Reason, reply.Detail, StringComparison.Ordinal);
@@ -46,7 +47,7 @@ public class CancellationTests(EngineHarness harness) : OrchestrationTest(harnes
 
         Assert.Equal(OrderOutcome.Cancelled, ResultOf(await Harness.WaitForEndAsync(orderId)).Outcome);
         Assert.Equal([ActivityKind.CutForNonPayment], Dispatched(orderId));
-        Assert.True((await Harness.Registry.GetAsync(point.ServicePointId, CancellationToken.None))!.IsOn);
+        Assert.True((await Harness.Registry.GetAsync(new ServicePointId(point.ServicePointId), CancellationToken.None))!.IsOn);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Tests.Support;
@@ -43,7 +44,7 @@ public class ExceptionTests(EngineHarness harness) : OrchestrationTest(harness)
         var result = ResultOf(await Harness.WaitForEndAsync(orderId));
         Assert.Equal(OrderOutcome.Completed, result.Outcome);
         Assert.Equal([777m], result.Readings.Select(r => r.Value));
-        Assert.True((await Harness.Registry.GetAsync(point.ServicePointId, CancellationToken.None))!.IsOn);
+        Assert.True((await Harness.Registry.GetAsync(new ServicePointId(point.ServicePointId), CancellationToken.None))!.IsOn);
         Assert.Single(Dispatched(orderId));
     }
 

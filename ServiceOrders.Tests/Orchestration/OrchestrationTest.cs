@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Planning;
@@ -55,16 +56,16 @@ public abstract class OrchestrationTest(EngineHarness harness) : IClassFixture<E
 
     protected async Task<string> StartAsync(ServiceOrderStart start)
     {
-        Assert.True(await harness.Engine.StartAsync(start.Request.RequestId, start, CancellationToken.None));
+        Assert.True(await harness.Engine.StartAsync(new OrderId(start.Request.RequestId), start, CancellationToken.None));
         return start.Request.RequestId;
     }
 
     protected Task RaiseAsync(string orderId, string eventName, object payload) =>
-        harness.Engine.RaiseEventAsync(orderId, eventName, payload, CancellationToken.None);
+        harness.Engine.RaiseEventAsync(new OrderId(orderId), eventName, payload, CancellationToken.None);
 
-    protected IEnumerable<ActivityKind> Dispatched(string orderId) => Outside.Dispatches.Where(d => d.OrderId == orderId).Select(d => d.Kind);
+    protected IEnumerable<ActivityKind> Dispatched(string orderId) => Outside.Dispatches.Where(d => d.OrderId.Value == orderId).Select(d => d.Kind);
 
-    protected IEnumerable<ActivityKind> Commanded(string orderId) => Outside.Commands.Where(c => c.OrderId == orderId).Select(c => c.Kind);
+    protected IEnumerable<ActivityKind> Commanded(string orderId) => Outside.Commands.Where(c => c.OrderId.Value == orderId).Select(c => c.Kind);
 
     protected static OrderResult ResultOf(OrderInstance instance)
     {

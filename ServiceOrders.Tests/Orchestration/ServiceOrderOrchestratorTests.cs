@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Planning;
@@ -20,13 +21,13 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
         var result = ResultOf(await Harness.RunAsync(start));
 
         Assert.Equal(OrderOutcome.Completed, result.Outcome);
-        Assert.Equal([ActivityKind.InstallMeter], Outside.Dispatches.Where(d => d.OrderId == orderId).Select(d => d.Kind));
+        Assert.Equal([ActivityKind.InstallMeter], Outside.Dispatches.Where(d => d.OrderId.Value == orderId).Select(d => d.Kind));
         Assert.Equal(
             [ActivityKind.ActivateDevice, ActivityKind.RemoteConnect, ActivityKind.ReadScalar],
-            Outside.Commands.Where(c => c.OrderId == orderId).Select(c => c.Kind));
-        Assert.Equal(["NewCustomer"], Outside.Commands.Where(c => c.OrderId == orderId).Select(c => c.ReasonCode).Distinct());
+            Outside.Commands.Where(c => c.OrderId.Value == orderId).Select(c => c.Kind));
+        Assert.Equal(["NewCustomer"], Outside.Commands.Where(c => c.OrderId.Value == orderId).Select(c => c.ReasonCode).Distinct());
 
-        var registered = await Harness.Registry.GetAsync(point.ServicePointId, CancellationToken.None);
+        var registered = await Harness.Registry.GetAsync(new ServicePointId(point.ServicePointId), CancellationToken.None);
         Assert.Equal(new Meter($"SM-{point.ServicePointId}", MeterClass.Smart, true, SwitchState.Connected), registered!.Meter);
         Assert.Equal(4321.5m, registered.LastReading!.Value);
 
@@ -67,7 +68,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
         var reply = Assert.Single(Outside.RepliesTo(request.RequestId));
         Assert.Equal(CisReplyKind.Rejected, reply.Kind);
         Assert.Equal(ReasonCodes.UnknownServicePoint, reply.ReasonCode);
-        Assert.DoesNotContain(Outside.Dispatches, d => d.OrderId == request.RequestId);
+        Assert.DoesNotContain(Outside.Dispatches, d => d.OrderId.Value == request.RequestId);
     }
 
     [Fact]
@@ -86,8 +87,8 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
         var instance = await Harness.RunAsync(start);
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
-        Assert.Equal(2, Outside.Commands.Count(c => c.OrderId == orderId && c.Kind == ActivityKind.RemoteConnect));
-        Assert.Equal([ActivityKind.TurnOn], Outside.Dispatches.Where(d => d.OrderId == orderId).Select(d => d.Kind));
+        Assert.Equal(2, Outside.Commands.Count(c => c.OrderId.Value == orderId && c.Kind == ActivityKind.RemoteConnect));
+        Assert.Equal([ActivityKind.TurnOn], Outside.Dispatches.Where(d => d.OrderId.Value == orderId).Select(d => d.Kind));
         var timeline = ProgressOf(instance).Timeline;
         Assert.Single(timeline, t => t.Event == TimelineEvent.RetryScheduled);
         Assert.Equal(2, timeline.Count(t => t.Event == TimelineEvent.TimedOut));
@@ -113,7 +114,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
         var orderId = start.Request.RequestId;
         Outside.HeadEndScripts[orderId] = command =>
             command.Kind == ActivityKind.RemoteConnect
-                ? [new HeadEndAnswered($"{orderId}.9", new HeadEndResult(CommandOutcome.Failed, Error: "stray")), FakeOutsideSystems.Succeeded(command)]
+                ? [new HeadEndAnswered(new CommandId($"{orderId}.9"), new HeadEndResult(CommandOutcome.Failed, Error: "stray")), FakeOutsideSystems.Succeeded(command)]
                 : [FakeOutsideSystems.Succeeded(command)];
 
         var instance = await Harness.RunAsync(start);
@@ -132,14 +133,14 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
         Outside.FieldScripts[orderId] = dispatch => Interlocked.Increment(ref visits) == 1
             ? new FieldWorkCompleted(dispatch.ActivityId, new FieldCompletion(CompletionCode.CannotAccess, "Crew 2", Remarks: "Dog in yard"))
             : FakeOutsideSystems.Completed(dispatch);
-        Assert.True(await Harness.Engine.StartAsync(orderId, start, CancellationToken.None));
+        Assert.True(await Harness.Engine.StartAsync(new OrderId(orderId), start, CancellationToken.None));
 
         var stuck = await Harness.WaitForPhaseAsync(orderId, OrderPhase.Exception);
         Assert.Equal(ReasonCodes.FieldWorkNotDone, stuck.Exception!.ReasonCode);
         Assert.Contains("Dog in yard", stuck.Exception.Detail, StringComparison.Ordinal);
         Assert.Contains(await Harness.Exceptions.ListAsync(CancellationToken.None), e => e.OrderId == orderId);
 
-        await Harness.Engine.RaiseEventAsync(orderId, OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
+        await Harness.Engine.RaiseEventAsync(new OrderId(orderId), OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(await Harness.WaitForEndAsync(orderId)).Outcome);
         Assert.Equal(2, visits);
@@ -153,12 +154,12 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
         var orderId = start.Request.RequestId;
 
         await Harness.RunAsync(start);
-        var again = await Harness.Engine.StartAsync(orderId, start, CancellationToken.None);
+        var again = await Harness.Engine.StartAsync(new OrderId(orderId), start, CancellationToken.None);
 
         Assert.False(again);
         await Task.Delay(TimeSpan.FromSeconds(2));
         Assert.Equal(2, Outside.RepliesTo(orderId).Count);
-        Assert.Single(Outside.Commands, c => c.OrderId == orderId);
+        Assert.Single(Outside.Commands, c => c.OrderId.Value == orderId);
     }
 
     [Fact]
@@ -188,7 +189,7 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
 
         await Harness.RunAsync(start);
 
-        var dispatch = Assert.Single(Outside.Dispatches, d => d.OrderId == start.Request.RequestId);
+        var dispatch = Assert.Single(Outside.Dispatches, d => d.OrderId.Value == start.Request.RequestId);
         Assert.Equal(contact, dispatch.Contact);
         Assert.True(dispatch.Emergency);
     }

@@ -3,6 +3,7 @@ using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Planning;
@@ -90,7 +91,7 @@ public class HistoryRecorder
         var orderId = start.Request.RequestId;
         harness.Outside.HeadEndScripts[orderId] = command => command.Kind == ActivityKind.RemoteConnect ? [] : [FakeOutsideSystems.Succeeded(command)];
         await harness.RunAsync(start);
-        Assert.Contains(harness.Outside.Dispatches, d => d.OrderId == orderId && d.Kind == ActivityKind.TurnOn);
+        Assert.Contains(harness.Outside.Dispatches, d => d.OrderId.Value == orderId && d.Kind == ActivityKind.TurnOn);
         return orderId;
     }
 
@@ -104,9 +105,9 @@ public class HistoryRecorder
         harness.Outside.FieldScripts[orderId] = dispatch => Interlocked.Increment(ref visits) == 1
             ? new FieldWorkCompleted(dispatch.ActivityId, new FieldCompletion(CompletionCode.CannotAccess, "Crew 2", Remarks: "Dog in yard"))
             : FakeOutsideSystems.Completed(dispatch);
-        Assert.True(await harness.Engine.StartAsync(orderId, start, CancellationToken.None));
+        Assert.True(await harness.Engine.StartAsync(new OrderId(orderId), start, CancellationToken.None));
         await harness.WaitForPhaseAsync(orderId, OrderPhase.Exception);
-        await harness.Engine.RaiseEventAsync(orderId, OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
+        await harness.Engine.RaiseEventAsync(new OrderId(orderId), OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
         await harness.WaitForEndAsync(orderId);
         return orderId;
     }
@@ -120,11 +121,11 @@ public class HistoryRecorder
         harness.Outside.FieldScripts[orderId] = dispatch => dispatch.Kind == ActivityKind.CutForNonPayment ? null : FakeOutsideSystems.Completed(dispatch);
         harness.Outside.CancelScripts[orderId] = cancellation => new FieldWorkCompleted(cancellation.ActivityId,
             new FieldCompletion(CompletionCode.Completed, "Crew 3", Switch: SwitchState.Disconnected, Remarks: "Already cut"));
-        Assert.True(await harness.Engine.StartAsync(orderId, start, CancellationToken.None));
+        Assert.True(await harness.Engine.StartAsync(new OrderId(orderId), start, CancellationToken.None));
         await harness.WaitForPhaseAsync(orderId, OrderPhase.WaitingForCrew);
-        await harness.Engine.RaiseEventAsync(orderId, OrderEvents.CancelRequested, new CancelRequested("Customer paid at the office", "CIS"), CancellationToken.None);
+        await harness.Engine.RaiseEventAsync(new OrderId(orderId), OrderEvents.CancelRequested, new CancelRequested("Customer paid at the office", "CIS"), CancellationToken.None);
         await harness.WaitForEndAsync(orderId);
-        Assert.Contains(harness.Outside.Dispatches, d => d.OrderId == orderId && d.Kind == ActivityKind.Reconnect);
+        Assert.Contains(harness.Outside.Dispatches, d => d.OrderId.Value == orderId && d.Kind == ActivityKind.Reconnect);
         return orderId;
     }
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using ServiceOrders.Adapters;
 using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Host.Engine;
 using ServiceOrders.Workflow.Engine;
@@ -69,14 +70,14 @@ public sealed class EngineHarness : IAsyncLifetime
     /// <summary>Starts an order and waits until it has ended.</summary>
     public async Task<OrderInstance> RunAsync(ServiceOrderStart start)
     {
-        Assert.True(await Engine.StartAsync(start.Request.RequestId, start, CancellationToken.None));
+        Assert.True(await Engine.StartAsync(new OrderId(start.Request.RequestId), start, CancellationToken.None));
         return await WaitForEndAsync(start.Request.RequestId);
     }
 
     /// <summary>Waits until the order shows the given phase, and returns what it shows.</summary>
     public Task<OrderProgress> WaitForPhaseAsync(string orderId, OrderPhase phase) =>
         Eventually.GetAsync(
-            async () => await Engine.GetAsync(orderId, CancellationToken.None) is { SerializedProgress: { } json }
+            async () => await Engine.GetAsync(new OrderId(orderId), CancellationToken.None) is { SerializedProgress: { } json }
                 && JsonSerializer.Deserialize<OrderProgress>(json, ServiceOrdersJson.Options) is { } progress && progress.Phase == phase
                     ? progress
                     : null,
@@ -84,6 +85,6 @@ public sealed class EngineHarness : IAsyncLifetime
 
     public Task<OrderInstance> WaitForEndAsync(string orderId) =>
         Eventually.GetAsync(
-            async () => await Engine.GetAsync(orderId, CancellationToken.None) is { HasEnded: true } ended ? ended : null,
+            async () => await Engine.GetAsync(new OrderId(orderId), CancellationToken.None) is { HasEnded: true } ended ? ended : null,
             $"order {orderId} to end");
 }

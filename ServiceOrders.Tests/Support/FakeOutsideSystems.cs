@@ -42,7 +42,7 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
     public async Task DispatchAsync(FieldDispatch dispatch, CancellationToken cancellationToken)
     {
         Dispatches.Enqueue(dispatch);
-        var answer = FieldScripts.TryGetValue(dispatch.OrderId, out var script) ? script(dispatch) : Completed(dispatch);
+        var answer = FieldScripts.TryGetValue(dispatch.OrderId.Value, out var script) ? script(dispatch) : Completed(dispatch);
         if (answer is not null)
         {
             await Engine!.RaiseEventAsync(dispatch.OrderId, OrderEvents.FieldWorkCompleted, answer, cancellationToken);
@@ -52,7 +52,7 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
     public async Task CancelAsync(FieldCancellation cancellation, CancellationToken cancellationToken)
     {
         Cancellations.Enqueue(cancellation);
-        var answer = CancelScripts.TryGetValue(cancellation.OrderId, out var script)
+        var answer = CancelScripts.TryGetValue(cancellation.OrderId.Value, out var script)
             ? script(cancellation)
             : new FieldWorkCompleted(cancellation.ActivityId, new FieldCompletion(CompletionCode.Cancelled, "Crew 1"));
         if (answer is not null)
@@ -63,13 +63,13 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
 
     public async Task SendAsync(HeadEndCommand command, CancellationToken cancellationToken)
     {
-        if (UnreachableHeadEnd.ContainsKey(command.OrderId))
+        if (UnreachableHeadEnd.ContainsKey(command.OrderId.Value))
         {
             throw new HttpRequestException("The head-end did not accept the connection.");
         }
 
         Commands.Enqueue(command);
-        var answers = HeadEndScripts.TryGetValue(command.OrderId, out var script) ? script(command) : [Succeeded(command)];
+        var answers = HeadEndScripts.TryGetValue(command.OrderId.Value, out var script) ? script(command) : [Succeeded(command)];
         foreach (var answer in answers)
         {
             await Engine!.RaiseEventAsync(command.OrderId, OrderEvents.HeadEndAnswered, answer, cancellationToken);

@@ -1,8 +1,9 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;
 
-public sealed record ClaimServicePointInput(string ServicePointId, OpenOrder Order);
+public sealed record ClaimServicePointInput(ServicePointId ServicePointId, OpenOrder Order);
 
 /// <summary>Registers the order as open on its service point and returns every order open there.</summary>
 public sealed class ClaimServicePoint(IServicePointClaims claims) : IServiceOrderActivity<ClaimServicePointInput, IReadOnlyList<OpenOrder>>

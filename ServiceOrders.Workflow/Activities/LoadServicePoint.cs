@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Ports;
@@ -11,9 +12,9 @@ namespace ServiceOrders.Workflow.Activities;
 /// the orchestrator already refuses an order whose service point it cannot load. Checked here rather than in the
 /// orchestrator so that no order history changes; the log says why the row was refused.
 /// </summary>
-public sealed partial class LoadServicePoint(IServicePointRegistry registry, ILogger<LoadServicePoint> logger) : IServiceOrderActivity<string, ServicePoint?>
+public sealed partial class LoadServicePoint(IServicePointRegistry registry, ILogger<LoadServicePoint> logger) : IServiceOrderActivity<ServicePointId, ServicePoint?>
 {
-    public async Task<ServicePoint?> RunAsync(string input, CancellationToken cancellationToken)
+    public async Task<ServicePoint?> RunAsync(ServicePointId input, CancellationToken cancellationToken)
     {
         var point = await registry.GetAsync(input, cancellationToken);
         if (point is null)
@@ -24,7 +25,7 @@ public sealed partial class LoadServicePoint(IServicePointRegistry registry, ILo
         var errors = ServicePointValidator.Validate(point);
         if (errors.Count > 0)
         {
-            LogInvalidServicePoint(logger, input, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")));
+            LogInvalidServicePoint(logger, input.Value, string.Join(" ", errors.Select(e => $"{e.Field}: {e.Message}")));
             return null;
         }
 

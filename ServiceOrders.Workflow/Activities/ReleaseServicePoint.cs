@@ -1,8 +1,9 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;
 
-public sealed record ReleaseServicePointInput(string ServicePointId, string OrderId);
+public sealed record ReleaseServicePointInput(ServicePointId ServicePointId, OrderId OrderId);
 
 /// <summary>Removes an ended order from its service point's open orders.</summary>
 public sealed class ReleaseServicePoint(IServicePointClaims claims) : IServiceOrderActivity<ReleaseServicePointInput, bool>

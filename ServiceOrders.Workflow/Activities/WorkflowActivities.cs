@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Rules;
@@ -14,8 +15,8 @@ namespace ServiceOrders.Workflow.Activities;
 /// </summary>
 public static class WorkflowActivities
 {
-    public static readonly ActivityDefinition<string, ServicePoint?> LoadServicePoint =
-        ActivityDefinition<string, ServicePoint?>.Of<Activities.LoadServicePoint>(nameof(LoadServicePoint), ActivityRetryPolicy.Doubling);
+    public static readonly ActivityDefinition<ServicePointId, ServicePoint?> LoadServicePoint =
+        ActivityDefinition<ServicePointId, ServicePoint?>.Of<Activities.LoadServicePoint>(nameof(LoadServicePoint), ActivityRetryPolicy.Doubling);
 
     public static readonly ActivityDefinition<RecordActivityReportInput, ServicePoint> RecordActivityReport =
         ActivityDefinition<RecordActivityReportInput, ServicePoint>.Of<Activities.RecordActivityReport>(nameof(RecordActivityReport), ActivityRetryPolicy.Doubling);
@@ -41,8 +42,8 @@ public static class WorkflowActivities
     public static readonly ActivityDefinition<OrderException, bool> OpenException =
         ActivityDefinition<OrderException, bool>.Of<Activities.OpenException>(nameof(OpenException), ActivityRetryPolicy.Doubling);
 
-    public static readonly ActivityDefinition<string, bool> CloseException =
-        ActivityDefinition<string, bool>.Of<Activities.CloseException>(nameof(CloseException), ActivityRetryPolicy.Doubling);
+    public static readonly ActivityDefinition<OrderId, bool> CloseException =
+        ActivityDefinition<OrderId, bool>.Of<Activities.CloseException>(nameof(CloseException), ActivityRetryPolicy.Doubling);
 
     public static readonly ActivityDefinition<ReserveCommandSlotInput, DateTimeOffset> ReserveCommandSlot =
         ActivityDefinition<ReserveCommandSlotInput, DateTimeOffset>.Of<Activities.ReserveCommandSlot>(nameof(ReserveCommandSlot), ActivityRetryPolicy.Doubling);

@@ -1,10 +1,11 @@
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 
 namespace ServiceOrders.Workflow.Engine;
 
 /// <summary>An order's orchestration as the engine stores it; payloads stay serialized until the API reads them.</summary>
 public sealed record OrderInstance(
-    string OrderId,
+    OrderId OrderId,
     EngineStatus Status,
     DateTimeOffset CreatedAt,
     DateTimeOffset LastUpdatedAt,
@@ -26,12 +27,12 @@ public sealed record OrderInstance(
 public interface IOrderEngine
 {
     /// <summary>Starts the orchestration of an order. Returns false, starting nothing, when an order with this id exists.</summary>
-    Task<bool> StartAsync(string orderId, object input, CancellationToken cancellationToken);
+    Task<bool> StartAsync(OrderId orderId, object input, CancellationToken cancellationToken);
 
-    Task<OrderInstance?> GetAsync(string orderId, CancellationToken cancellationToken);
+    Task<OrderInstance?> GetAsync(OrderId orderId, CancellationToken cancellationToken);
 
     /// <summary>Where an order's orchestration stands, without reading its input and output: for the hot path of answers.</summary>
-    Task<EngineStatus?> GetStatusAsync(string orderId, CancellationToken cancellationToken);
+    Task<EngineStatus?> GetStatusAsync(OrderId orderId, CancellationToken cancellationToken);
 
-    Task RaiseEventAsync(string orderId, string eventName, object payload, CancellationToken cancellationToken);
+    Task RaiseEventAsync(OrderId orderId, string eventName, object payload, CancellationToken cancellationToken);
 }

@@ -1,18 +1,13 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 
 namespace ServiceOrders.Workflow.Orchestration;
 
-/// <summary>An answer from outside that belongs to one activity of an order.</summary>
-public interface IActivityAnswer
-{
-    string ActivityId { get; }
-}
-
 /// <summary>A crew's completion of a field activity, as raised on the order.</summary>
-public sealed record FieldWorkCompleted(string ActivityId, FieldCompletion Completion) : IActivityAnswer;
+public sealed record FieldWorkCompleted(FieldActivityId ActivityId, FieldCompletion Completion);
 
 /// <summary>A head-end's answer to a command, as raised on the order.</summary>
-public sealed record HeadEndAnswered(string ActivityId, HeadEndResult Result) : IActivityAnswer;
+public sealed record HeadEndAnswered(CommandId ActivityId, HeadEndResult Result);
 
 /// <summary>Names of the external events a service order waits for.</summary>
 public static class OrderEvents

@@ -1,6 +1,8 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Activities;
@@ -30,7 +32,7 @@ internal sealed partial class OrderRun
         }
 
         var forecast = await CallAsync(
-            WorkflowActivities.GetWeatherForecast, new GetWeatherForecastInput(request.ServicePointId, Now, policy.Disconnects.ForecastHorizon));
+            WorkflowActivities.GetWeatherForecast, new GetWeatherForecastInput(PointId, Now, policy.Disconnects.ForecastHorizon));
         switch (DisconnectRules.Check(policy.Disconnects, request, Now, forecast, state.FirstBlockedAt))
         {
             case DisconnectForbidden forbidden:
@@ -77,12 +79,12 @@ internal sealed partial class OrderRun
     /// <summary>Runs one activity: dispatch or send it, then wait for its answer until its deadline.</summary>
     async Task<ActivityReport> PerformAsync(ActivityKind kind)
     {
-        var activityId = NextActivityId();
-        state.CurrentActivityId = activityId;
+        var step = NextStep();
+        state.CurrentActivityId = OrderIds.StepId(OrderId, step);
         state.CurrentActivity = kind;
         var report = ActivityKinds.ChannelOf(kind) == ActivityChannel.Field
-            ? await PerformFieldWorkAsync(kind, activityId)
-            : await PerformCommandAsync(kind, activityId);
+            ? await PerformFieldWorkAsync(kind, OrderIds.FieldActivity(OrderId, step))
+            : await PerformCommandAsync(kind, OrderIds.Command(OrderId, step));
 
         state.Transition(PhaseTrigger.ActivityEnded);
         state.CurrentActivityId = null;
@@ -98,18 +100,18 @@ internal sealed partial class OrderRun
         return report;
     }
 
-    async Task<ActivityReport> PerformFieldWorkAsync(ActivityKind kind, string activityId)
+    async Task<ActivityReport> PerformFieldWorkAsync(ActivityKind kind, FieldActivityId activityId)
     {
         var dueBy = Now + policy.FieldDeadline;
         var dispatch = new FieldDispatch(
-            activityId, OrderId, kind, state.Point!.ServicePointId, state.Point.Commodity, state.Point.Meter?.MeterId,
+            activityId, OrderId, kind, new ServicePointId(state.Point!.ServicePointId), state.Point.Commodity, state.Point.Meter?.MeterId is { } meter ? new MeterId(meter) : null,
             kind is ActivityKind.InstallMeter or ActivityKind.ExchangeMeter ? request.NewMeter : null,
             dueBy,
             request.Contact,
             request.Emergency);
         await CallAsync(WorkflowActivities.DispatchFieldWork, dispatch);
         state.Transition(PhaseTrigger.Dispatched);
-        Record(TimelineEvent.Dispatched, activityId, kind);
+        Record(TimelineEvent.Dispatched, activityId.Value, kind);
 
         using var deadline = revision.SharedDeadline(context, dueBy);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
@@ -117,27 +119,27 @@ internal sealed partial class OrderRun
             switch (await WaitAsync(dueBy, crews.Next, deadline))
             {
                 case Woken.Deadline:
-                    return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: $"No completion from the crew by {dueBy:u}");
+                    return new ActivityReport(activityId.Value, kind, ActivityResult.TimedOut, Detail: $"No completion from the crew by {dueBy:u}");
 
                 case Woken.Cancellation:
                     // The crew may already be at work: ask to call it off, and keep waiting for what the crew reports.
                     await CallAsync(WorkflowActivities.CancelFieldWork, new FieldCancellation(activityId, OrderId, state.Cancelled!.Reason));
-                    Record(TimelineEvent.CancelSent, activityId, kind);
+                    Record(TimelineEvent.CancelSent, activityId.Value, kind);
                     break;
 
                 default:
                     var answer = await crews.TakeAsync();
                     if (answer.ActivityId == activityId)
                     {
-                        return answer.Completion.ToReport(activityId, kind);
+                        return answer.Completion.ToReport(activityId.Value, kind);
                     }
 
-                    Record(TimelineEvent.IgnoredMessage, answer.ActivityId, detail: $"Crew completion for {answer.ActivityId} while waiting for {activityId}");
+                    Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Crew completion for {answer.ActivityId} while waiting for {activityId}");
                     break;
             }
         }
 
-        return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: "Only stray answers arrived");
+        return new ActivityReport(activityId.Value, kind, ActivityResult.TimedOut, Detail: "Only stray answers arrived");
     }
 
     /// <summary>
@@ -150,30 +152,30 @@ internal sealed partial class OrderRun
         while (crews.HasArrived)
         {
             var answer = await crews.TakeAsync();
-            Record(TimelineEvent.IgnoredMessage, answer.ActivityId, detail: $"Crew completion for {answer.ActivityId}, which no longer waits for one");
+            Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Crew completion for {answer.ActivityId}, which no longer waits for one");
         }
 
         while (headEnd.HasArrived)
         {
             var answer = await headEnd.TakeAsync();
-            Record(TimelineEvent.IgnoredMessage, answer.ActivityId, detail: $"Head-end answer for {answer.ActivityId}, which no longer waits for one");
+            Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId}, which no longer waits for one");
         }
     }
 
-    async Task<ActivityReport> PerformCommandAsync(ActivityKind kind, string activityId)
+    async Task<ActivityReport> PerformCommandAsync(ActivityKind kind, CommandId activityId)
     {
         var meterId = state.Point!.Meter?.MeterId
             ?? throw new InvalidOperationException($"The planner chose {kind} for a service point without a meter.");
         var expiresAt = Now + policy.CommandDeadline;
         var submission = await CallAsync(WorkflowActivities.SendHeadEndCommand,
-            new HeadEndCommand(activityId, OrderId, kind, meterId, CommandReasons.For(request.RequestType), expiresAt, state.Point.Meter!.HeadEndId));
+            new HeadEndCommand(activityId, OrderId, kind, new MeterId(meterId), CommandReasons.For(request.RequestType), expiresAt, state.Point.Meter!.HeadEndId));
         if (!submission.Accepted)
         {
-            return new ActivityReport(activityId, kind, ActivityResult.Rejected, Detail: submission.Refusal);
+            return new ActivityReport(activityId.Value, kind, ActivityResult.Rejected, Detail: submission.Refusal);
         }
 
         state.Transition(PhaseTrigger.CommandSent);
-        Record(TimelineEvent.CommandSent, activityId, kind);
+        Record(TimelineEvent.CommandSent, activityId.Value, kind);
 
         // Head-end answers come in steps (accepted, then done). A command cannot be called back: after a
         // cancellation the order still waits for its answer, so that what it did is known and can be undone.
@@ -183,7 +185,7 @@ internal sealed partial class OrderRun
             switch (await WaitAsync(expiresAt, headEnd.Next, deadline))
             {
                 case Woken.Deadline:
-                    return new ActivityReport(activityId, kind, ActivityResult.TimedOut, Detail: $"No answer from the head-end by {expiresAt:u}");
+                    return new ActivityReport(activityId.Value, kind, ActivityResult.TimedOut, Detail: $"No answer from the head-end by {expiresAt:u}");
 
                 case Woken.Cancellation:
                     break;
@@ -192,22 +194,22 @@ internal sealed partial class OrderRun
                     var answer = await headEnd.TakeAsync();
                     if (answer.ActivityId != activityId)
                     {
-                        Record(TimelineEvent.IgnoredMessage, answer.ActivityId, detail: $"Head-end answer for {answer.ActivityId} while waiting for {activityId}");
+                        Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId} while waiting for {activityId}");
                     }
                     else if (answer.Result.IsFinal)
                     {
-                        return answer.Result.ToReport(activityId, kind);
+                        return answer.Result.ToReport(activityId.Value, kind);
                     }
                     else
                     {
-                        Record(TimelineEvent.CommandAccepted, activityId, kind);
+                        Record(TimelineEvent.CommandAccepted, activityId.Value, kind);
                     }
 
                     break;
             }
         }
 
-        return new ActivityReport(activityId, kind, ActivityResult.Failed, Detail: "The head-end sent interim answers only");
+        return new ActivityReport(activityId.Value, kind, ActivityResult.Failed, Detail: "The head-end sent interim answers only");
     }
 
     static string? Describe(ActivityReport report)

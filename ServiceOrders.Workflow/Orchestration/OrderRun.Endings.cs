@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Workflow.Activities;
@@ -20,7 +21,7 @@ internal sealed partial class OrderRun
             () => Reply(CisReplyKind.Rejected, errors[0].Code, detail, errors),
             () => [],
             Release()));
-        return End(new OrderResult(OrderId, OrderOutcome.Rejected, errors[0].Code, detail, null, [], errors));
+        return End(new OrderResult(OrderId.Value, OrderOutcome.Rejected, errors[0].Code, detail, null, [], errors));
     }
 
     Task<OrderResult> FinishCancelledAsync(string detail) =>
@@ -50,7 +51,7 @@ internal sealed partial class OrderRun
             () => Reply(replyKind, reasonCode, detail, finalState: state.Point, readings: readings),
             () => Notifications(outcome),
             Release()));
-        return End(new OrderResult(OrderId, outcome, reasonCode, detail, state.Point, readings));
+        return End(new OrderResult(OrderId.Value, outcome, reasonCode, detail, state.Point, readings));
     }
 
     /// <summary>What subscribers hear of the order's end: the outcome, and the service point if the order changed it.</summary>
@@ -68,11 +69,11 @@ internal sealed partial class OrderRun
             OrderOutcome.Cancelled => NotificationTypes.OrderCancelled,
             _ => NotificationTypes.OrderFailed,
         };
-        List<SubscriberNotification> notifications = [new($"{OrderId}.{outcome}", type, OrderId, state.Point.ServicePointId, at, outcome, state.Point)];
+        List<SubscriberNotification> notifications = [new($"{OrderId}.{outcome}", type, OrderId.Value, state.Point.ServicePointId, at, outcome, state.Point)];
         if (state.Point != state.Initial)
         {
             notifications.Add(new($"{OrderId}.{NotificationTypes.ServicePointChanged}", NotificationTypes.ServicePointChanged,
-                OrderId, state.Point.ServicePointId, at, ServicePoint: state.Point));
+                OrderId.Value, state.Point.ServicePointId, at, ServicePoint: state.Point));
         }
 
         return notifications;
@@ -80,7 +81,7 @@ internal sealed partial class OrderRun
 
     /// <summary>The service point to release when the order ends, if it holds one.</summary>
     ReleaseServicePointInput? Release() =>
-        state.Claimed ? new ReleaseServicePointInput(request.ServicePointId, OrderId) : null;
+        state.Claimed ? new ReleaseServicePointInput(PointId, OrderId) : null;
 
     /// <summary>The closing activities, as the order's revision does them; the order holds no service point after.</summary>
     async Task CloseAsync(OrderClosing closing)
@@ -98,7 +99,7 @@ internal sealed partial class OrderRun
         IReadOnlyList<ValidationError>? errors = null,
         ServicePoint? finalState = null,
         IReadOnlyList<Reading>? readings = null) =>
-        new(CisReply.MessageIdFor(OrderId, kind), OrderId, request.RequestingSystem, kind, Now, reasonCode, detail, errors, finalState, readings);
+        new(CisReply.MessageIdFor(OrderId.Value, kind), OrderId.Value, request.RequestingSystem, kind, Now, reasonCode, detail, errors, finalState, readings);
 
     OrderResult End(OrderResult result)
     {

@@ -1,6 +1,8 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Activities;
+using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Activities;
 
 namespace ServiceOrders.Workflow.Orchestration;
@@ -16,10 +18,10 @@ internal sealed partial class OrderRun
         // Listed and announced first: an order that shows the Exception phase is on the operators' list.
         var since = Now;
         await CallAsync(WorkflowActivities.OpenException,
-            new OrderException(OrderId, request.ServicePointId, request.RequestType, reasonCode, detail, stuck, since));
+            new OrderException(OrderId.Value, request.ServicePointId, request.RequestType, reasonCode, detail, stuck, since));
         await CallAsync(WorkflowActivities.NotifySubscribers,
         [
-            new($"{OrderId}.exception.{state.LastStep}.{state.Timeline.Count}", NotificationTypes.OrderException, OrderId, request.ServicePointId, since, ServicePoint: state.Point),
+            new($"{OrderId}.exception.{state.LastStep}.{state.Timeline.Count}", NotificationTypes.OrderException, OrderId.Value, request.ServicePointId, since, ServicePoint: state.Point),
         ]);
         await IndexAsync(OrderStatus.Exception, reasonCode);
         state.Transition(PhaseTrigger.ExceptionRaised);
@@ -80,7 +82,7 @@ internal sealed partial class OrderRun
     /// <summary>What an operator's skip or manual completion says the stuck activity did.</summary>
     ActivityReport DoneByOperator(ActivityKind kind, OperatorAction action)
     {
-        var id = NextActivityId();
+        var id = OrderIds.StepId(OrderId, NextStep());
         var by = $"{action.Action} by {action.Operator}";
         return action is { Action: OperatorActionKind.RecordDone, Completion: { } completion }
             ? completion.ToReport(id, kind) with { Result = ActivityResult.Succeeded, ByOperator = true, Detail = by }

@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
@@ -70,7 +71,7 @@ internal sealed partial class OrderRun
         for (var look = 0; look < MaxDecisions; look++)
         {
             var open = await CallAsync(WorkflowActivities.ClaimServicePoint,
-                new ClaimServicePointInput(request.ServicePointId, new OpenOrder(OrderId, request.RequestType, start.ReceivedAt)));
+                new ClaimServicePointInput(PointId, new OpenOrder(OrderId, request.RequestType, start.ReceivedAt)));
             state.Claimed = true;
 
             var mine = open.FirstOrDefault(o => o.OrderId == OrderId);
@@ -113,8 +114,8 @@ internal sealed partial class OrderRun
     /// </summary>
     bool GoesFirst(OpenOrder other, OpenOrder? mine) =>
         revision.GoesFirst(
-            new QueuedOrder(other.OrderId, other.ReceivedAt, other.ClaimedAt),
-            new QueuedOrder(OrderId, start.ReceivedAt, mine?.ClaimedAt));
+            new QueuedOrder(other.OrderId.Value, other.ReceivedAt, other.ClaimedAt),
+            new QueuedOrder(OrderId.Value, start.ReceivedAt, mine?.ClaimedAt));
 
     /// <summary>Waits until the requested service date; an update moves the date, a cancellation ends the order.</summary>
     async Task<OrderResult?> WaitForServiceDateAsync()
@@ -154,7 +155,7 @@ internal sealed partial class OrderRun
     /// </summary>
     async Task<OrderResult?> RefreshServicePointAsync()
     {
-        state.Point = state.Initial = await CallAsync(WorkflowActivities.LoadServicePoint, request.ServicePointId);
+        state.Point = state.Initial = await CallAsync(WorkflowActivities.LoadServicePoint, PointId);
         if (state.Point is null)
         {
             return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} was removed while the order waited.")]);

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
@@ -47,7 +48,9 @@ internal sealed partial class OrderRun : IActivityCaller
         operators = new(context, OrderEvents.OperatorAction);
     }
 
-    string OrderId => request.RequestId;
+    OrderId OrderId => new(request.RequestId);
+
+    ServicePointId PointId => new(request.ServicePointId);
 
     bool IsCancelled => state.IsCancelled;
 
@@ -73,7 +76,7 @@ internal sealed partial class OrderRun : IActivityCaller
     {
         Record(TimelineEvent.Received, detail: $"{request.RequestType} at {request.ServicePointId}");
 
-        state.Point = state.Initial = await CallAsync(WorkflowActivities.LoadServicePoint, request.ServicePointId);
+        state.Point = state.Initial = await CallAsync(WorkflowActivities.LoadServicePoint, PointId);
         if (state.Point is null)
         {
             return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} is not registered.")]);
@@ -174,7 +177,7 @@ internal sealed partial class OrderRun : IActivityCaller
         state.History.Add(report);
         if (report.Succeeded)
         {
-            state.Point = await CallAsync(WorkflowActivities.RecordActivityReport, new RecordActivityReportInput(state.Point!.ServicePointId, report));
+            state.Point = await CallAsync(WorkflowActivities.RecordActivityReport, new RecordActivityReportInput(new ServicePointId(state.Point!.ServicePointId), report));
         }
     }
 
@@ -182,9 +185,9 @@ internal sealed partial class OrderRun : IActivityCaller
     Task IndexAsync(OrderStatus status, string? reasonCode = null) => CallAsync(WorkflowActivities.IndexOrder, IndexEntry(status, reasonCode));
 
     OrderIndexEntry IndexEntry(OrderStatus status, string? reasonCode) =>
-        new(OrderId, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now);
+        new(OrderId.Value, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now);
 
-    string NextActivityId() => OrderIds.ActivityId(OrderId, ++state.LastStep);
+    int NextStep() => ++state.LastStep;
 
     /// <summary>Schedules a declared activity with the order's retries; the declaration fixes the input and output types.</summary>
     public Task<TOutput> CallAsync<TInput, TOutput>(ActivityDefinition<TInput, TOutput> activity, TInput input) =>

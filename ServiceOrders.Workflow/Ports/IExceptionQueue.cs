@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Workflow.Ports;
@@ -7,7 +8,7 @@ public interface IExceptionQueue
 {
     Task OpenAsync(OrderException exception, CancellationToken cancellationToken);
 
-    Task CloseAsync(string orderId, CancellationToken cancellationToken);
+    Task CloseAsync(OrderId orderId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OrderException>> ListAsync(CancellationToken cancellationToken);
 }

@@ -1,9 +1,10 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Workflow.Ports;
 
 /// <summary>A search of the order list: received in [From, To], optionally at one service point and in one status.</summary>
-public sealed record OrderQuery(DateTimeOffset From, DateTimeOffset To, string? ServicePointId = null, OrderStatus? Status = null, int Top = 100);
+public sealed record OrderQuery(DateTimeOffset From, DateTimeOffset To, ServicePointId? ServicePointId = null, OrderStatus? Status = null, int Top = 100);
 
 /// <summary>The read model of orders: kept up to date by each order, searched by the API. Upserts are idempotent.</summary>
 public interface IOrderIndex

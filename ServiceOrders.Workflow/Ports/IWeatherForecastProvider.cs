@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Domain.Rules;
 
 namespace ServiceOrders.Workflow.Ports;
@@ -6,5 +7,5 @@ namespace ServiceOrders.Workflow.Ports;
 public interface IWeatherForecastProvider
 {
     /// <summary>The forecast for the service point's location from <paramref name="from"/> on; null when the provider cannot say.</summary>
-    Task<WeatherForecast?> GetAsync(string servicePointId, DateTimeOffset from, TimeSpan horizon, CancellationToken cancellationToken);
+    Task<WeatherForecast?> GetAsync(ServicePointId servicePointId, DateTimeOffset from, TimeSpan horizon, CancellationToken cancellationToken);
 }

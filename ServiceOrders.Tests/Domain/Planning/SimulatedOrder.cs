@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
@@ -65,7 +66,7 @@ sealed class SimulatedOrder(ServiceOrderRequest request, ServicePoint start, IWo
         if (next is PerformActivity activity)
         {
             Steps.Add(new(history.Count, CountFrom, Point, activity));
-            Add(world.Perform(request, Point, activity.Kind, OrderIds.ActivityId(request.RequestId, history.Count + 1)));
+            Add(world.Perform(request, Point, activity.Kind, OrderIds.StepId(new OrderId(request.RequestId), history.Count + 1)));
         }
 
         return next;
@@ -95,7 +96,7 @@ sealed class SimulatedOrder(ServiceOrderRequest request, ServicePoint start, IWo
     /// <summary>An operator's skip or record-done: the activity counts as done, with whatever data the operator gives.</summary>
     public SimulatedOrder RecordDone(ActivityKind kind, Func<ActivityReport, ActivityReport>? withData = null)
     {
-        var report = new ActivityReport(OrderIds.ActivityId(request.RequestId, history.Count + 1), kind, ActivityResult.Succeeded, ByOperator: true);
+        var report = new ActivityReport(OrderIds.StepId(new OrderId(request.RequestId), history.Count + 1), kind, ActivityResult.Succeeded, ByOperator: true);
         Add(withData is null ? report : withData(report));
         return this;
     }
