@@ -46,7 +46,8 @@ run_host() {
   tail -n +1 -f --pid="$HOST_PID" "$log" &
   track_pid $!
   wait $! 2>/dev/null || true
-  wait "$HOST_PID" 2>/dev/null && rc=0 || rc=$?
+  wait "$HOST_RUNNER_PID" 2>/dev/null && rc=0 || rc=$?
+  HOST_RUNNER_PID=""
   HOST_PID=""
   if ((rc != 0)); then
     err "host exited with code $rc (log: $log)"

@@ -8,20 +8,13 @@
 # Paths are relative to the repository root.
 LOG_DIR="artifacts/logs"
 HOST_DLL="ServiceOrders.DevHost/bin/Release/net10.0/ServiceOrders.DevHost.dll"
-# shellcheck disable=SC2034 # used by run.sh
 CLI_DLL="ServiceOrders.Cli/bin/Release/net10.0/ServiceOrders.Cli.dll"
-
-# Well-known development account of the storage emulator (public, not a secret).
-AZURITE_ACCOUNT="devstoreaccount1"
-AZURITE_KEY="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 AZURITE_PID=""
-_AZURITE_PIDS=()
-_AZURITE_LOGS=()
 HOST_PID=""
-_AZURITE_TMP_DIR=""
+HOST_RUNNER_PID=""
 _OTHER_PIDS=()
 
 step() { printf '• %s\n' "$*"; }
@@ -106,109 +99,52 @@ finally:
 PY
 }
 
-# True when something accepts TCP connections on 127.0.0.1:PORT.
-port_is_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
 # start_azurite memory|disk|split
 #   memory: one Azurite process, everything in memory (thrown away when it stops).
-#   disk:   one Azurite process, data kept in .azurite/.
+#   disk:   one Azurite process, data kept in .azurite/ (on ports 10000-10002 when they are free).
 #   split:  blob, queue and table each in a process of their own, so that the queue and table
-#           services (the durable engine's two busiest) use two cores, not one; thrown away when
-#           they stop. Queues keep their messages on disk in a temporary directory: in memory,
-#           Azurite stores every message as an extent of its own and its once-a-minute clean-up
-#           removes them one by one, which stops the queue service for tens of seconds once a few
-#           thousand messages a minute went through it.
-# Exports AZURITE_PID (the first process), AZURITE_CONNECTION_STRING.
+#           services (the durable engine's two busiest) use two cores, not one.
+# The CLI's `local azurite` starts it, the same starter the fault-injection run and the tests use,
+# and stays in the background until stop_azurite; logs go to $LOG_DIR/azurite-MODE*.log.
+# Exports AZURITE_PID (that runner), AZURITE_CONNECTION_STRING.
 start_azurite() {
-  local mode="${1:-}" log ports blob queue table port
-  mkdir -p "$LOG_DIR"
+  local mode="${1:-}"
   case "$mode" in
-    memory | split)
-      # Azurite refuses --location together with --inMemoryPersistence, so it runs
-      # inside a temporary directory instead (removed again by stop_azurite).
-      _AZURITE_TMP_DIR="$(mktemp -d "${TMPDIR:-/tmp}/serviceorders-azurite.XXXXXX")"
-      log="$LOG_DIR/azurite-$mode.log"
-      ports="$(_free_ports 3)"
-      ;;
-    disk)
-      mkdir -p .azurite
-      log="$LOG_DIR/azurite.log"
-      if port_is_free 10000 && port_is_free 10001 && port_is_free 10002; then
-        ports=$'10000\n10001\n10002'
-      else
-        ports="$(_free_ports 3)"
-      fi
-      ;;
+    memory | disk | split) ;;
     *)
       err "start_azurite: mode must be 'memory', 'disk' or 'split' (got '$mode')"
       return 2
       ;;
   esac
-  { read -r blob; read -r queue; read -r table; } <<<"$ports"
-
   [[ -x node_modules/.bin/azurite ]] || { err "Azurite is not installed; run setup first"; return 1; }
-
   step "starting Azurite ($mode)…"
-  _AZURITE_PIDS=()
-  _AZURITE_LOGS=()
-  case "$mode" in
-    memory) _start_azurite_process "$_AZURITE_TMP_DIR" "$log" azurite --inMemoryPersistence \
-      --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-      --tableHost 127.0.0.1 --tablePort "$table" ;;
-    disk) _start_azurite_process "$PWD" "$log" azurite --location "$PWD/.azurite" \
-      --blobHost 127.0.0.1 --blobPort "$blob" --queueHost 127.0.0.1 --queuePort "$queue" \
-      --tableHost 127.0.0.1 --tablePort "$table" ;;
-    split)
-      mkdir -p "$_AZURITE_TMP_DIR/blob" "$_AZURITE_TMP_DIR/queue" "$_AZURITE_TMP_DIR/table"
-      _start_azurite_process "$_AZURITE_TMP_DIR/blob" "${log%.log}-blob.log" azurite-blob --inMemoryPersistence \
-        --blobHost 127.0.0.1 --blobPort "$blob"
-      _start_azurite_process "$_AZURITE_TMP_DIR/queue" "${log%.log}-queue.log" azurite-queue \
-        --location "$_AZURITE_TMP_DIR/queue" --queueHost 127.0.0.1 --queuePort "$queue"
-      _start_azurite_process "$_AZURITE_TMP_DIR/table" "${log%.log}-table.log" azurite-table --inMemoryPersistence \
-        --tableHost 127.0.0.1 --tablePort "$table"
-      ;;
-  esac
-  AZURITE_PID="${_AZURITE_PIDS[0]}"
-  export AZURITE_PID
-
-  local deadline=$((SECONDS + 30)) i=0 n plog
-  for port in "$blob" "$queue" "$table"; do
-    # In split mode the ports belong to the processes in order; otherwise all to the one.
-    plog="${_AZURITE_LOGS[$((i < ${#_AZURITE_LOGS[@]} ? i : 0))]}"
-    i=$((i + 1))
-    until port_is_open "$port"; do
-      for ((n = 0; n < ${#_AZURITE_PIDS[@]}; n++)); do
-        if ! kill -0 "${_AZURITE_PIDS[n]}" 2>/dev/null; then
-          err "Azurite exited during startup (${_AZURITE_LOGS[n]#"$PWD"/}):"
-          show_tail "${_AZURITE_LOGS[n]}"
-          stop_azurite
-          return 1
-        fi
-      done
-      if ((SECONDS >= deadline)); then
-        err "Azurite did not open port $port within 30 s (${plog#"$PWD"/}):"
-        show_tail "$plog"
-        return 1
-      fi
-      sleep 0.2
-    done
-  done
-
-  AZURITE_CONNECTION_STRING="DefaultEndpointsProtocol=http;AccountName=$AZURITE_ACCOUNT;AccountKey=$AZURITE_KEY;BlobEndpoint=http://127.0.0.1:$blob/$AZURITE_ACCOUNT;QueueEndpoint=http://127.0.0.1:$queue/$AZURITE_ACCOUNT;TableEndpoint=http://127.0.0.1:$table/$AZURITE_ACCOUNT;"
-  export AZURITE_CONNECTION_STRING
+  _start_runner AZURITE_PID "Azurite" local azurite --mode "$mode" --bin node_modules/.bin --data .azurite --logs "$LOG_DIR" || return 1
+  export AZURITE_PID AZURITE_CONNECTION_STRING
 }
 
-# _start_azurite_process DIR LOG PROGRAM [ARGS...]: starts one Azurite program from
-# node_modules/.bin in DIR, output to LOG; adds its pid to _AZURITE_PIDS, its log to _AZURITE_LOGS.
-_start_azurite_process() {
-  local dir="$1" log="$PWD/$2" program="$PWD/node_modules/.bin/$3"
-  shift 3
-  (
-    cd "$dir" || exit 1
-    exec "$program" --silent --skipApiVersionCheck --loose --disableTelemetry "$@"
-  ) >"$log" 2>&1 </dev/null &
-  _AZURITE_PIDS+=($!)
-  _AZURITE_LOGS+=("$log")
+# _start_runner PID_VARIABLE WHAT CLI_ARGS...: starts `ServiceOrders.Cli CLI_ARGS... --ready-file F` in the
+# background, sets PID_VARIABLE to its pid and waits until it has written F, whose assignments it then
+# takes over. When the runner ends first, it has said why on stderr.
+_start_runner() {
+  local pid_variable="$1" what="$2" ready runner rc
+  shift 2
+  [[ -f "$CLI_DLL" ]] || { err "$CLI_DLL not found; run the build first"; return 1; }
+  ready="$(mktemp -u "${TMPDIR:-/tmp}/serviceorders-ready.XXXXXX")"
+  dotnet "$CLI_DLL" "$@" --ready-file "$ready" </dev/null &
+  runner=$!
+  printf -v "$pid_variable" '%s' "$runner"
+  until [[ -f "$ready" ]]; do
+    if ! kill -0 "$runner" 2>/dev/null; then
+      wait "$runner" 2>/dev/null && rc=0 || rc=$?
+      printf -v "$pid_variable" '%s' ""
+      err "$what did not start (exit code $rc)"
+      return 1
+    fi
+    sleep 0.2
+  done
+  # shellcheck disable=SC1090 # written by the runner: NAME='value' lines
+  source "$ready"
+  rm -f "$ready"
 }
 
 # stop_pid PID: SIGTERM, wait up to 10 s, then SIGKILL. Quiet; never fails.
@@ -242,78 +178,43 @@ stored_api_key() {
 }
 
 # start_host PORT LOGFILE [NAME=VALUE ...]
-# Starts the host in the background (working directory: its output folder, so that
-# appsettings*.json are found) and waits until /api/health answers 200.
+# Starts the host on Azurite through the CLI's `local host` (working directory: its output folder, so
+# that appsettings*.json are found), which waits until /api/health answers 200 and stays in the
+# background until stop_host. NAME=VALUE are host settings (environment variables).
 # The host's API key is SERVICEORDERS_API_KEY, or a new random one for this run;
 # either way SERVICEORDERS_API_KEY is exported, so that the CLI sends it.
-# Exports HOST_PID.
+# Exports HOST_PID (the host's own process, e.g. to read its memory) and HOST_RUNNER_PID (its runner,
+# which ends with the host's exit code).
 start_host() {
-  local port="$1" log="$2"
+  local port="$1" log="$2" setting
   shift 2
-  local dll_dir logfile url
-  command -v curl >/dev/null || { err "curl is required"; return 1; }
+  local -a settings=(--set Simulators__Enabled=true)
   if [[ ! -f "$HOST_DLL" ]]; then
     err "$HOST_DLL not found; run the build first"
     return 1
   fi
   [[ -n "${AZURITE_CONNECTION_STRING:-}" ]] || { err "start_host: Azurite is not running"; return 1; }
   port_is_free "$port" || { err "port $port on 127.0.0.1 is already in use"; return 1; }
-  mkdir -p "$(dirname "$log")"
-  logfile="$(cd "$(dirname "$log")" && pwd)/$(basename "$log")"
-  dll_dir="$(dirname "$HOST_DLL")"
-  url="http://127.0.0.1:$port"
-
+  for setting in "$@"; do settings+=(--set "$setting"); done
   SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(new_api_key)}"
   export SERVICEORDERS_API_KEY
 
-  step "starting host on $url…"
-  (
-    cd "$dll_dir" || exit 1
-    # Exported rather than put on the command line, where other users' ps would show it.
-    export Security__ApiKeys__0="$SERVICEORDERS_API_KEY"
-    exec env AzureWebJobsStorage="$AZURITE_CONNECTION_STRING" Simulators__Enabled=true "$@" \
-      dotnet "$(basename "$HOST_DLL")" --urls "$url"
-  ) >"$logfile" 2>&1 </dev/null &
-  HOST_PID=$!
-  export HOST_PID
-
-  local deadline=$((SECONDS + 90)) code
-  while :; do
-    code="$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "$url/api/health" || true)"
-    if ! kill -0 "$HOST_PID" 2>/dev/null; then
-      wait "$HOST_PID" 2>/dev/null && code=0 || code=$?
-      HOST_PID=""
-      err "host exited during startup (exit code $code); last lines of $log:"
-      show_tail "$logfile"
-      return 1
-    fi
-    [[ "$code" == 200 ]] && return 0
-    if ((SECONDS >= deadline)); then
-      err "host did not report healthy on $url/api/health within 90 s; last lines of $log:"
-      show_tail "$logfile"
-      return 1
-    fi
-    sleep 0.5
-  done
+  step "starting host on http://127.0.0.1:$port…"
+  # The key and the storage go in the environment, where other users' ps does not show them.
+  SERVICEORDERS_STORAGE="$AZURITE_CONNECTION_STRING" _start_runner HOST_RUNNER_PID "the host" \
+    local host --host-dll "$HOST_DLL" --port "$port" --log "$log" "${settings[@]}" || return 1
+  export HOST_PID HOST_RUNNER_PID
 }
 
 stop_host() {
-  stop_pid "$HOST_PID"
+  stop_pid "$HOST_RUNNER_PID"
+  HOST_RUNNER_PID=""
   HOST_PID=""
 }
 
 stop_azurite() {
-  local pid
-  for pid in ${_AZURITE_PIDS[@]+"${_AZURITE_PIDS[@]}"}; do
-    stop_pid "$pid"
-  done
-  _AZURITE_PIDS=()
-  _AZURITE_LOGS=()
+  stop_pid "$AZURITE_PID"
   AZURITE_PID=""
-  if [[ -n "$_AZURITE_TMP_DIR" ]]; then
-    rm -rf "$_AZURITE_TMP_DIR"
-    _AZURITE_TMP_DIR=""
-  fi
 }
 
 # trx_counts DIR: sum the results of every *.trx file under DIR and print

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Demo;
+using ServiceOrders.Cli.Local;
 using ServiceOrders.Cli.Output;
 
 namespace ServiceOrders.Cli.Chaos;

@@ -1,3 +1,5 @@
+using ServiceOrders.Cli.Local;
+
 namespace ServiceOrders.Cli.Chaos;
 
 /// <summary>How hard a fault-injection run pushes: how many orders at what rate, how often the host dies, how fast the outside systems answer.</summary>

@@ -3,6 +3,7 @@ using ServiceOrders.Cli.Bench;
 using ServiceOrders.Cli.Chaos;
 using ServiceOrders.Cli.Demo;
 using ServiceOrders.Cli.Integration;
+using ServiceOrders.Cli.Local;
 using ServiceOrders.Cli.Registry;
 
 namespace ServiceOrders.Cli.CommandLine;
@@ -23,6 +24,7 @@ internal static class CliApp
             new IntegrationCommand(time).Command,
             new ChaosCommand(time).Command,
             new BenchCommand(time).Command,
+            new LocalCommand().Command,
         };
         return root;
     }

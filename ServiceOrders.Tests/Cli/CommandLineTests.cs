@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ServiceOrders.Cli.Chaos;
 using ServiceOrders.Cli.CommandLine;
+using ServiceOrders.Cli.Local;
 
 namespace ServiceOrders.Tests.Cli;
 
@@ -172,7 +173,7 @@ public sealed class CommandLineTests
         var (code, output, _) = await RunAsync(commandLine);
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Equal(["demo", "load-registry", "integration", "chaos", "bench"], Root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["demo", "load-registry", "integration", "chaos", "bench", "local"], Root.Subcommands.Select(c => c.Name));
         foreach (var verb in Root.Subcommands)
         {
             Assert.Contains(verb.Name, output, StringComparison.Ordinal);
