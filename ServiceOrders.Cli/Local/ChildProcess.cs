@@ -19,7 +19,7 @@ internal sealed class ChildProcess(string name, string fileName, IReadOnlyList<s
     const string Direct = "exec \"$0\" \"$@\" >>\"$CHILD_LOG\" 2>&1";
 
     const string Watched =
-        "exec 3<&0; \"$0\" \"$@\" </dev/null >>\"$CHILD_LOG\" 2>&1 & pid=$!; " +
+        "exec 3<&0 2>>\"$CHILD_LOG\"; \"$0\" \"$@\" </dev/null >>\"$CHILD_LOG\" 2>&1 & pid=$!; " +
         "trap 'kill -TERM $pid 2>/dev/null' INT TERM; " +
         "{ cat <&3 >/dev/null; kill -TERM $pid 2>/dev/null; } & " +
         "while kill -0 $pid 2>/dev/null; do wait $pid; rc=$?; done; exit $rc";
