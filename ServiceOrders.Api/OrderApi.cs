@@ -55,6 +55,22 @@ public sealed partial class OrderApi(
             return Results.Json(new OrderAccepted(request.RequestId, false, statusUrl), ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
         }
 
+        if (await engine.DifferencesAsync(request, cancellationToken) is { Count: > 0 } differences)
+        {
+            LogConflictingDuplicate(logger, request.RequestId, string.Join(", ", differences));
+            return Results.Problem(
+                detail: $"Request id {request.RequestId} is order {request.RequestId}, started with other content ({string.Join(", ", differences)} differ). " +
+                    "Nothing was started and that order is unchanged: send a new request id for a new request.",
+                statusCode: StatusCodes.Status409Conflict,
+                title: ProblemTitles.RequestIdInUse,
+                extensions: new Dictionary<string, object?>
+                {
+                    [ProblemTypes.OrderIdMember] = request.RequestId,
+                    [ProblemTypes.StatusUrlMember] = statusUrl,
+                    [ProblemTypes.DifferingFieldsMember] = differences,
+                });
+        }
+
         LogDuplicateOrder(logger, request.RequestId);
         return Results.Json(new OrderAccepted(request.RequestId, true, statusUrl), ServiceOrdersJson.Options, statusCode: StatusCodes.Status200OK);
     }
@@ -432,6 +448,9 @@ public sealed partial class OrderApi(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} was submitted again; the existing order stands")]
     static partial void LogDuplicateOrder(ILogger logger, string orderId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {OrderId} was submitted again with other content ({Fields}); refused, the existing order stands")]
+    static partial void LogConflictingDuplicate(ILogger logger, string orderId, string fields);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{EventName} raised on order {OrderId}")]
     static partial void LogOrderEvent(ILogger logger, string eventName, string orderId);

@@ -42,6 +42,9 @@ public static class IntakeReasons
 
     /// <summary>The message was delivered more often than allowed without being settled (a host stopped while handling it).</summary>
     public const string MaxDeliveryCountExceeded = "MaxDeliveryCountExceeded";
+
+    /// <summary>The request id is an existing order's, whose request had other content; the CIS got a Rejected reply.</summary>
+    public const string RequestIdInUse = ReasonCodes.RequestIdInUse;
 }
 
 /// <summary>What became of one intake message, for the transport to settle it by <see cref="Settlement"/>.</summary>

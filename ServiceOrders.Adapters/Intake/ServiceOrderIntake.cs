@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
@@ -42,6 +43,11 @@ public sealed partial class ServiceOrderIntake(
                 return new IntakeOutcome.Started(request.RequestId);
             }
 
+            if (await engine.DifferencesAsync(request, cancellationToken) is { Count: > 0 } differences)
+            {
+                return await RefuseConflictAsync(message, request, differences, now, cancellationToken);
+            }
+
             LogDuplicate(logger, request.RequestId, message.MessageId, message.DeliveryCount);
             return new IntakeOutcome.Duplicate(request.RequestId);
         }
@@ -49,6 +55,31 @@ public sealed partial class ServiceOrderIntake(
         {
             return Transient(message, request.RequestId, ex);
         }
+    }
+
+    /// <summary>
+    /// A request under the id of an order started with other content: the CIS is told (under a message id of this
+    /// content's own, so that a redelivery tells it once and the order's own replies keep theirs), the message is set
+    /// aside, and the order is left as it is.
+    /// </summary>
+    async Task<IntakeOutcome> RefuseConflictAsync(
+        IntakeMessage message, ServiceOrderRequest request, IReadOnlyList<string> differences, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var error = new ValidationError(ReasonCodes.RequestIdInUse, "requestId",
+            $"Request id {request.RequestId} is order {request.RequestId}, started with other content ({string.Join(", ", differences)} differ). " +
+            "Nothing was started and that order is unchanged: send a new request id for a new request.");
+        var reply = new CisReply(
+            $"{CisReply.MessageIdFor(request.RequestId, CisReplyKind.Rejected)}.{RequestContent.Fingerprint(request)}",
+            request.RequestId,
+            request.RequestingSystem,
+            CisReplyKind.Rejected,
+            now,
+            error.Code,
+            error.Message,
+            [error]);
+        await replies.SendAsync(reply, cancellationToken);
+        LogConflict(logger, request.RequestId, message.MessageId, string.Join(", ", differences));
+        return new IntakeOutcome.Rejected(request.RequestId, IntakeReasons.RequestIdInUse, [error], Replied: true);
     }
 
     async Task<IntakeOutcome> RejectAsync(IntakeMessage message, IntakeReading reading, DateTimeOffset now, CancellationToken cancellationToken)
@@ -110,6 +141,9 @@ public sealed partial class ServiceOrderIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} exists; message {MessageId} (delivery {DeliveryCount}) starts nothing")]
     static partial void LogDuplicate(ILogger logger, string orderId, string? messageId, int deliveryCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} in message {MessageId} uses the id of an order with other content ({Fields}); the CIS was told, the message set aside")]
+    static partial void LogConflict(ILogger logger, string requestId, string? messageId, string fields);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Request {RequestId} in message {MessageId} rejected ({Reason}: {Codes}); the CIS was told")]
     static partial void LogRejected(ILogger logger, string requestId, string? messageId, string reason, string codes);

@@ -41,6 +41,15 @@ public static class ProblemTypes
 
     /// <summary>The extension member of a refused registry file: how many errors the file has, of which <see cref="ErrorsMember"/> lists the first 1,000.</summary>
     public const string ErrorCountMember = "errorCount";
+
+    /// <summary>On a <c>409</c> for a request id in use: the id of the order that has it.</summary>
+    public const string OrderIdMember = "orderId";
+
+    /// <summary>On a <c>409</c> for a request id in use: where that order's status is.</summary>
+    public const string StatusUrlMember = "statusUrl";
+
+    /// <summary>On a <c>409</c> for a request id in use: the request's fields (JSON names) whose content differs from that order's request.</summary>
+    public const string DifferingFieldsMember = "differingFields";
 }
 
 /// <summary>The <c>title</c> of each problem the HTTP API answers, by status. Titles are stable; a client may branch on them.</summary>
@@ -104,6 +113,9 @@ public static class ProblemTitles
 
     /// <summary>409: the order has ended; its activities are closed and it takes no more changes.</summary>
     public const string OrderHasEnded = "Order has ended";
+
+    /// <summary>A request under a request id that an earlier request with other content uses (<c>409</c>).</summary>
+    public const string RequestIdInUse = "Request id in use";
 
     /// <summary>409: the order is not in the phase the call needs (an update needs <c>WaitingForServiceDate</c>, an operator action <c>Exception</c>).</summary>
     public const string NotPossibleNow = "Not possible now";

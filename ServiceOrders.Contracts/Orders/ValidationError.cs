@@ -72,4 +72,11 @@ public static class ReasonCodes
 
     /// <summary>The order was cancelled by the CIS or an operator.</summary>
     public const string Cancelled = "Cancelled";
+
+    /// <summary>
+    /// A request came under a request id that an earlier request with other content already uses: nothing was started
+    /// and the earlier order is unchanged. Send a new request id for a new request, or <c>/update</c> or
+    /// <c>/cancel</c> to change the earlier one.
+    /// </summary>
+    public const string RequestIdInUse = "RequestIdInUse";
 }

@@ -72,6 +72,33 @@ public class EnableServiceEndToEndTests(StandaloneHostFixture host)
     }
 
     [Fact]
+    public async Task ARequestIdInUse_WithOtherContent_IsA409ThatNamesTheOrderAndTheFields_AndStartsNothing()
+    {
+        var servicePointId = await RegisterConnectedSmartMeterAsync();
+        var requestId = NewId("REQ");
+        var request = new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric);
+        (await host.Http.PostAsJsonAsync("api/orders", request, ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        // The same request with its defaults spelled out: still the same request.
+        var again = request with { Account = new AccountFlags(), RequestingSystem = "CIS" };
+
+        var same = await host.Http.PostAsJsonAsync("api/orders", again, ServiceOrdersJson.Options);
+        var conflicting = await host.Http.PostAsJsonAsync("api/orders", request with { RequestType = RequestType.DisableService, Emergency = true }, ServiceOrdersJson.Options);
+
+        Assert.Equal(HttpStatusCode.OK, same.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, conflicting.StatusCode);
+        Assert.Equal("application/problem+json", conflicting.Content.Headers.ContentType?.MediaType);
+        var problem = await conflicting.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.Equal(ProblemTypes.Conflict, problem.GetProperty("type").GetString());
+        Assert.Equal(ProblemTitles.RequestIdInUse, problem.GetProperty("title").GetString());
+        Assert.Equal(requestId, problem.GetProperty(ProblemTypes.OrderIdMember).GetString());
+        Assert.Equal(["requestType", "emergency"], problem.GetProperty(ProblemTypes.DifferingFieldsMember).EnumerateArray().Select(f => f.GetString()));
+        var reply = await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
+        Assert.Equal(SwitchState.Connected, reply.FinalState!.Meter!.Switch);
+        var order = await host.Http.GetFromJsonAsync<OrderView>($"api/orders/{requestId}", ServiceOrdersJson.Options);
+        Assert.Equal(RequestType.EnableService, order!.RequestType);
+    }
+
+    [Fact]
     public async Task ACompletionForAnOrderThatHasEnded_IsAConflict()
     {
         var servicePointId = await RegisterConnectedSmartMeterAsync();

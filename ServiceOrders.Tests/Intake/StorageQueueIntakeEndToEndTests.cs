@@ -113,6 +113,29 @@ public class StorageQueueIntakeEndToEndTests(StandaloneHostFixture host)
     }
 
     [Fact]
+    public async Task ARequestIdInUse_WithOtherContent_IsRefused_TheCisHearsWhich_AndTheOrderIsUnchanged()
+    {
+        var requestId = NewId("REQ");
+        var first = await RegisterSmartMeterAsync();
+        await SendAsync(ReadMeterJson(requestId, first));
+        await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
+        var other = await RegisterSmartMeterAsync();
+        var conflicting = ReadMeterJson(requestId, other).Replace("\"ReadMeter\"", "\"DeviceStatusCheck\"", StringComparison.Ordinal);
+
+        await SendAsync(conflicting);
+
+        var rejected = await host.WaitForReplyAsync(requestId, CisReplyKind.Rejected);
+        Assert.Equal(ReasonCodes.RequestIdInUse, rejected.ReasonCode);
+        Assert.StartsWith($"{requestId}.Rejected.", rejected.MessageId, StringComparison.Ordinal);
+        Assert.Contains("requestType, servicePointId differ", rejected.Detail, StringComparison.Ordinal);
+        var record = await WaitForPoisonAsync(r => r.GetProperty("requestId").GetString() == requestId, $"the poison record of {requestId}");
+        Assert.Equal(ReasonCodes.RequestIdInUse, record.GetProperty("reason").GetString());
+        Assert.Equal(conflicting, record.GetProperty("body").GetString());
+        var order = await host.Http.GetFromJsonAsync<OrderView>($"api/orders/{requestId}", ServiceOrdersJson.Options);
+        Assert.Equal((RequestType.ReadMeter, first, OrderOutcome.Completed), (order!.RequestType, order.ServicePointId, order.Outcome));
+    }
+
+    [Fact]
     public async Task AnUnreadableMessage_LandsOnThePoisonQueueWithItsReason()
     {
         var body = $"not a request {Guid.NewGuid():N}";
