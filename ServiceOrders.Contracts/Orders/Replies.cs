@@ -84,7 +84,7 @@ public static class NotificationTypes
     /// <summary>An order ended <c>Failed</c>.</summary>
     public const string OrderFailed = "serviceorder.failed";
 
-    /// <summary>An order ended <c>Rejected</c>. Reserved: the current release tells the CIS of rejections and sends no event of this type.</summary>
+    /// <summary>An order ended <c>Rejected</c>: the request does not fit the service point, or it is unknown (then <see cref="SubscriberNotification.ServicePoint"/> is null). Sent for orders of orchestration revision 1 and later. A request refused at intake (invalid, or a request id in use) starts no order and sends no event: only its sender hears of it.</summary>
     public const string OrderRejected = "serviceorder.rejected";
 
     /// <summary>An order ended <c>Cancelled</c>.</summary>

@@ -56,6 +56,8 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
             $"--HeadEnds:{HttpHeadEnd}:Transport=Http",
             $"--HeadEnds:{HttpHeadEnd}:Url={HeadEnd.Url}",
             $"--{HeadEndResultIntake.ResultQueueSetting}={HeadEndResultQueue}",
+            "--Webhooks:AllowInsecureLoopback=true",
+            "--Webhooks:PollInterval=00:00:00.200",
         ]);
         await app.StartAsync();
         Http.BaseAddress = new Uri(app.Urls.First() + "/");

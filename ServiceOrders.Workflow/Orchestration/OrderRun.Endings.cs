@@ -19,7 +19,9 @@ internal sealed partial class OrderRun
         await CloseAsync(new OrderClosing(
             () => IndexEntry(OrderStatus.Rejected, errors[0].Code),
             () => Reply(CisReplyKind.Rejected, errors[0].Code, detail, errors),
-            () => [],
+            () => revision.NotifiesRejections
+                ? [new($"{OrderId}.{OrderOutcome.Rejected}", NotificationTypes.OrderRejected, OrderId.Value, request.ServicePointId, Now, OrderOutcome.Rejected, state.Point)]
+                : [],
             Release()));
         return End(new OrderResult(OrderId.Value, OrderOutcome.Rejected, errors[0].Code, detail, null, [], errors));
     }

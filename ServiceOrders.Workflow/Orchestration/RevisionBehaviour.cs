@@ -35,6 +35,12 @@ internal interface IRevisionBehaviour
 
     /// <summary>Tells the order list, the CIS, the subscribers, and releases the service point.</summary>
     Task CloseAsync(IActivityCaller activities, OrderClosing closing);
+
+    /// <summary>
+    /// Whether subscribers hear <c>serviceorder.rejected</c>. Revision 1 closes in one activity, so the event only
+    /// changes that activity's input; revision 0 would need an activity call that its recorded histories lack.
+    /// </summary>
+    bool NotifiesRejections { get; }
 }
 
 /// <summary>The behaviour of each revision.</summary>
@@ -51,6 +57,8 @@ internal static class RevisionBehaviour
         public DeadlineTimer? SharedDeadline(TaskOrchestrationContext context, DateTimeOffset deadline) => null;
 
         public bool GoesFirst(QueuedOrder other, QueuedOrder me) => OrderPrecedence.ReceivedEarlier(other, me);
+
+        public bool NotifiesRejections => false;
 
         public async Task CloseAsync(IActivityCaller activities, OrderClosing closing)
         {
@@ -78,6 +86,8 @@ internal static class RevisionBehaviour
         public DeadlineTimer? SharedDeadline(TaskOrchestrationContext context, DateTimeOffset deadline) => new(context, deadline);
 
         public bool GoesFirst(QueuedOrder other, QueuedOrder me) => OrderPrecedence.GoesFirst(other, me);
+
+        public bool NotifiesRejections => true;
 
         public Task CloseAsync(IActivityCaller activities, OrderClosing closing) =>
             activities.CallAsync(
