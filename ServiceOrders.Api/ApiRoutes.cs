@@ -21,6 +21,17 @@ public static class ApiRoutes
     public const string RegistryTag = "Registry";
     public const string HealthTag = "Health";
 
+    /// <summary>What each group of operations is for, as the API reference shows it.</summary>
+    public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
+    {
+        [OrdersTag] = "The CIS submits service orders, follows them, moves their date or calls them off.",
+        [AnswersTag] = "Crews and head-ends report what they did; each answer names its activity or command.",
+        [OperatorsTag] = "People resolve the orders that wait for them.",
+        [RegistryTag] = "Service points and their meters, one at a time or as a CSV file.",
+        [HealthTag] = "Whether the host and its durable engine run.",
+        [WebhookRoutes.Tag] = "Other systems subscribe to order and service point events over HTTP.",
+    };
+
     /// <summary>Maps the routes under <c>/api</c> and returns that group, for a host to add its own (health).</summary>
     public static RouteGroupBuilder MapServiceOrdersApi(this IEndpointRouteBuilder app)
     {
@@ -38,11 +49,13 @@ public static class ApiRoutes
             .WithName("SubmitOrder")
             .WithTags(OrdersTag)
             .WithSummary("Submit a service order")
-            .WithDescription("Validates the request and starts one durable order whose id is the request id. The same request sent again starts nothing.")
+            .WithDescription("Validates the request and starts one durable order whose id is the request id. The same request sent again starts nothing; "
+                + "another request under the same id is refused.")
             .Accepts<ServiceOrderRequest>(OpenApiDescriptions.Json)
             .Answers<OrderAccepted>(StatusCodes.Status202Accepted, "A new order was started.")
-            .Answers<OrderAccepted>(StatusCodes.Status200OK, "The request id has an order already (duplicate: true); nothing was started.")
+            .Answers<OrderAccepted>(StatusCodes.Status200OK, "The request id has an order already, started with the same content (duplicate: true); nothing was started.")
             .Problem(StatusCodes.Status400BadRequest, "Malformed or invalid; errors lists every problem with its reason code.")
+            .Problem(StatusCodes.Status409Conflict, "The request id has an order started with other content: orderId, statusUrl and differingFields say which; nothing was started or changed.")
             .Problem(StatusCodes.Status413PayloadTooLarge, "The body is larger than 64 KiB.")
             .Problem(StatusCodes.Status415UnsupportedMediaType, "The body is not JSON.");
 

@@ -11,7 +11,7 @@ namespace ServiceOrders.Api;
 /// </summary>
 public static class WebhookRoutes
 {
-    const string Tag = "Webhooks";
+    public const string Tag = "Webhooks";
 
     public static RouteGroupBuilder MapWebhookSubscriptions(this RouteGroupBuilder api)
     {

@@ -52,6 +52,11 @@ public static class OpenApiServices
             "Service orders for electric, gas and water utilities: submit and follow orders, answer field work and head-end commands, " +
             "resolve exceptions, and keep the registry of service points. Errors are RFC 9457 problem details.";
 
+        foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
+        {
+            tag.Description ??= tag.Name is { } name && ApiRoutes.TagDescriptions.TryGetValue(name, out var description) ? description : null;
+        }
+
         // The generator writes the request's base address with a slash at its end; the paths start with one.
         foreach (var server in document.Servers ?? [])
         {
