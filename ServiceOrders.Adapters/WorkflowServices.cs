@@ -41,8 +41,9 @@ public static class WorkflowServices
         services.AddSingleton<IFieldWorkGateway>(sp => sp.GetRequiredService<StorageQueueGateways>());
         var headEnds = configuration.GetSection(HeadEndsSection).Get<Dictionary<string, HeadEndEndpoint>>() ?? [];
         services.AddHttpClient(RoutingHeadEndGateway.HttpClientName);
+        services.AddSingleton<AnswerForwarder>();
         services.AddSingleton(sp => new HeadEndResultIntake(
-            sp.GetRequiredService<StorageQueues>(), configuration[HeadEndResultIntake.ResultQueueSetting] ?? HeadEndResultIntake.DefaultResultQueue));
+            sp.GetRequiredService<StorageQueues>(), sp.GetRequiredService<AnswerForwarder>(), configuration[HeadEndResultIntake.ResultQueueSetting] ?? HeadEndResultIntake.DefaultResultQueue));
         services.AddSingleton<IHeadEndGateway>(sp => new RoutingHeadEndGateway(
             headEnds, sp.GetRequiredService<StorageQueues>(), sp.GetRequiredService<IHttpClientFactory>()));
         services.AddServiceOrdersMessaging(configuration); // CIS replies and CloudEvents: Service Bus when configured, else storage queues
@@ -50,6 +51,7 @@ public static class WorkflowServices
         services.AddSingleton<StorageTables>();
         services.AddSingleton<IServicePointClaims, TableServicePointClaims>();
         services.AddSingleton<IExceptionQueue, TableExceptionQueue>();
+        services.AddSingleton<IAnswerLedger, TableAnswerLedger>();
         services.AddSingleton<ICommandPacer, TableCommandPacer>();
         services.AddSingleton<IOrderIndex, TableOrderIndex>();
         services.AddOptions<WeatherOptions>().Bind(configuration.GetSection(WeatherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();

@@ -121,8 +121,16 @@ public static class ApiRoutes
             .WithName("ListExceptions")
             .WithTags(OperatorsTag)
             .WithSummary("Orders waiting for a person")
-            .WithDescription("Orders in exception, oldest first.")
-            .Answers<IReadOnlyList<OrderException>>(StatusCodes.Status200OK, "The orders in exception.");
+            .WithDescription("Orders in exception, oldest first, and answer conflicts: activities that a crew or head-end answered twice with different outcomes (activityId set).")
+            .Answers<IReadOnlyList<OrderException>>(StatusCodes.Status200OK, "The orders in exception and the answer conflicts.");
+
+        api.MapDelete("/exceptions/answers/{activityId}", (string activityId, OrderApi orders, CancellationToken ct) => orders.DismissAnswerConflictAsync(activityId, ct))
+            .WithName("DismissAnswerConflict")
+            .WithTags(OperatorsTag)
+            .WithSummary("Dismiss an answer conflict")
+            .WithDescription("A person has asked the crew or head-end which answer is true and acted on the order if needed: the conflict leaves the exceptions list.")
+            .AnswersEmpty(StatusCodes.Status204NoContent, "The conflict was dismissed.")
+            .Problem(StatusCodes.Status404NotFound, "The activity is unknown or has no answer conflict waiting.");
     }
 
     static void MapAnswers(RouteGroupBuilder api)
@@ -137,7 +145,7 @@ public static class ApiRoutes
             .Answers<AnswerAccepted>(StatusCodes.Status202Accepted, "The report was passed to its order.")
             .Problem(StatusCodes.Status400BadRequest, "Malformed or invalid.")
             .Problem(StatusCodes.Status404NotFound, "No order has this activity.")
-            .Problem(StatusCodes.Status409Conflict, "The order has ended; its activities are closed.");
+            .Problem(StatusCodes.Status409Conflict, "The order has ended (its activities are closed), or the activity had an answer with another outcome: this one was not applied and waits for a person.");
 
         api.MapPost("/headend/commands/{commandId}/result", (string commandId, HttpRequest req, OrderApi orders, IOrderEngine engine, CancellationToken ct) =>
                 orders.ReportCommandResultAsync(engine, commandId, req, ct))
@@ -149,7 +157,7 @@ public static class ApiRoutes
             .Answers<AnswerAccepted>(StatusCodes.Status202Accepted, "The result was passed to its order.")
             .Problem(StatusCodes.Status400BadRequest, "Malformed or invalid.")
             .Problem(StatusCodes.Status404NotFound, "No order has this command.")
-            .Problem(StatusCodes.Status409Conflict, "The order has ended; its commands are closed.");
+            .Problem(StatusCodes.Status409Conflict, "The order has ended (its commands are closed), or the command had a result with another outcome: this one was not applied and waits for a person.");
     }
 
     static void MapRegistry(RouteGroupBuilder api)

@@ -7,6 +7,7 @@ using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
+using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Configuration;
@@ -25,6 +26,7 @@ public sealed partial class OrderApi(
     IServicePointRegistry registry,
     IExceptionQueue exceptions,
     IOrderIndex orderIndex,
+    AnswerForwarder forwarder,
     IOptions<OrderPolicyOptions> policy,
     TimeProvider time,
     ILogger<OrderApi> logger)
@@ -104,7 +106,8 @@ public sealed partial class OrderApi(
             return ValidationProblem(errors, "Invalid completion");
         }
 
-        return await RaiseAnswerAsync(engine, activityId, OrderEvents.FieldWorkCompleted, new FieldWorkCompleted(new FieldActivityId(activityId), completion), cancellationToken);
+        return await RaiseAnswerAsync(
+            engine, activityId, OrderEvents.FieldWorkCompleted, new FieldWorkCompleted(new FieldActivityId(activityId), completion), AnswerOutcome.Of(completion), cancellationToken);
     }
 
     public async Task<IResult> ReportCommandResultAsync(IOrderEngine engine, string commandId, HttpRequest http, CancellationToken cancellationToken)
@@ -120,7 +123,8 @@ public sealed partial class OrderApi(
             return ValidationProblem(errors, "Invalid command result");
         }
 
-        return await RaiseAnswerAsync(engine, commandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(new CommandId(commandId), result), cancellationToken);
+        return await RaiseAnswerAsync(
+            engine, commandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(new CommandId(commandId), result), result.IsFinal ? AnswerOutcome.Of(result) : null, cancellationToken);
     }
 
     /// <summary>The CIS calls an order off; work under way gets a cancel request, and what was done is undone where it must be.</summary>
@@ -292,6 +296,14 @@ public sealed partial class OrderApi(
     }
 
     /// <summary>Orders that wait for a person, oldest first.</summary>
+    /// <summary>A person has dealt with an answer conflict (see <see cref="AnswerForwarder"/>): it leaves the exceptions list.</summary>
+    public async Task<IResult> DismissAnswerConflictAsync(string activityId, CancellationToken cancellationToken) =>
+        OrderIds.OrderOf(activityId) is null
+            ? Problem(StatusCodes.Status404NotFound, ProblemTitles.UnknownActivity, $"No order has an activity {Printable(activityId)}.")
+            : await exceptions.DismissAnswerConflictAsync(activityId, cancellationToken)
+                ? Results.NoContent()
+                : Problem(StatusCodes.Status404NotFound, ProblemTitles.AnswerConflictNotFound, $"Activity {activityId} has no answer conflict waiting.");
+
     public async Task<IResult> ListExceptionsAsync(CancellationToken cancellationToken) =>
         Results.Json(await exceptions.ListAsync(cancellationToken), ServiceOrdersJson.Options);
 
@@ -333,11 +345,16 @@ public sealed partial class OrderApi(
             : Results.Json(point, ServiceOrdersJson.Options);
     }
 
-    async Task<IResult> RaiseAnswerAsync(IOrderEngine engine, string activityId, string eventName, object payload, CancellationToken cancellationToken)
+    async Task<IResult> RaiseAnswerAsync(
+        IOrderEngine engine, string activityId, string eventName, object payload, AnswerOutcome? outcome, CancellationToken cancellationToken)
     {
-        var (outcome, orderId) = await AnswerForwarder.ForwardAsync(engine, activityId, eventName, payload, cancellationToken);
-        switch (outcome)
+        var (forwarded, orderId, first) = await forwarder.ForwardAsync(engine, activityId, eventName, payload, outcome, cancellationToken);
+        switch (forwarded)
         {
+            case ForwardOutcome.Conflict:
+                return Problem(StatusCodes.Status409Conflict, ProblemTitles.ConflictingAnswer,
+                    $"{activityId} was first reported {first!.Summary} at {first.At:u}; this answer ({outcome!.Summary}) was not applied. " +
+                    "It waits for a person on the exceptions list.");
             case ForwardOutcome.UnknownActivity:
                 return Problem(StatusCodes.Status404NotFound, "Unknown activity", $"No order has an activity {Printable(activityId)}.");
             case ForwardOutcome.OrderEnded:

@@ -1,46 +1,108 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.HeadEnds;
 
+/// <summary>What became of a crew's or head-end's answer.</summary>
 public enum ForwardOutcome
 {
+    /// <summary>The order got it.</summary>
     Forwarded,
 
-    /// <summary>The id belongs to no order.</summary>
+    /// <summary>No order has that activity or command.</summary>
     UnknownActivity,
 
     /// <summary>The order has ended; its activities are closed.</summary>
     OrderEnded,
+
+    /// <summary>The activity had a final answer with another outcome: this one was not applied and waits for a person.</summary>
+    Conflict,
 }
 
+/// <summary>What became of an answer, with the order it is for and, for a conflict, the first answer.</summary>
+public sealed record ForwardResult(ForwardOutcome Outcome, OrderId? OrderId, FirstAnswer? First = null);
+
 /// <summary>
-/// Hands an answer from a crew or a head-end to the order it belongs to, whichever way it came (HTTP callback or
-/// result queue). The order itself decides whether the answer is current, late or stray.
+/// Takes every crew completion and head-end result to its order, from the HTTP callbacks and the result queue alike. A
+/// final answer is compared with the first final answer the activity got (<see cref="IAnswerLedger"/>): the same outcome
+/// again is passed on (the order takes the first and records repeats), another outcome is not applied but put on the
+/// exceptions list for a person, since the crew or head-end contradicts itself and only someone who asks it knows which
+/// is true.
 /// </summary>
-public static class AnswerForwarder
+public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueue exceptions, TimeProvider time, ILogger<AnswerForwarder> logger)
 {
-    public static async Task<(ForwardOutcome Outcome, OrderId? OrderId)> ForwardAsync(
-        IOrderEngine engine, string activityId, string eventName, object payload, CancellationToken cancellationToken)
+    /// <param name="engine">The engine client of this call.</param>
+    /// <param name="activityId">The activity or command id the answer names, as it came.</param>
+    /// <param name="eventName">The order's event for it.</param>
+    /// <param name="payload">The event.</param>
+    /// <param name="outcome">The answer's outcome when it is final; null for an interim answer (a command accepted).</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    public async Task<ForwardResult> ForwardAsync(
+        IOrderEngine engine, string activityId, string eventName, object payload, AnswerOutcome? outcome, CancellationToken cancellationToken)
     {
         if (OrderIds.OrderOf(activityId) is not { } orderId)
         {
-            return (ForwardOutcome.UnknownActivity, null);
+            return new(ForwardOutcome.UnknownActivity, null);
         }
 
         // Every crew and head-end answer passes here: read the status only, not the order's input and output.
         if (await engine.GetStatusAsync(orderId, cancellationToken) is not { } status)
         {
-            return (ForwardOutcome.UnknownActivity, orderId);
+            return new(ForwardOutcome.UnknownActivity, orderId);
         }
 
-        if (OrderInstance.IsEnded(status))
+        var ended = OrderInstance.IsEnded(status);
+        if (outcome is not null)
         {
-            return (ForwardOutcome.OrderEnded, orderId);
+            // After the end only a contradiction matters: the order took what it took, and nothing is kept for a late answer.
+            var now = time.GetUtcNow();
+            var first = ended
+                ? await ledger.FirstAsync(orderId, activityId, cancellationToken)
+                : await ledger.KeepFirstAsync(orderId, activityId, new FirstAnswer(outcome.Fingerprint, outcome.Summary, now), cancellationToken);
+            if (first is not null && first.Fingerprint != outcome.Fingerprint)
+            {
+                await RaiseConflictAsync(engine, orderId, activityId, first, outcome, now, cancellationToken);
+                return new(ForwardOutcome.Conflict, orderId, first);
+            }
+        }
+
+        if (ended)
+        {
+            return new(ForwardOutcome.OrderEnded, orderId);
         }
 
         await engine.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
-        return (ForwardOutcome.Forwarded, orderId);
+        return new(ForwardOutcome.Forwarded, orderId);
     }
+
+    async Task RaiseConflictAsync(
+        IOrderEngine engine, OrderId orderId, string activityId, FirstAnswer first, AnswerOutcome second, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var request = await engine.GetAsync(orderId, cancellationToken) is { SerializedInput: { } input }
+            ? JsonSerializer.Deserialize<ServiceOrderStart>(input, ServiceOrdersJson.Options)?.Request
+            : null;
+        await exceptions.OpenAsync(
+            new OrderException(
+                orderId.Value,
+                request?.ServicePointId ?? "",
+                request?.RequestType ?? default,
+                ReasonCodes.ConflictingAnswer,
+                $"{activityId} was first reported {first.Summary} at {first.At:u}, then {second.Summary} at {now:u}. The first stands; ask the crew or head-end which is true.",
+                null,
+                now,
+                activityId),
+            cancellationToken);
+        LogConflict(logger, activityId, first.Summary, second.Summary);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Answer for {ActivityId} contradicts the first ({First}, now {Second}); not applied, raised to a person")]
+    static partial void LogConflict(ILogger logger, string activityId, string first, string second);
 }

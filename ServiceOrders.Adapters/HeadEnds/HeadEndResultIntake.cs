@@ -4,6 +4,8 @@ using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Domain.Activities;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 
@@ -16,7 +18,7 @@ public sealed record HeadEndResultMessage(string CommandId, HeadEndResult Result
 /// Takes head-end answers from the result queue to their orders, for head-ends that answer by queue rather than by the
 /// HTTP callback. A message that can never be delivered goes to the poison queue with its reason; nothing is dropped.
 /// </summary>
-public sealed class HeadEndResultIntake(StorageQueues queues, string resultQueue = HeadEndResultIntake.DefaultResultQueue)
+public sealed class HeadEndResultIntake(StorageQueues queues, AnswerForwarder forwarder, string resultQueue = HeadEndResultIntake.DefaultResultQueue)
 {
     public const string DefaultResultQueue = "headend-results";
 
@@ -58,12 +60,16 @@ public sealed class HeadEndResultIntake(StorageQueues queues, string resultQueue
             return await PoisonAsync(body, $"Not a valid head-end result: {string.Join(" ", errors.Select(e => e.Message))}", now, cancellationToken);
         }
 
-        var (outcome, orderId) = await AnswerForwarder.ForwardAsync(
-            engine, message.CommandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(new CommandId(message.CommandId), message.Result), cancellationToken);
-        return outcome switch
+        var forwarded = await forwarder.ForwardAsync(
+            engine, message.CommandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(new CommandId(message.CommandId), message.Result),
+            message.Result.IsFinal ? AnswerOutcome.Of(message.Result) : null, cancellationToken);
+        return forwarded.Outcome switch
         {
             ForwardOutcome.UnknownActivity => await PoisonAsync(body, $"No order has a command {message.CommandId}.", now, cancellationToken),
-            ForwardOutcome.OrderEnded => await PoisonAsync(body, $"Order {orderId} has ended; its commands are closed.", now, cancellationToken),
+            ForwardOutcome.OrderEnded => await PoisonAsync(body, $"Order {forwarded.OrderId} has ended; its commands are closed.", now, cancellationToken),
+            ForwardOutcome.Conflict => await PoisonAsync(body,
+                $"{ReasonCodes.ConflictingAnswer}: command {message.CommandId} was first reported {forwarded.First!.Summary}; this result was not applied and waits for a person.",
+                now, cancellationToken),
             _ => true,
         };
     }

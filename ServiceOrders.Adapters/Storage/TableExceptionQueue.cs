@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Azure;
 using Azure.Data.Tables;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
@@ -17,7 +18,7 @@ public sealed class TableExceptionQueue(StorageTables tables) : IExceptionQueue
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         await table.UpsertEntityAsync(
-            new TableEntity(Partition, exception.OrderId) { ["Exception"] = JsonSerializer.Serialize(exception, ServiceOrdersJson.Options) },
+            new TableEntity(Partition, exception.ActivityId ?? exception.OrderId) { ["Exception"] = JsonSerializer.Serialize(exception, ServiceOrdersJson.Options) },
             TableUpdateMode.Replace,
             cancellationToken);
     }
@@ -26,6 +27,19 @@ public sealed class TableExceptionQueue(StorageTables tables) : IExceptionQueue
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         await table.DeleteEntityAsync(Partition, orderId.Value, cancellationToken: cancellationToken);
+    }
+
+    public async Task<bool> DismissAnswerConflictAsync(string activityId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        try
+        {
+            return !(await table.DeleteEntityAsync(Partition, activityId, ETag.All, cancellationToken)).IsError;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
     }
 
     public async Task<IReadOnlyList<OrderException>> ListAsync(CancellationToken cancellationToken)

@@ -117,6 +117,12 @@ public static class ProblemTitles
     /// <summary>A request under a request id that an earlier request with other content uses (<c>409</c>).</summary>
     public const string RequestIdInUse = "Request id in use";
 
+    /// <summary>409: a crew or head-end answered an activity again with another outcome; the answer was not applied and waits for a person.</summary>
+    public const string ConflictingAnswer = "Conflicting answer";
+
+    /// <summary>404: the activity has no answer conflict on the exceptions list.</summary>
+    public const string AnswerConflictNotFound = "Answer conflict not found";
+
     /// <summary>409: the order is not in the phase the call needs (an update needs <c>WaitingForServiceDate</c>, an operator action <c>Exception</c>).</summary>
     public const string NotPossibleNow = "Not possible now";
 

@@ -10,6 +10,11 @@ namespace ServiceOrders.Contracts.Orders;
 /// <param name="Detail">Why, in words (not clipped: the full text as the order raised it).</param>
 /// <param name="StuckActivity">The activity the order could not get done; null when it is stuck on none.</param>
 /// <param name="Since">When the order went to exceptions.</param>
+/// <param name="ActivityId">
+/// For a <see cref="ReasonCodes.ConflictingAnswer"/>: the activity or command whose answers disagree. It is an entry of its
+/// own beside the order's, dismissed with <c>DELETE /api/exceptions/answers/{activityId}</c>; null for the order's own
+/// exception.
+/// </param>
 public sealed record OrderException(
     string OrderId,
     string ServicePointId,
@@ -17,4 +22,5 @@ public sealed record OrderException(
     string ReasonCode,
     string Detail,
     ActivityKind? StuckActivity,
-    DateTimeOffset Since);
+    DateTimeOffset Since,
+    string? ActivityId = null);

@@ -79,4 +79,10 @@ public static class ReasonCodes
     /// <c>/cancel</c> to change the earlier one.
     /// </summary>
     public const string RequestIdInUse = "RequestIdInUse";
+
+    /// <summary>
+    /// A crew or head-end answered an activity a second time with another outcome than its first answer: the second
+    /// was not applied and waits for a person on the exceptions list.
+    /// </summary>
+    public const string ConflictingAnswer = "ConflictingAnswer";
 }

@@ -68,6 +68,12 @@ public sealed class HttpApiFunctions(OrderApi api)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "exceptions")] HttpRequest req)
         => await WriteAsync(req, await api.ListExceptionsAsync(req.HttpContext.RequestAborted));
 
+    [Function("DismissAnswerConflict")]
+    public async Task<IActionResult> DismissAnswerConflictAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "exceptions/answers/{activityId}")] HttpRequest req,
+        string activityId)
+        => await WriteAsync(req, await api.DismissAnswerConflictAsync(activityId, req.HttpContext.RequestAborted));
+
     [Function("PutServicePoint")]
     public async Task<IActionResult> PutServicePointAsync(
         [HttpTrigger(AuthorizationLevel.Function, "put", Route = "service-points/{servicePointId}")] HttpRequest req,

@@ -61,6 +61,48 @@ public class HeadEndTransportTests(StandaloneHostFixture host)
     }
 
     [Fact]
+    public async Task ASecondResultWithAnotherOutcome_IsNotApplied_ButRaisedToAPerson_WhileARepeatIsAccepted()
+    {
+        var orderId = await SubmitReconnectAsync($"M-{Guid.NewGuid():N}"[..20]);
+        var connect = await CommandAsync(orderId, ActivityKind.RemoteConnect);
+        var path = $"api/headend/commands/{connect.CommandId.Value}/result";
+
+        var first = await host.Http.PostAsJsonAsync(path, new HeadEndResult(CommandOutcome.Succeeded, SwitchState.Connected), ServiceOrdersJson.Options);
+        var repeat = await host.Http.PostAsJsonAsync(path, new HeadEndResult(CommandOutcome.Succeeded, SwitchState.Connected, Error: "sent again"), ServiceOrdersJson.Options);
+        var contradiction = await host.Http.PostAsJsonAsync(path, new HeadEndResult(CommandOutcome.Failed, Error: "relay stuck"), ServiceOrdersJson.Options);
+
+        Assert.Equal((HttpStatusCode.Accepted, HttpStatusCode.Accepted, HttpStatusCode.Conflict), (first.StatusCode, repeat.StatusCode, contradiction.StatusCode));
+        var problem = await contradiction.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(ProblemTitles.ConflictingAnswer, problem.GetProperty("title").GetString());
+        Assert.Contains("Succeeded, switch Connected", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var raised = await Eventually.GetAsync(async () =>
+            (await host.Http.GetFromJsonAsync<OrderException[]>("api/exceptions", ServiceOrdersJson.Options))!.FirstOrDefault(e => e.ActivityId == connect.CommandId.Value),
+            "the conflict on the exceptions list");
+        Assert.Equal((orderId, ReasonCodes.ConflictingAnswer), (raised.OrderId, raised.ReasonCode));
+
+        // The order went on with the first answer.
+        var read = await CommandAsync(orderId, ActivityKind.ReadScalar);
+        await AnswerOnQueueAsync(read.CommandId.Value, new HeadEndResult(CommandOutcome.Succeeded, Readings: [new Reading("1.8.0", 7m, "kWh", DateTimeOffset.UtcNow)]));
+        var reply = await host.WaitForReplyAsync(orderId, CisReplyKind.Completed);
+        Assert.Equal(SwitchState.Connected, reply.FinalState!.Meter!.Switch);
+
+        // A contradiction that comes by queue after the end is set aside with its reason.
+        await AnswerOnQueueAsync(read.CommandId.Value, new HeadEndResult(CommandOutcome.Failed, Error: "no register"));
+        var poisoned = await Eventually.GetAsync(async () =>
+        {
+            await Poison.CreateIfNotExistsAsync();
+            return (await Poison.PeekMessagesAsync(32)).Value
+                .Select(m => JsonSerializer.Deserialize<HeadEndResultIntake.PoisonedMessage>(m.Body.ToString(), ServiceOrdersJson.Options)!)
+                .FirstOrDefault(p => p.Body.Contains(read.CommandId.Value, StringComparison.Ordinal));
+        }, "the contradicting result on the poison queue");
+        Assert.StartsWith(ReasonCodes.ConflictingAnswer, poisoned.Reason, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await host.Http.DeleteAsync($"api/exceptions/answers/{connect.CommandId.Value}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Http.DeleteAsync($"api/exceptions/answers/{connect.CommandId.Value}")).StatusCode);
+        Assert.DoesNotContain((await host.Http.GetFromJsonAsync<OrderException[]>("api/exceptions", ServiceOrdersJson.Options))!, e => e.ActivityId == connect.CommandId.Value);
+    }
+
+    [Fact]
     public async Task ACommandTheHeadEndRefuses_FallsBackToACrewAtOnce()
     {
         var meterId = $"REFUSE-{Guid.NewGuid():N}"[..20];

@@ -11,4 +11,7 @@ public interface IExceptionQueue
     Task CloseAsync(OrderId orderId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OrderException>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes the answer conflict of <paramref name="activityId"/> once a person has dealt with it; false if there is none.</summary>
+    Task<bool> DismissAnswerConflictAsync(string activityId, CancellationToken cancellationToken);
 }
