@@ -29,12 +29,12 @@ public sealed class TableExceptionQueue(StorageTables tables) : IExceptionQueue
         await table.DeleteEntityAsync(Partition, orderId.Value, cancellationToken: cancellationToken);
     }
 
-    public async Task<bool> DismissAnswerConflictAsync(string activityId, CancellationToken cancellationToken)
+    public async Task<bool> DismissAnswerConflictAsync(string stepId, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
         try
         {
-            return !(await table.DeleteEntityAsync(Partition, activityId, ETag.All, cancellationToken)).IsError;
+            return !(await table.DeleteEntityAsync(Partition, stepId, ETag.All, cancellationToken)).IsError;
         }
         catch (RequestFailedException e) when (e.Status == 404)
         {

@@ -44,8 +44,13 @@ internal sealed class ReplyCollector(QueueClient queue, TimeProvider time)
             return;
         }
 
-        if (reply.Kind == CisReplyKind.Acknowledged)
+        if (!reply.Kind.IsFinal())
         {
+            if (reply.Kind != CisReplyKind.Acknowledged)
+            {
+                return;
+            }
+
             var isNew = false;
             replies.AddOrUpdate(reply.RequestId,
                 _ => { isNew = true; return new(reply.At, seenAt, null, null, null); },

@@ -127,7 +127,7 @@ internal sealed class CisInbox(QueueServiceClient queues)
         }
 
         replies.Enqueue(reply);
-        if (reply.Kind is not CisReplyKind.Acknowledged)
+        if (reply.Kind.IsFinal())
         {
             ended.TryAdd(reply.RequestId, 0);
         }

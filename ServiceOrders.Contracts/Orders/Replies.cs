@@ -21,6 +21,33 @@ public enum CisReplyKind
 
     /// <summary>Final: the order was called off, and what it had done undone where the request type calls for it.</summary>
     Cancelled,
+
+    /// <summary>
+    /// Interim: a disconnect rule holds the order; <see cref="CisReply.ReasonCode"/> names the rule (a
+    /// <c>DisconnectReasons</c> code) and <see cref="CisReply.Until"/> when it is looked at again. Sent again only when
+    /// another rule holds it.
+    /// </summary>
+    Deferred,
+
+    /// <summary>Interim: the order waits for its requested service date, <see cref="CisReply.Until"/>; sent again when the date is moved.</summary>
+    Scheduled,
+
+    /// <summary>Interim: the order cannot go on by itself and waits for a person; <see cref="CisReply.ReasonCode"/> says why.</summary>
+    Exception,
+
+    /// <summary>Interim: a person resolved the exception (retry, skip, or work recorded as done) and the order goes on.</summary>
+    Resumed,
+}
+
+/// <summary>Which reply kinds end the conversation about a request.</summary>
+public static class CisReplyKinds
+{
+    /// <summary>
+    /// True for the kinds that say how a request ended (<c>Rejected</c>, <c>Completed</c>, <c>Failed</c>,
+    /// <c>Cancelled</c>): exactly one of them comes per request. The others are interim and may come several times.
+    /// </summary>
+    public static bool IsFinal(this CisReplyKind kind) =>
+        kind is CisReplyKind.Rejected or CisReplyKind.Completed or CisReplyKind.Failed or CisReplyKind.Cancelled;
 }
 
 /// <summary>
@@ -28,7 +55,7 @@ public enum CisReplyKind
 /// twice carries the same id. <see cref="RequestId"/> is the correlation key. Sent as JSON on the <c>cis-replies</c>
 /// queue (storage or Service Bus).
 /// </summary>
-/// <param name="MessageId"><c>{requestId}.{kind}</c>: see <see cref="MessageIdFor"/>.</param>
+/// <param name="MessageId"><c>{requestId}.{kind}</c> (see <see cref="MessageIdFor"/>); for the interim kinds, which an order may send more than once, <c>{requestId}.{kind}.{n}</c>.</param>
 /// <param name="RequestId">The request this answers; also the order's id.</param>
 /// <param name="RequestingSystem">The request's <c>requestingSystem</c>, for routing replies among several systems.</param>
 /// <param name="Kind">What the reply says.</param>
@@ -38,6 +65,7 @@ public enum CisReplyKind
 /// <param name="Errors">For <c>Rejected</c>, every reason; otherwise null.</param>
 /// <param name="FinalState">For a final reply, the service point as the order left it; null when the order never read it.</param>
 /// <param name="Readings">For a final reply, the readings the order took; null for <c>Acknowledged</c> and <c>Rejected</c>.</param>
+/// <param name="Until">For <c>Deferred</c> and <c>Scheduled</c>, until when the order waits; otherwise null.</param>
 public sealed record CisReply(
     string MessageId,
     string RequestId,
@@ -48,7 +76,8 @@ public sealed record CisReply(
     string? Detail = null,
     IReadOnlyList<ValidationError>? Errors = null,
     ServicePoint? FinalState = null,
-    IReadOnlyList<Reading>? Readings = null)
+    IReadOnlyList<Reading>? Readings = null,
+    DateTimeOffset? Until = null)
 {
     /// <summary>The message id of the <paramref name="kind"/> reply of order <paramref name="orderId"/>: <c>{orderId}.{kind}</c>.</summary>
     public static string MessageIdFor(string orderId, CisReplyKind kind) => $"{orderId}.{kind}";
@@ -92,6 +121,15 @@ public static class NotificationTypes
 
     /// <summary>An order went to exceptions and waits for a person.</summary>
     public const string OrderException = "serviceorder.exception";
+
+    /// <summary>A disconnect rule holds an order (orchestration revision 2 and later).</summary>
+    public const string OrderDeferred = "serviceorder.deferred";
+
+    /// <summary>An order waits for its requested service date, or the date was moved (orchestration revision 2 and later).</summary>
+    public const string OrderScheduled = "serviceorder.scheduled";
+
+    /// <summary>A person resolved an order's exception and it goes on (orchestration revision 2 and later).</summary>
+    public const string OrderResumed = "serviceorder.resumed";
 
     /// <summary>An order that ended changed the service point's registered state; <see cref="SubscriberNotification.ServicePoint"/> is the new state.</summary>
     public const string ServicePointChanged = "servicepoint.changed";

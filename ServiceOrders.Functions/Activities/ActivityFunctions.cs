@@ -61,6 +61,14 @@ public sealed class NotifySubscribersFunction(NotifySubscribers activity)
         activity.RunAsync(notifications, context.CancellationToken);
 }
 
+/// <summary>The activity function of <see cref="WorkflowActivities.AnnounceWait"/>.</summary>
+public sealed class AnnounceWaitFunction(AnnounceWait activity)
+{
+    [Function(nameof(WorkflowActivities.AnnounceWait))]
+    public Task<bool> RunAsync([ActivityTrigger] AnnounceWaitInput input, FunctionContext context) =>
+        activity.RunAsync(input, context.CancellationToken);
+}
+
 /// <summary>The activity function of <see cref="WorkflowActivities.ClaimServicePoint"/>.</summary>
 public sealed class ClaimServicePointFunction(ClaimServicePoint activity)
 {

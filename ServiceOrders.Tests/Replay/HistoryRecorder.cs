@@ -64,6 +64,7 @@ public class HistoryRecorder
             await RecordAsync(harness, "command-retried-then-crew", await CommandRetriedThenCrewAsync(harness));
             await RecordAsync(harness, "exception-resolved-by-operator-retry", await OperatorRetryAsync(harness));
             await RecordAsync(harness, "cancelled-cut-reconnected", await CancelledCutAsync(harness));
+            await RecordAsync(harness, "scheduled-rescheduled-read", await RescheduledReadAsync(harness));
         }
         finally
         {
@@ -108,6 +109,21 @@ public class HistoryRecorder
         Assert.True(await harness.Engine.StartAsync(new OrderId(orderId), start, CancellationToken.None));
         await harness.WaitForPhaseAsync(orderId, OrderPhase.Exception);
         await harness.Engine.RaiseEventAsync(new OrderId(orderId), OrderEvents.OperatorAction, new OperatorAction(OperatorActionKind.Retry, "op-7"), CancellationToken.None);
+        await harness.WaitForEndAsync(orderId);
+        return orderId;
+    }
+
+    static async Task<string> RescheduledReadAsync(EngineHarness harness)
+    {
+        var start = await OrderAtAsync(harness,
+            new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Connected)),
+            RequestType.ReadMeter);
+        start = start with { Request = start.Request with { ReadKind = ReadKind.Scalar, RequestedDate = DateTimeOffset.UtcNow.AddSeconds(3) } };
+        var orderId = start.Request.RequestId;
+        Assert.True(await harness.Engine.StartAsync(new OrderId(orderId), start, CancellationToken.None));
+        await harness.WaitForPhaseAsync(orderId, OrderPhase.WaitingForServiceDate);
+        await harness.Engine.RaiseEventAsync(new OrderId(orderId), OrderEvents.OrderUpdated,
+            new OrderUpdated(DateTimeOffset.UtcNow.AddSeconds(2), "CIS"), CancellationToken.None);
         await harness.WaitForEndAsync(orderId);
         return orderId;
     }

@@ -30,6 +30,9 @@ public static class WorkflowActivities
     public static readonly ActivityDefinition<CisReply, bool> SendCisReply =
         ActivityDefinition<CisReply, bool>.Of<Activities.SendCisReply>(nameof(SendCisReply), ActivityRetryPolicy.Doubling);
 
+    public static readonly ActivityDefinition<AnnounceWaitInput, bool> AnnounceWait =
+        ActivityDefinition<AnnounceWaitInput, bool>.Of<Activities.AnnounceWait>(nameof(AnnounceWait), ActivityRetryPolicy.Doubling);
+
     public static readonly ActivityDefinition<IReadOnlyList<SubscriberNotification>, bool> NotifySubscribers =
         ActivityDefinition<IReadOnlyList<SubscriberNotification>, bool>.Of<Activities.NotifySubscribers>(nameof(NotifySubscribers), ActivityRetryPolicy.Doubling);
 
@@ -64,7 +67,7 @@ public static class WorkflowActivities
     /// <summary>All the declarations above, in the order the hosts register them.</summary>
     public static IReadOnlyList<IActivityDefinition> All { get; } =
     [
-        LoadServicePoint, RecordActivityReport, DispatchFieldWork, SendHeadEndCommand, SendCisReply, NotifySubscribers,
+        LoadServicePoint, RecordActivityReport, DispatchFieldWork, SendHeadEndCommand, SendCisReply, NotifySubscribers, AnnounceWait,
         ClaimServicePoint, ReleaseServicePoint, OpenException, CloseException, ReserveCommandSlot, GetWeatherForecast,
         CancelFieldWork, IndexOrder, CloseOrder,
     ];

@@ -41,6 +41,12 @@ internal sealed partial class OrderRun
             case DisconnectNotBefore notBefore:
                 state.FirstBlockedAt ??= Now;
                 Record(TimelineEvent.Deferred, kind: activity.Kind, detail: $"{notBefore.ReasonCode}: {notBefore.Detail} Until {notBefore.Until:u}.");
+                if (state.AnnouncedDeferral != notBefore.ReasonCode)
+                {
+                    state.AnnouncedDeferral = notBefore.ReasonCode;
+                    await AnnounceAsync(CisReplyKind.Deferred, NotificationTypes.OrderDeferred, notBefore.ReasonCode, notBefore.Detail, notBefore.Until);
+                }
+
                 await WaitUntilAsync(notBefore.Until, PhaseTrigger.WindowAhead);
                 return (false, null);
         }

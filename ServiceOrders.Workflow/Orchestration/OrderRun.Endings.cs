@@ -94,6 +94,26 @@ internal sealed partial class OrderRun
 
     Task ReplyAsync(CisReplyKind kind) => CallAsync(WorkflowActivities.SendCisReply, Reply(kind));
 
+    /// <summary>
+    /// Tells the CIS (an interim reply of <paramref name="kind"/>) and the subscribers (<paramref name="notificationType"/>)
+    /// that the order waits or goes on, in orders of a revision that does (see <see cref="ServiceOrderStart.Revision2"/>).
+    /// Each announcement has ids of its own: <c>{orderId}.{kind}.{n}</c>.
+    /// </summary>
+    async Task AnnounceAsync(CisReplyKind kind, string notificationType, string? reasonCode, string detail, DateTimeOffset? until = null)
+    {
+        if (!revision.AnnouncesWaits)
+        {
+            return;
+        }
+
+        var n = ++state.Announcements;
+        var reply = Reply(kind, reasonCode, detail) with { MessageId = $"{CisReply.MessageIdFor(OrderId.Value, kind)}.{n}", Until = until };
+        await CallAsync(WorkflowActivities.AnnounceWait, new AnnounceWaitInput(reply,
+        [
+            new($"{OrderId}.{notificationType}.{n}", notificationType, OrderId.Value, request.ServicePointId, Now, ServicePoint: state.Point),
+        ]));
+    }
+
     CisReply Reply(
         CisReplyKind kind,
         string? reasonCode = null,

@@ -19,10 +19,19 @@ internal sealed partial class OrderRun
         var since = Now;
         await CallAsync(WorkflowActivities.OpenException,
             new OrderException(OrderId.Value, request.ServicePointId, request.RequestType, reasonCode, detail, stuck, since));
-        await CallAsync(WorkflowActivities.NotifySubscribers,
-        [
-            new($"{OrderId}.exception.{state.LastStep}.{state.Timeline.Count}", NotificationTypes.OrderException, OrderId.Value, request.ServicePointId, since, ServicePoint: state.Point),
-        ]);
+        SubscriberNotification raised = new(
+            $"{OrderId}.exception.{state.LastStep}.{state.Timeline.Count}", NotificationTypes.OrderException, OrderId.Value, request.ServicePointId, since, ServicePoint: state.Point);
+        if (revision.AnnouncesWaits)
+        {
+            var n = ++state.Announcements;
+            await CallAsync(WorkflowActivities.AnnounceWait, new AnnounceWaitInput(
+                Reply(CisReplyKind.Exception, reasonCode, detail) with { MessageId = $"{CisReply.MessageIdFor(OrderId.Value, CisReplyKind.Exception)}.{n}" },
+                [raised]));
+        }
+        else
+        {
+            await CallAsync(WorkflowActivities.NotifySubscribers, [raised]);
+        }
         await IndexAsync(OrderStatus.Exception, reasonCode);
         state.Transition(PhaseTrigger.ExceptionRaised);
         state.OpenException = new ExceptionInfo(reasonCode, detail, stuck, since);
@@ -53,6 +62,7 @@ internal sealed partial class OrderRun
                 case OperatorActionKind.Retry:
                     state.CountFrom = state.History.Count;
                     await CloseExceptionAsync();
+                    await AnnounceResumedAsync(action);
                     return null;
 
                 case OperatorActionKind.Cancel when IsCancelled:
@@ -66,6 +76,7 @@ internal sealed partial class OrderRun
 
                 case OperatorActionKind.Skip or OperatorActionKind.RecordDone when stuck is { } kind:
                     await CloseExceptionAsync();
+                    await AnnounceResumedAsync(action);
                     await RecordAsync(DoneByOperator(kind, action));
                     return null;
 
@@ -88,6 +99,9 @@ internal sealed partial class OrderRun
             ? completion.ToReport(id, kind) with { Result = ActivityResult.Succeeded, ByOperator = true, Detail = by }
             : new ActivityReport(id, kind, ActivityResult.Succeeded, Detail: by, ByOperator: true);
     }
+
+    Task AnnounceResumedAsync(OperatorAction action) =>
+        AnnounceAsync(CisReplyKind.Resumed, NotificationTypes.OrderResumed, null, $"{action.Action} by {action.Operator}; the order goes on.");
 
     async Task CloseExceptionAsync()
     {

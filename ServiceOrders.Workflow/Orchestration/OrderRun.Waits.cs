@@ -126,6 +126,8 @@ internal sealed partial class OrderRun
             state.Transition(PhaseTrigger.ServiceDateAhead);
             state.WaitingUntil = date;
             Record(TimelineEvent.WaitingForServiceDate, detail: $"until {date:u}");
+            await AnnounceAsync(CisReplyKind.Scheduled, NotificationTypes.OrderScheduled, null,
+                update == 0 ? $"Waits for its service date, {date:u}." : $"Rescheduled to {date:u}.", date);
 
             switch (await WaitAsync(date.Value, updates.Next))
             {

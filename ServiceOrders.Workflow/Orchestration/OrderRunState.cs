@@ -123,6 +123,12 @@ internal sealed record OrderRunState
 
     public DateTimeOffset? FirstBlockedAt { get; set; }
 
+    /// <summary>How many waits the order has announced (revision 2): the number in each interim reply's and event's id.</summary>
+    public int Announcements { get; set; }
+
+    /// <summary>The disconnect rule the CIS last heard holds the order, so that a recheck under the same rule says nothing new.</summary>
+    public string? AnnouncedDeferral { get; set; }
+
     public string? CurrentActivityId { get; set; }
 
     public ActivityKind? CurrentActivity { get; set; }

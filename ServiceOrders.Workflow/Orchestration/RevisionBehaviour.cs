@@ -41,13 +41,18 @@ internal interface IRevisionBehaviour
     /// changes that activity's input; revision 0 would need an activity call that its recorded histories lack.
     /// </summary>
     bool NotifiesRejections { get; }
+
+    /// <summary>Whether the CIS and subscribers hear when the order starts or stops waiting (see <see cref="ServiceOrderStart.Revision2"/>).</summary>
+    bool AnnouncesWaits { get; }
 }
 
 /// <summary>The behaviour of each revision.</summary>
 internal static class RevisionBehaviour
 {
     public static IRevisionBehaviour For(int revision) =>
-        revision >= ServiceOrderStart.Revision1 ? Revision1.Instance : Revision0.Instance;
+        revision >= ServiceOrderStart.Revision2 ? Revision1.AnnouncingWaits
+        : revision == ServiceOrderStart.Revision1 ? Revision1.Instance
+        : Revision0.Instance;
 
     /// <summary>Orders started before revisions existed: a timer per wait, receipt order, up to four closing activities.</summary>
     sealed class Revision0 : IRevisionBehaviour
@@ -59,6 +64,8 @@ internal static class RevisionBehaviour
         public bool GoesFirst(QueuedOrder other, QueuedOrder me) => OrderPrecedence.ReceivedEarlier(other, me);
 
         public bool NotifiesRejections => false;
+
+        public bool AnnouncesWaits => false;
 
         public async Task CloseAsync(IActivityCaller activities, OrderClosing closing)
         {
@@ -78,10 +85,14 @@ internal static class RevisionBehaviour
         }
     }
 
-    /// <summary>Revision 1: shared deadline timers, the first claim goes first, one closing activity.</summary>
-    sealed class Revision1 : IRevisionBehaviour
+    /// <summary>Revision 1: shared deadline timers, the first claim goes first, one closing activity; revision 2 also announces waits.</summary>
+    sealed class Revision1(bool announcesWaits) : IRevisionBehaviour
     {
-        public static readonly Revision1 Instance = new();
+        public static readonly Revision1 Instance = new(false);
+
+        public static readonly Revision1 AnnouncingWaits = new(true);
+
+        public bool AnnouncesWaits => announcesWaits;
 
         public DeadlineTimer? SharedDeadline(TaskOrchestrationContext context, DateTimeOffset deadline) => new(context, deadline);
 

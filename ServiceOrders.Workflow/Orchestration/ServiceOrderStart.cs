@@ -61,7 +61,7 @@ public sealed record ActivityRetry(int MaxAttempts, TimeSpan FirstInterval)
 public sealed record ServiceOrderStart(ServiceOrderRequest Request, OrderPolicy Policy, DateTimeOffset ReceivedAt, int Revision = 0)
 {
     /// <summary>The revision new orders start with.</summary>
-    public const int CurrentRevision = Revision1;
+    public const int CurrentRevision = Revision2;
 
     /// <summary>
     /// Revision 1 does the same work with fewer durable actions, and decides conflicts by who holds the service point:
@@ -76,6 +76,14 @@ public sealed record ServiceOrderStart(ServiceOrderRequest Request, OrderPolicy 
     /// </list>
     /// </summary>
     public const int Revision1 = 1;
+
+    /// <summary>
+    /// Revision 2 tells the CIS and the subscribers when an order waits, each time in one activity: a disconnect rule
+    /// defers it (<c>Deferred</c>, <c>serviceorder.deferred</c>), it waits for its service date or the date moves
+    /// (<c>Scheduled</c>, <c>serviceorder.scheduled</c>), it goes to a person (<c>Exception</c>, with the existing
+    /// <c>serviceorder.exception</c>), and a person lets it go on (<c>Resumed</c>, <c>serviceorder.resumed</c>).
+    /// </summary>
+    public const int Revision2 = 2;
 
     /// <summary>A new order, at the current revision.</summary>
     public static ServiceOrderStart New(ServiceOrderRequest request, OrderPolicy policy, DateTimeOffset receivedAt) =>

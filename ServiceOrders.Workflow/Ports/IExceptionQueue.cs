@@ -12,6 +12,6 @@ public interface IExceptionQueue
 
     Task<IReadOnlyList<OrderException>> ListAsync(CancellationToken cancellationToken);
 
-    /// <summary>Removes the answer conflict of <paramref name="activityId"/> once a person has dealt with it; false if there is none.</summary>
-    Task<bool> DismissAnswerConflictAsync(string activityId, CancellationToken cancellationToken);
+    /// <summary>Removes the answer conflict of <paramref name="stepId"/> (an activity or command id) once a person has dealt with it; false if there is none.</summary>
+    Task<bool> DismissAnswerConflictAsync(string stepId, CancellationToken cancellationToken);
 }
