@@ -36,6 +36,7 @@ public static class ServicePointCsv
     public const string HeadEndId = "headEndId";
     public const string Unmetered = "unmetered";
     public const string ItemSwitch = "itemSwitch";
+    public const string LifeSupport = "lifeSupport";
 
     /// <summary>The columns, in the order the sample file and the README give them.</summary>
     public static IReadOnlyList<string> Columns => RegistryFile.Columns;
@@ -233,6 +234,7 @@ public static class ServicePointCsv
         var commodity = row.Enum<Commodity>(Commodity, required: true);
         var unmetered = row.Bool(Unmetered);
         var itemSwitch = row.Enum<SwitchState>(ItemSwitch, required: false) ?? SwitchState.Unknown;
+        var lifeSupport = row.Bool(LifeSupport);
 
         Meter? meter = null;
         if (row.Has(MeterId))
@@ -261,7 +263,7 @@ public static class ServicePointCsv
             }
         }
 
-        var point = new ServicePoint(servicePointId, commodity ?? Contracts.ServicePoints.Commodity.Electric, meter, LastReading: null, unmetered, itemSwitch);
+        var point = new ServicePoint(servicePointId, commodity ?? Contracts.ServicePoints.Commodity.Electric, meter, LastReading: null, unmetered, itemSwitch, lifeSupport);
         foreach (var error in ServicePointValidator.Validate(point))
         {
             row.Add(ColumnOf(error.Field), error.Code, error.Message);

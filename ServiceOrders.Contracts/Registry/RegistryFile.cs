@@ -17,7 +17,7 @@ public static class RegistryFile
 
     /// <summary>The header names, in the order the sample file and the README give them; only the first two are required.</summary>
     public static IReadOnlyList<string> Columns { get; } =
-        ["servicePointId", "commodity", "meterId", "meterClass", "commissioned", "switch", "intervalCapable", "headEndId", "unmetered", "itemSwitch"];
+        ["servicePointId", "commodity", "meterId", "meterClass", "commissioned", "switch", "intervalCapable", "headEndId", "unmetered", "itemSwitch", "lifeSupport"];
 }
 
 /// <summary>The answer to an import (200): how many service points were written.</summary>

@@ -49,13 +49,18 @@ public sealed record Reading(string Register, decimal Value, string Unit, DateTi
 /// <param name="LastReading">The latest reading any order took; null when none.</param>
 /// <param name="Unmetered">An unmetered item (street light, sign): no meter, switched by a crew.</param>
 /// <param name="ItemSwitch">The unmetered item's switch; <c>Unknown</c> for a metered service point.</param>
+/// <param name="LifeSupport">
+/// Someone here depends on the supply (life support, medical necessity), as the registry knows it. A request's
+/// <c>account.lifeSupport</c> says the same from the CIS; either one is enough to forbid a cut for non-payment.
+/// </param>
 public sealed record ServicePoint(
     string ServicePointId,
     Commodity Commodity,
     Meter? Meter,
     Reading? LastReading = null,
     bool Unmetered = false,
-    SwitchState ItemSwitch = SwitchState.Unknown)
+    SwitchState ItemSwitch = SwitchState.Unknown,
+    bool LifeSupport = false)
 {
     /// <summary>Service flows when the meter's switch or valve is closed, or, for an unmetered item, when it is switched on.</summary>
     [JsonIgnore]

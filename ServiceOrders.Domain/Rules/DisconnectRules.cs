@@ -1,5 +1,6 @@
 using System.Globalization;
 using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Domain.Rules;
 
@@ -25,8 +26,10 @@ public static class DisconnectRules
     /// <param name="firstBlockedAt">When this cut was first held back, null if it never was. The maximum deferral counts from
     /// it, or from <paramref name="now"/> when null. A wait that would end past that limit is forbidden at once, since the
     /// check at its end would forbid it anyway.</param>
+    /// <param name="point">The service point as the registry has it: its life support flag counts as much as the request's.</param>
     public static DisconnectVerdict Check(
-        DisconnectPolicy policy, ServiceOrderRequest request, DateTimeOffset now, WeatherForecast? forecast, DateTimeOffset? firstBlockedAt = null)
+        DisconnectPolicy policy, ServiceOrderRequest request, DateTimeOffset now, WeatherForecast? forecast, DateTimeOffset? firstBlockedAt = null,
+        ServicePoint? point = null)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(request);
@@ -37,10 +40,12 @@ public static class DisconnectRules
             return Allowed;
         }
 
-        if (request.Account?.LifeSupport == true)
+        if (request.Account?.LifeSupport == true || point?.LifeSupport == true)
         {
             return new DisconnectForbidden(DisconnectReasons.LifeSupport,
-                "The account is flagged for life support or medical necessity: no cut for non-payment");
+                request.Account?.LifeSupport == true
+                    ? "The account is flagged for life support or medical necessity: no cut for non-payment"
+                    : "The service point is flagged for life support or medical necessity in the registry: no cut for non-payment");
         }
 
         var problems = FindProblems(policy, out var zone);

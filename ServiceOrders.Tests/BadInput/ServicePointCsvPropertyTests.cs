@@ -33,18 +33,20 @@ public class ServicePointCsvPropertyTests
         from state in Gen.Enum<SwitchState>()
         from interval in Gen.Bool
         from headEnd in Ids
+        from lifeSupport in Gen.Bool
         select shape switch
         {
-            0 => new ServicePoint(id, commodity, null),
-            1 => new ServicePoint(id, commodity, null, Unmetered: true, ItemSwitch: state),
-            _ => new ServicePoint(id, commodity, new Meter($"M{id}"[..Math.Min(id.Length + 1, 64)], meterClass, commissioned && meterClass == MeterClass.Smart, state, interval, headEnd)),
+            0 => new ServicePoint(id, commodity, null, LifeSupport: lifeSupport),
+            1 => new ServicePoint(id, commodity, null, Unmetered: true, ItemSwitch: state, LifeSupport: lifeSupport),
+            _ => new ServicePoint(id, commodity, new Meter($"M{id}"[..Math.Min(id.Length + 1, 64)], meterClass, commissioned && meterClass == MeterClass.Smart, state, interval, headEnd),
+                LifeSupport: lifeSupport),
         };
 
     static string[] Fields(ServicePoint p) =>
     [
         p.ServicePointId, p.Commodity.ToString(), p.Meter?.MeterId ?? "", p.Meter?.Class.ToString() ?? "",
         p.Meter is { Commissioned: true } ? "true" : "", p.Meter?.Switch.ToString() ?? "", p.Meter is { IntervalCapable: true } ? "true" : "",
-        p.Meter?.HeadEndId ?? "", p.Unmetered ? "true" : "false", p.Unmetered ? p.ItemSwitch.ToString() : "",
+        p.Meter?.HeadEndId ?? "", p.Unmetered ? "true" : "false", p.Unmetered ? p.ItemSwitch.ToString() : "", p.LifeSupport ? "true" : "",
     ];
 
     /// <summary>Writes a file: columns in the given order, each field quoted or not as the flags say.</summary>

@@ -52,6 +52,15 @@ public class ServicePointCsvTests
     }
 
     [Fact]
+    public void TheLifeSupportFlag_IsRead_AndDefaultsToNone()
+    {
+        var result = Parse("servicePointId,commodity,lifeSupport", "SP-1,Electric,true", "SP-2,Electric,");
+
+        Assert.True(result.IsValid);
+        Assert.Equal([true, false], result.ServicePoints.Select(p => p.LifeSupport));
+    }
+
+    [Fact]
     public void ByteOrderMark_CarriageReturns_BlankLinesAndATrailingNewline_AreFine()
     {
         var result = ServicePointCsv.Parse(new StringReader("\uFEFFservicePointId,commodity\r\n\r\nSP-1,Electric\r\n   \r\nSP-2,Water\r\n"));

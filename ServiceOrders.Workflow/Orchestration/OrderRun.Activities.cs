@@ -33,7 +33,7 @@ internal sealed partial class OrderRun
 
         var forecast = await CallAsync(
             WorkflowActivities.GetWeatherForecast, new GetWeatherForecastInput(PointId, Now, policy.Disconnects.ForecastHorizon));
-        switch (DisconnectRules.Check(policy.Disconnects, request, Now, forecast, state.FirstBlockedAt))
+        switch (DisconnectRules.Check(policy.Disconnects, request, Now, forecast, state.FirstBlockedAt, state.Point))
         {
             case DisconnectForbidden forbidden:
                 return (false, new CannotProceed(forbidden.ReasonCode, forbidden.Detail));

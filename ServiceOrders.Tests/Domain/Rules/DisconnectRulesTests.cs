@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Rules;
 using static ServiceOrders.Tests.Domain.Rules.DisconnectRulesTestData;
 
@@ -35,6 +36,26 @@ public class DisconnectRulesTests
 
         Assert.Equal(DisconnectReasons.LifeSupport, Assert.IsType<DisconnectForbidden>(verdict).ReasonCode);
     }
+
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    [InlineData(true, true)]
+    public void LifeSupportOnTheRequestOrInTheRegistry_EitherForbidsTheCut(bool onRequest, bool inRegistry)
+    {
+        var point = new ServicePoint("SP-1", Commodity.Electric, new Meter("M-1", MeterClass.Smart, true, SwitchState.Connected), LifeSupport: inRegistry);
+
+        var verdict = DisconnectRules.Check(Policy, Cut(lifeSupport: onRequest), TuesdayMorning, Steady(TuesdayMorning, 60m), point: point);
+
+        var forbidden = Assert.IsType<DisconnectForbidden>(verdict);
+        Assert.Equal(DisconnectReasons.LifeSupport, forbidden.ReasonCode);
+        Assert.Contains(onRequest ? "account" : "registry", forbidden.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WithoutAFlagOnEither_TheRegistryDoesNotHoldTheCut() =>
+        Assert.IsType<DisconnectAllowed>(DisconnectRules.Check(Policy, Cut(lifeSupport: false), TuesdayMorning, Steady(TuesdayMorning, 60m),
+            point: new ServicePoint("SP-1", Commodity.Electric, new Meter("M-1", MeterClass.Smart, true, SwitchState.Connected))));
 
     [Fact]
     public void WhenThePolicyIsDisabled_ACutIsAllowedEvenOnASundayInAFreeze()
