@@ -51,7 +51,8 @@ public sealed record Reading(string Register, decimal Value, string Unit, DateTi
 /// <param name="ItemSwitch">The unmetered item's switch; <c>Unknown</c> for a metered service point.</param>
 /// <param name="LifeSupport">
 /// Someone here depends on the supply (life support, medical necessity), as the registry knows it. A request's
-/// <c>account.lifeSupport</c> says the same from the CIS; either one is enough to forbid a cut for non-payment.
+/// <c>account.lifeSupport</c> says the same from the CIS; either one is enough to forbid a cut for non-payment. Written
+/// only when true, so service points without it read as they always have.
 /// </param>
 public sealed record ServicePoint(
     string ServicePointId,
@@ -60,7 +61,7 @@ public sealed record ServicePoint(
     Reading? LastReading = null,
     bool Unmetered = false,
     SwitchState ItemSwitch = SwitchState.Unknown,
-    bool LifeSupport = false)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool LifeSupport = false)
 {
     /// <summary>Service flows when the meter's switch or valve is closed, or, for an unmetered item, when it is switched on.</summary>
     [JsonIgnore]
