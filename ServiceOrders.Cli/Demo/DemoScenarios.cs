@@ -80,11 +80,11 @@ internal static class DemoScenarios
                 Done(TurnOn) with { State = StateChecks.ServiceOn }),
             One("Move-in, manual water off", At(5, Water, Manual), RequestType.EnableService,
                 Done(TurnOn) with { State = StateChecks.ServiceOn }),
-            new("Move-in on a service date 6 s ahead, smart electric off", [laterSite.Point],
+            new("Move-in on a service date 15 s ahead, smart electric off", [laterSite.Point],
             [
                 new Submit(Order(laterSite, RequestType.EnableService),
                     Done(RemoteConnect, ReadScalar) with { State = StateChecks.ServiceOn, Timeline = [new(TimelineEvent.WaitingForServiceDate)] },
-                    ServiceDateIn: TimeSpan.FromSeconds(6)),
+                    ServiceDateIn: TimeSpan.FromSeconds(15)),
                 new WaitForPhase(OrderPhase.WaitingForServiceDate),
             ]),
             One("Move-out, smart electric on", At(7, Electric, Smart, Connected), RequestType.DisableService,
@@ -163,7 +163,7 @@ internal static class DemoScenarios
                 // that it always finds the move-in open (sent together, the cut could claim the point first).
                 new Submit(Order(conflictSite, RequestType.EnableService, "a"),
                     Done(TurnOn) with { State = StateChecks.ServiceOn, Timeline = [new(TimelineEvent.WaitingForServiceDate)] }, "move-in",
-                    ServiceDateIn: TimeSpan.FromSeconds(6)),
+                    ServiceDateIn: TimeSpan.FromSeconds(15)),
                 new WaitForPhase(OrderPhase.WaitingForServiceDate),
                 new Submit(Order(conflictSite, RequestType.CutForNonPayment, "b"), new(OrderOutcome.Rejected, [], ReasonCodes.ConflictingOrder), "cut while it is open"),
             ]),
