@@ -3,8 +3,9 @@ using ServiceOrders.Contracts.Orders;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Back-to-back (change of customer at a service point that stays on). Goal: one reading, which closes the old
-/// customer's account and opens the new one's; the switch is left alone, so service is never interrupted.
+/// Back-to-back (change of customer at a service point that stays on). Goal (<see cref="Goals.BackToBack"/>): one
+/// reading, which closes the old customer's account and opens the new one's; the switch is left alone, so service is
+/// never interrupted.
 /// </summary>
 sealed class BackToBackProcess : IOrderProcess
 {
@@ -30,8 +31,8 @@ sealed class BackToBackProcess : IOrderProcess
             return Requirements.NoMeter(situation);
         }
 
-        return situation.ReadingTaken
-            ? new GoalReached("The meter was read for the change of customer.")
-            : new PerformActivity(situation.ReadActivity(), "No reading for the change of customer yet.");
+        return new PerformActivity(situation.ReadActivity(), "No reading for the change of customer yet.");
     }
+
+    public string Reached(OrderSituation situation) => "The meter was read for the change of customer.";
 }

@@ -5,9 +5,9 @@ using ServiceOrders.Contracts.ServicePoints;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Install meter. Goal: a meter is in, commissioned if it is smart, and a first reading was taken. A crew installs it
-/// (usually reading it), the head-end commissions it, and it is read remotely if the crew brought no reading. Installing
-/// does not turn service on: that is an enable-service order.
+/// Install meter. Goal (<see cref="Goals.InstallMeter"/>): a meter is in, commissioned if it is smart, and a first
+/// reading was taken. A crew installs it (usually reading it), the head-end commissions it, and it is read remotely if
+/// the crew brought no reading. Installing does not turn service on: that is an enable-service order.
 /// </summary>
 sealed class InstallMeterProcess : IOrderProcess
 {
@@ -45,11 +45,8 @@ sealed class InstallMeterProcess : IOrderProcess
             return new PerformActivity(ActivityKind.ActivateDevice, $"The head-end does not know meter {meter.MeterId} yet.");
         }
 
-        if (!situation.ReadingTaken)
-        {
-            return new PerformActivity(situation.ReadActivity(), "No first reading yet.");
-        }
-
-        return new GoalReached($"Meter {meter.MeterId} is installed and read.");
+        return new PerformActivity(situation.ReadActivity(), "No first reading yet.");
     }
+
+    public string Reached(OrderSituation situation) => $"Meter {situation.Point.Meter?.MeterId} is installed and read.";
 }

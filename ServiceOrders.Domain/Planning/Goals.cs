@@ -1,0 +1,108 @@
+using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.ServicePoints;
+
+namespace ServiceOrders.Domain.Planning;
+
+/// <summary>
+/// The goal of each request type, written once. <see cref="ServiceOrderPlanner"/> completes an order exactly when its
+/// goal holds here, and asks the request's process for the next activity only while it does not; the tests check the
+/// same definitions. A goal looks at the service point as the order leaves it, the service point as the order found it
+/// (<see cref="OrderSituation.Start"/>) and the readings the order took.
+/// </summary>
+public static class Goals
+{
+    /// <summary>Whether the goal of the situation's request holds.</summary>
+    public static bool Hold(OrderSituation situation) => situation.Request.RequestType switch
+    {
+        RequestType.EnableService => EnableService(situation),
+        RequestType.DisableService => DisableService(situation),
+        RequestType.CutForNonPayment => CutForNonPayment(situation),
+        RequestType.ReconnectForPayment => ReconnectForPayment(situation),
+        RequestType.ExchangeMeter => ExchangeMeter(situation),
+        RequestType.InstallMeter => InstallMeter(situation),
+        RequestType.RemoveMeter => RemoveMeter(situation),
+        RequestType.ReadMeter => ReadMeter(situation),
+        RequestType.DeviceStatusCheck => DeviceStatusCheck(situation),
+        RequestType.Investigate => Investigate(situation),
+        RequestType.BackToBack => BackToBack(situation),
+        RequestType.EnableUnmeteredItem => UnmeteredItem(situation, SwitchState.Connected),
+        RequestType.DisableUnmeteredItem => UnmeteredItem(situation, SwitchState.Disconnected),
+        _ => false,
+    };
+
+    /// <summary>
+    /// Move-in: a meter is in, commissioned if it is smart (unless the head-end could not commission it: then it is left
+    /// as a meter that takes no commands), service is on, and a start reading was taken after it was turned on.
+    /// </summary>
+    public static bool EnableService(OrderSituation situation) =>
+        Metered(situation) is { } meter
+        && (IsCommissionedIfSmart(meter) || situation.CommandExhausted(ActivityKind.ActivateDevice))
+        && OrderSituation.IsServed(situation.Point)
+        && situation.ReadingTakenSinceConnection;
+
+    /// <summary>Move-out: a final reading was taken and, where the policy says so, service is off.</summary>
+    public static bool DisableService(OrderSituation situation) =>
+        Metered(situation) is not null
+        && situation.ReadingTaken
+        && (!situation.Policy.DisconnectOnMoveOut || OrderSituation.IsOff(situation.Point));
+
+    /// <summary>Cut for non-payment: service is off, with a reading if this order cut it.</summary>
+    public static bool CutForNonPayment(OrderSituation situation) =>
+        Metered(situation) is not null
+        && OrderSituation.IsOff(situation.Point)
+        && (!situation.TurnedOff || situation.ReadingTaken);
+
+    /// <summary>Reconnect for payment: service is on, with a reading after the reconnection if this order reconnected it.</summary>
+    public static bool ReconnectForPayment(OrderSituation situation) =>
+        Metered(situation) is not null
+        && OrderSituation.IsServed(situation.Point)
+        && (!situation.TurnedOn || situation.ReadingTakenSinceConnection);
+
+    /// <summary>
+    /// Exchange: the meter the order found is out and another is in, commissioned if it is smart, and service is on
+    /// again if it was on.
+    /// </summary>
+    public static bool ExchangeMeter(OrderSituation situation) =>
+        situation.Start.Meter is { } old
+        && Metered(situation) is { } meter
+        && meter.MeterId != old.MeterId
+        && IsCommissionedIfSmart(meter)
+        && (situation.Start.Switch != SwitchState.Connected || OrderSituation.IsServed(situation.Point));
+
+    /// <summary>Install: a meter is in, commissioned if it is smart, and a first reading was taken.</summary>
+    public static bool InstallMeter(OrderSituation situation) =>
+        Metered(situation) is { } meter
+        && IsCommissionedIfSmart(meter)
+        && situation.ReadingTaken;
+
+    /// <summary>Remove: no meter is registered at the (metered) service point. A final reading is kept when the crew brings one, but not required.</summary>
+    public static bool RemoveMeter(OrderSituation situation) =>
+        situation.Point is { Unmetered: false, Meter: null };
+
+    /// <summary>Special read: a reading was taken.</summary>
+    public static bool ReadMeter(OrderSituation situation) =>
+        Metered(situation) is not null && situation.ReadingTaken;
+
+    /// <summary>Device status check: the meter answered a ping, or the pings ran out (unreachable is a finding too).</summary>
+    public static bool DeviceStatusCheck(OrderSituation situation) =>
+        situation.Point is { Unmetered: false, Meter.AcceptsCommands: true }
+        && (situation.History.Any(r => r.Succeeded && r.Kind == ActivityKind.Ping) || situation.CommandExhausted(ActivityKind.Ping));
+
+    /// <summary>Investigate: a crew reported its findings.</summary>
+    public static bool Investigate(OrderSituation situation) =>
+        situation.History.Any(r => r.Succeeded && r.Kind == ActivityKind.Investigate);
+
+    /// <summary>Back-to-back: one reading for the change of customer; the switch is left alone.</summary>
+    public static bool BackToBack(OrderSituation situation) =>
+        Metered(situation) is not null && situation.ReadingTaken;
+
+    /// <summary>Enable or disable an unmetered item: its switch is as asked.</summary>
+    public static bool UnmeteredItem(OrderSituation situation, SwitchState wanted) =>
+        situation.Point is { Unmetered: true } point && point.ItemSwitch == wanted;
+
+    /// <summary>A meter the head-end can command, or one that is not smart and so needs no commissioning.</summary>
+    public static bool IsCommissionedIfSmart(Meter meter) => meter.Class != MeterClass.Smart || meter.Commissioned;
+
+    static Meter? Metered(OrderSituation situation) => situation.Point is { Unmetered: false, Meter: { } meter } ? meter : null;
+}
