@@ -47,17 +47,23 @@ public static class Goals
         && situation.ReadingTaken
         && (!situation.Policy.DisconnectOnMoveOut || OrderSituation.IsOff(situation.Point));
 
-    /// <summary>Cut for non-payment: service is off, with a reading if this order cut it.</summary>
+    /// <summary>
+    /// Cut for non-payment: service is off, and a reading was taken in this order for the account (also when service was
+    /// found already off: the account is closed on a reading either way).
+    /// </summary>
     public static bool CutForNonPayment(OrderSituation situation) =>
         Metered(situation) is not null
         && OrderSituation.IsOff(situation.Point)
-        && (!situation.TurnedOff || situation.ReadingTaken);
+        && situation.ReadingTaken;
 
-    /// <summary>Reconnect for payment: service is on, with a reading after the reconnection if this order reconnected it.</summary>
+    /// <summary>
+    /// Reconnect for payment: service is on, with a reading taken after the reconnection (when service was found already
+    /// on, a reading taken in this order).
+    /// </summary>
     public static bool ReconnectForPayment(OrderSituation situation) =>
         Metered(situation) is not null
         && OrderSituation.IsServed(situation.Point)
-        && (!situation.TurnedOn || situation.ReadingTakenSinceConnection);
+        && situation.ReadingTakenSinceConnection;
 
     /// <summary>
     /// Exchange: the meter the order found is out and another is in, commissioned if it is smart, and service is on

@@ -7,7 +7,7 @@ namespace ServiceOrders.Domain.Planning.Processes;
 /// Reconnect for payment. Goal (<see cref="Goals.ReconnectForPayment"/>): service is on, with a reading taken after the
 /// reconnection. Smart electric and water meters are connected remotely; gas always needs a crew to relight; otherwise
 /// (or when the command keeps failing) a crew reconnects, and its completion usually brings the reading. A service point
-/// found already on needs nothing.
+/// found already on is only read.
 /// </summary>
 sealed class ReconnectForPaymentProcess : IOrderProcess
 {
@@ -27,9 +27,10 @@ sealed class ReconnectForPaymentProcess : IOrderProcess
             return new PerformActivity(situation.ConnectActivity(ActivityKind.Reconnect), "Service is off.");
         }
 
-        return new PerformActivity(situation.ReadActivity(), "No reading since service was reconnected.");
+        return new PerformActivity(situation.ReadActivity(),
+            situation.TurnedOn ? "No reading since service was reconnected." : "Service was already on; no reading yet.");
     }
 
     public string Reached(OrderSituation situation) =>
-        situation.TurnedOn ? "Service is on and a reading was taken." : "Service was already on.";
+        situation.TurnedOn ? "Service is on and a reading was taken." : "Service was already on; a reading was taken.";
 }

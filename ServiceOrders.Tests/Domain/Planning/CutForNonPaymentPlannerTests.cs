@@ -25,13 +25,21 @@ public class CutForNonPaymentPlannerTests
         Assert.Equal(SwitchState.Disconnected, order.Point.Switch);
     }
 
-    [Fact]
-    public void AServicePointAlreadyOff_NeedsNothing()
+    [Theory]
+    [InlineData(MeterClass.Smart, true, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Smart, false, ActivityKind.FieldRead)]
+    [InlineData(MeterClass.Amr, false, ActivityKind.ReadScalar)]
+    [InlineData(MeterClass.Manual, false, ActivityKind.FieldRead)]
+    public void AServicePointAlreadyOff_IsOnlyRead(MeterClass meterClass, bool commissioned, ActivityKind read)
     {
-        var order = Given.Order(RequestType.CutForNonPayment, Given.Point(MeterClass.Smart, switchState: SwitchState.Disconnected));
+        // The goal names a reading for the account: a meter found off is not a reason to complete without one.
+        var order = Given.Order(RequestType.CutForNonPayment, Given.Point(meterClass, switchState: SwitchState.Disconnected, commissioned: commissioned));
 
-        Assert.Equal("Service was already off.", Assert.IsType<GoalReached>(order.Run()).Summary);
-        Assert.Empty(order.Performed);
+        Assert.Equal("Service was already off; a reading was taken.", Assert.IsType<GoalReached>(order.Run()).Summary);
+
+        Assert.Equal([read], order.Kinds);
+        Assert.Equal(SwitchState.Disconnected, order.Point.Switch);
+        Assert.NotNull(order.Point.LastReading);
     }
 
     [Theory]
