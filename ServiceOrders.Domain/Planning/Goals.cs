@@ -66,20 +66,25 @@ public static class Goals
         && situation.ReadingTakenSinceConnection;
 
     /// <summary>
-    /// Exchange: the meter the order found is out and another is in, commissioned if it is smart, and service is on
-    /// again if it was on.
+    /// Exchange: the meter the order found is out and another is in, commissioned if it is smart, and service is as the
+    /// order found it (<see cref="ServiceAsBefore"/>).
     /// </summary>
     public static bool ExchangeMeter(OrderSituation situation) =>
         situation.Start.Meter is { } old
         && Metered(situation) is { } meter
         && meter.MeterId != old.MeterId
         && IsCommissionedIfSmart(meter)
-        && (situation.Start.Switch != SwitchState.Connected || OrderSituation.IsServed(situation.Point));
+        && ServiceAsBefore(situation.Start, situation.Point);
 
-    /// <summary>Install: a meter is in, commissioned if it is smart, and a first reading was taken.</summary>
+    /// <summary>
+    /// Install: a meter is in where the order found none, commissioned if it is smart, its switch is open (installing
+    /// does not turn service on: that is an enable-service order), and a first reading was taken.
+    /// </summary>
     public static bool InstallMeter(OrderSituation situation) =>
-        Metered(situation) is { } meter
+        situation.Start.Meter is null
+        && Metered(situation) is { } meter
         && IsCommissionedIfSmart(meter)
+        && OrderSituation.IsOff(situation.Point)
         && situation.ReadingTaken;
 
     /// <summary>Remove: no meter is registered at the (metered) service point. A final reading is kept when the crew brings one, but not required.</summary>
@@ -106,6 +111,15 @@ public static class Goals
     /// <summary>Enable or disable an unmetered item: its switch is as asked.</summary>
     public static bool UnmeteredItem(OrderSituation situation, SwitchState wanted) =>
         situation.Point is { Unmetered: true } point && point.ItemSwitch == wanted;
+
+    /// <summary>
+    /// Service as it was before: service that flowed (<see cref="OrderSituation.IsServed"/>) flows again, and anything
+    /// else is off (<see cref="OrderSituation.IsOff"/>) — a gas valve that was only armed too, as no gas flowed. A switch
+    /// nobody knew is left as the crew reports it: the order cannot tell what to restore.
+    /// </summary>
+    public static bool ServiceAsBefore(ServicePoint before, ServicePoint after) =>
+        before.Switch == SwitchState.Unknown
+        || (OrderSituation.IsServed(before) ? OrderSituation.IsServed(after) : OrderSituation.IsOff(after));
 
     /// <summary>A meter the head-end can command, or one that is not smart and so needs no commissioning.</summary>
     public static bool IsCommissionedIfSmart(Meter meter) => meter.Class != MeterClass.Smart || meter.Commissioned;

@@ -6,9 +6,10 @@ namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
 /// Exchange meter. Goal (<see cref="Goals.ExchangeMeter"/>): the meter the order found is out and another is registered,
-/// the new one is commissioned if it is smart, and service is back on if it was on before (a new meter is installed with
-/// its switch open; a customer who had no service gets none). A crew exchanges the meter, reading both; the head-end then
-/// commissions the new one.
+/// the new one is commissioned if it is smart, and service is as the order found it: back on if it was on (a new meter
+/// is installed with its switch open), and off if it was off, so a new meter a crew left connected at a point without
+/// service is disconnected again (remotely where the head-end can, else by a crew). A crew exchanges the meter, reading
+/// both; the head-end then commissions the new one.
 /// </summary>
 sealed class ExchangeMeterProcess : IOrderProcess
 {
@@ -34,7 +35,10 @@ sealed class ExchangeMeterProcess : IOrderProcess
             return new PerformActivity(ActivityKind.ActivateDevice, $"The head-end does not know the new meter {meter.MeterId} yet.");
         }
 
-        return new PerformActivity(situation.ConnectActivity(ActivityKind.TurnOn), "Service was on before the exchange.");
+        return OrderSituation.IsServed(situation.Start)
+            ? new PerformActivity(situation.ConnectActivity(ActivityKind.TurnOn), "Service was on before the exchange.")
+            : new PerformActivity(situation.DisconnectActivity(ActivityKind.TurnOff),
+                $"Service was off before the exchange, and the new meter {meter.MeterId} is {point.Switch}.");
     }
 
     public string Reached(OrderSituation situation) => $"Meter {situation.Point.Meter?.MeterId} replaced {situation.Start.Meter?.MeterId}.";
