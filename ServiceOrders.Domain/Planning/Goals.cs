@@ -91,9 +91,9 @@ public static class Goals
     public static bool RemoveMeter(OrderSituation situation) =>
         situation.Point is { Unmetered: false, Meter: null };
 
-    /// <summary>Special read: a reading was taken.</summary>
+    /// <summary>Special read: a reading of the requested kind (scalar unless asked) was taken.</summary>
     public static bool ReadMeter(OrderSituation situation) =>
-        Metered(situation) is not null && situation.ReadingTaken;
+        Metered(situation) is not null && situation.ReadingTakenOfKind(situation.Request.ReadKind ?? ReadKind.Scalar);
 
     /// <summary>Device status check: the meter answered a ping, or the pings ran out (unreachable is a finding too).</summary>
     public static bool DeviceStatusCheck(OrderSituation situation) =>

@@ -38,6 +38,42 @@ public class ReadMeterPlannerTests
     }
 
     [Theory]
+    [InlineData(RequestType.ReadMeter, MeterClass.Smart, ActivityKind.ReadScalar)]
+    [InlineData(RequestType.ReadMeter, MeterClass.Manual, ActivityKind.FieldRead)]
+    [InlineData(RequestType.BackToBack, MeterClass.Amr, ActivityKind.ReadScalar)]
+    [InlineData(RequestType.ReconnectForPayment, MeterClass.Manual, ActivityKind.FieldRead)]
+    public void AReadThatSucceedsWithoutValues_IsNoReading(RequestType type, MeterClass meterClass, ActivityKind read)
+    {
+        // The CIS is sent the readings of the order: a read reported done without values leaves it none.
+        var once = new FakeWorld().Answers(read, r => r with { Readings = null });
+        var order = Given.Order(type, Given.Point(meterClass), once);
+
+        Assert.IsType<GoalReached>(order.Run());
+        Assert.Equal([read, read], order.Kinds);
+        Assert.NotNull(order.Point.LastReading);
+
+        var always = new FakeWorld().Answers(read, r => r with { Readings = null }, times: 2);
+        var stuck = Given.Order(type, Given.Point(meterClass), always);
+
+        Assert.Equal(ReasonCodes.NoProgress, Assert.IsType<CannotProceed>(stuck.Run()).ReasonCode);
+        Assert.Null(stuck.Point.LastReading);
+    }
+
+    [Theory]
+    [InlineData(MeterClass.Smart, ReadKind.Interval, ActivityKind.ReadInterval)]
+    [InlineData(MeterClass.Amr, ReadKind.Interval, ActivityKind.FieldRead)]
+    [InlineData(MeterClass.Smart, ReadKind.Scalar, ActivityKind.ReadScalar)]
+    public void ReadingsOfAnotherKindThanAskedFor_AreNotTheGoal(MeterClass meterClass, ReadKind asked, ActivityKind read)
+    {
+        var other = asked == ReadKind.Interval ? ReadKind.Scalar : ReadKind.Interval;
+        var world = new FakeWorld().Answers(read, r => r with { Readings = [.. r.ReadingsOrEmpty.Select(x => x with { Kind = other })] }, times: 2);
+        var order = Given.Order(RequestType.ReadMeter, Given.Point(meterClass), world, readKind: asked);
+
+        Assert.Equal(ReasonCodes.NoProgress, Assert.IsType<CannotProceed>(order.Run()).ReasonCode);
+        Assert.Equal([read, read], order.Kinds);
+    }
+
+    [Theory]
     [InlineData(MeterClass.Smart, false)]
     [InlineData(MeterClass.Amr, false)]
     [InlineData(MeterClass.Manual, true)]
