@@ -104,9 +104,12 @@ public static class Goals
     public static bool Investigate(OrderSituation situation) =>
         situation.History.Any(r => r.Succeeded && r.Kind == ActivityKind.Investigate);
 
-    /// <summary>Back-to-back: one reading for the change of customer; the switch is left alone.</summary>
+    /// <summary>
+    /// Back-to-back: one reading for the change of customer, and service is not off (the switch is left alone; a meter
+    /// that turns out to be off has no service to hand over).
+    /// </summary>
     public static bool BackToBack(OrderSituation situation) =>
-        Metered(situation) is not null && situation.ReadingTaken;
+        Metered(situation) is not null && situation.ReadingTaken && !OrderSituation.IsOff(situation.Point);
 
     /// <summary>Enable or disable an unmetered item: its switch is as asked.</summary>
     public static bool UnmeteredItem(OrderSituation situation, SwitchState wanted) =>

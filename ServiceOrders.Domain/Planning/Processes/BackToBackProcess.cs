@@ -31,6 +31,12 @@ sealed class BackToBackProcess : IOrderProcess
             return Requirements.NoMeter(situation);
         }
 
+        if (OrderSituation.IsOff(situation.Point))
+        {
+            // The registry had it on (or the order was rejected); a report found it off. Turning it on is not this order's.
+            return new CannotProceed(ReasonCodes.ServiceIsOff, "The meter was found off, so there is no service to hand over without interruption; send EnableService.");
+        }
+
         return new PerformActivity(situation.ReadActivity(), "No reading for the change of customer yet.");
     }
 
