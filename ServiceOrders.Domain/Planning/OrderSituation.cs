@@ -145,8 +145,10 @@ public sealed record OrderSituation(ServiceOrderRequest Request, ServicePoint Po
 
     static bool VouchedByOperator(ActivityReport report) => report.ByOperator && ActivityKinds.IsRead(report.Kind);
 
+    // Any report that may have made service flow: a connect, or a switch reported closed or armed, whatever the activity
+    // (a head-end answering a command for something else may report the switch as it finds it).
     static bool TurnsServiceOn(ActivityReport report) =>
-        report.Switch == SwitchState.Connected
+        report.Switch is SwitchState.Connected or SwitchState.Armed
         || report.Kind is ActivityKind.RemoteConnect or ActivityKind.TurnOn or ActivityKind.Reconnect or ActivityKind.Relight;
 
     static bool TurnsServiceOff(ActivityReport report) =>
