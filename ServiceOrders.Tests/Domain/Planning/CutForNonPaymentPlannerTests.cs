@@ -26,23 +26,6 @@ public class CutForNonPaymentPlannerTests
     }
 
     [Theory]
-    [InlineData(MeterClass.Smart, true, ActivityKind.ReadScalar)]
-    [InlineData(MeterClass.Smart, false, ActivityKind.FieldRead)]
-    [InlineData(MeterClass.Amr, false, ActivityKind.ReadScalar)]
-    [InlineData(MeterClass.Manual, false, ActivityKind.FieldRead)]
-    public void AServicePointAlreadyOff_IsOnlyRead(MeterClass meterClass, bool commissioned, ActivityKind read)
-    {
-        // The goal names a reading for the account: a meter found off is not a reason to complete without one.
-        var order = Given.Order(RequestType.CutForNonPayment, Given.Point(meterClass, switchState: SwitchState.Disconnected, commissioned: commissioned));
-
-        Assert.Equal("Service was already off; a reading was taken.", Assert.IsType<GoalReached>(order.Run()).Summary);
-
-        Assert.Equal([read], order.Kinds);
-        Assert.Equal(SwitchState.Disconnected, order.Point.Switch);
-        Assert.NotNull(order.Point.LastReading);
-    }
-
-    [Theory]
     [InlineData(SwitchState.Armed)]
     [InlineData(SwitchState.Unknown)]
     public void AnArmedOrUnknownSwitch_IsNotTakenForOff(SwitchState switchState)

@@ -38,28 +38,6 @@ public class ReadMeterPlannerTests
     }
 
     [Theory]
-    [InlineData(RequestType.ReadMeter, MeterClass.Smart, ActivityKind.ReadScalar)]
-    [InlineData(RequestType.ReadMeter, MeterClass.Manual, ActivityKind.FieldRead)]
-    [InlineData(RequestType.BackToBack, MeterClass.Amr, ActivityKind.ReadScalar)]
-    [InlineData(RequestType.ReconnectForPayment, MeterClass.Manual, ActivityKind.FieldRead)]
-    public void AReadThatSucceedsWithoutValues_IsNoReading(RequestType type, MeterClass meterClass, ActivityKind read)
-    {
-        // The CIS is sent the readings of the order: a read reported done without values leaves it none.
-        var once = new FakeWorld().Answers(read, r => r with { Readings = null });
-        var order = Given.Order(type, Given.Point(meterClass), once);
-
-        Assert.IsType<GoalReached>(order.Run());
-        Assert.Equal([read, read], order.Kinds);
-        Assert.NotNull(order.Point.LastReading);
-
-        var always = new FakeWorld().Answers(read, r => r with { Readings = null }, times: 2);
-        var stuck = Given.Order(type, Given.Point(meterClass), always);
-
-        Assert.Equal(ReasonCodes.NoProgress, Assert.IsType<CannotProceed>(stuck.Run()).ReasonCode);
-        Assert.Null(stuck.Point.LastReading);
-    }
-
-    [Theory]
     [InlineData(MeterClass.Smart, ReadKind.Interval, ActivityKind.ReadInterval)]
     [InlineData(MeterClass.Amr, ReadKind.Interval, ActivityKind.FieldRead)]
     [InlineData(MeterClass.Smart, ReadKind.Scalar, ActivityKind.ReadScalar)]

@@ -38,23 +38,6 @@ public class ReconnectForPaymentPlannerTests
         Assert.Equal([ActivityKind.Reconnect], order.Kinds);
     }
 
-    [Theory]
-    [InlineData(MeterClass.Smart, Commodity.Electric, SwitchState.Connected, ActivityKind.ReadScalar)]
-    [InlineData(MeterClass.Smart, Commodity.Water, SwitchState.Armed, ActivityKind.ReadScalar)]
-    [InlineData(MeterClass.Amr, Commodity.Gas, SwitchState.Connected, ActivityKind.ReadScalar)]
-    [InlineData(MeterClass.Manual, Commodity.Electric, SwitchState.Connected, ActivityKind.FieldRead)]
-    public void AServicePointAlreadyOn_IsOnlyRead(MeterClass meterClass, Commodity commodity, SwitchState switchState, ActivityKind read)
-    {
-        // The goal names a reading: a meter found connected is not a reason to complete without one.
-        var order = Given.Order(RequestType.ReconnectForPayment, Given.Point(meterClass, commodity, switchState));
-
-        Assert.Equal("Service was already on; a reading was taken.", Assert.IsType<GoalReached>(order.Run()).Summary);
-
-        Assert.Equal([read], order.Kinds);
-        Assert.Equal(switchState, order.Point.Switch);
-        Assert.NotNull(order.Point.LastReading);
-    }
-
     [Fact]
     public void ARemoteConnectThatArmsTheSwitch_LeavesClosingItToTheCustomer()
     {
