@@ -89,10 +89,15 @@ public sealed record OrderSituation(ServiceOrderRequest Request, ServicePoint Po
         RemoteAllowed(ActivityKind.RemoteDisconnect) ? ActivityKind.RemoteDisconnect : byCrew;
 
     /// <summary>
-    /// Whether this order has a reading: a read that succeeded, or any activity that brought readings back. An operator who
-    /// records a read as done, with or without values, satisfies it.
+    /// Whether this order has a reading: an activity that succeeded and brought readings back. A read that reports success
+    /// without values is no reading (the CIS would get none); an operator who records a read as done, with or without
+    /// values, vouches for it and satisfies it.
     /// </summary>
     public bool ReadingTaken => History.Any(IsReading);
+
+    /// <summary>Whether this order has a reading of this kind (register values, or interval data), or an operator vouched for a read.</summary>
+    public bool ReadingTakenOfKind(ReadKind kind) =>
+        History.Any(r => r.Succeeded && (VouchedByOperator(r) || r.ReadingsOrEmpty.Any(reading => reading.Kind == kind)));
 
     /// <summary>
     /// Whether a reading was taken after service was last turned on in this order (or at all, when the order did not
@@ -136,10 +141,14 @@ public sealed record OrderSituation(ServiceOrderRequest Request, ServicePoint Po
         Recent.Reverse().Where(r => r.Kind == kind).TakeWhile(r => !r.Succeeded);
 
     static bool IsReading(ActivityReport report) =>
-        report.Succeeded && (ActivityKinds.IsRead(report.Kind) || report.ReadingsOrEmpty.Count > 0);
+        report.Succeeded && (report.ReadingsOrEmpty.Count > 0 || VouchedByOperator(report));
 
+    static bool VouchedByOperator(ActivityReport report) => report.ByOperator && ActivityKinds.IsRead(report.Kind);
+
+    // Any report that may have made service flow: a connect, or a switch reported closed or armed, whatever the activity
+    // (a head-end answering a command for something else may report the switch as it finds it).
     static bool TurnsServiceOn(ActivityReport report) =>
-        report.Switch == SwitchState.Connected
+        report.Switch is SwitchState.Connected or SwitchState.Armed
         || report.Kind is ActivityKind.RemoteConnect or ActivityKind.TurnOn or ActivityKind.Reconnect or ActivityKind.Relight;
 
     static bool TurnsServiceOff(ActivityReport report) =>

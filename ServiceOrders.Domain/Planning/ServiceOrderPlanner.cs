@@ -10,8 +10,8 @@ namespace ServiceOrders.Domain.Planning;
 /// can call it on every replay and tests can call it exhaustively.
 /// </summary>
 /// <remarks>
-/// The request's process says what the goal still needs; the rules here, shared by every process, decide what to do
-/// about failures (retry a command with back-off, stop on failed field work) and keep every order finite.
+/// The order is complete exactly when the goal of its request holds (<see cref="Goals"/>); until then the request's
+/// process says what the goal still needs, and the rules here, shared by every process, decide what to do about failures (retry a command with back-off, stop on failed field work) and keep every order finite.
 /// </remarks>
 public static class ServiceOrderPlanner
 {
@@ -66,6 +66,11 @@ public static class ServiceOrderPlanner
         if (!Processes.TryGetValue(situation.Request.RequestType, out var process))
         {
             return new CannotProceed(ReasonCodes.UnsupportedRequestType, $"{situation.Request.RequestType} orders are not supported.");
+        }
+
+        if (!situation.Cancelled && Goals.Hold(situation))
+        {
+            return new GoalReached(process.Reached(situation));
         }
 
         var next = situation.Cancelled ? Compensation.Decide(situation) : process.Decide(situation);

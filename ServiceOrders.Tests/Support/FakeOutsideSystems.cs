@@ -98,6 +98,7 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
             InstalledMeter: dispatch.MeterToInstall ?? new MeterFound("M-NEW", MeterClass.Smart)),
         ActivityKind.TurnOn or ActivityKind.Relight => new FieldCompletion(CompletionCode.Completed, "Crew 1", Switch: SwitchState.Connected,
             Readings: [new("1.8.0", 1234.5m, "kWh", DateTimeOffset.UnixEpoch)]),
+        ActivityKind.FieldRead => new FieldCompletion(CompletionCode.Completed, "Crew 1", Readings: [new("1.8.0", 1234.5m, "kWh", DateTimeOffset.UnixEpoch)]),
         _ => new FieldCompletion(CompletionCode.Completed, "Crew 1"),
     });
 

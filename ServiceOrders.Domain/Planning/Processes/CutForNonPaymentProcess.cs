@@ -4,10 +4,10 @@ using ServiceOrders.Contracts.Orders;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Cut for non-payment. Goal: service is off, with a reading at the cut for the account. Smart meters are disconnected
-/// remotely and then read; otherwise (or when the command keeps failing) a crew cuts, and its completion usually brings
-/// the reading. A service point found already off needs nothing: this order cut nothing, so no reading is owed. The
-/// rules that forbid a cut (life support, weather, calendar) are the orchestrator's, checked before this runs.
+/// Cut for non-payment. Goal (<see cref="Goals.CutForNonPayment"/>): service is off, with a reading at the cut for the
+/// account. Smart meters are disconnected remotely and then read; otherwise (or when the command keeps failing) a crew
+/// cuts, and its completion usually brings the reading. A service point found already off is only read. The rules that
+/// forbid a cut (life support, weather, calendar) are the orchestrator's, checked before this runs; a read needs none.
 /// </summary>
 sealed class CutForNonPaymentProcess : IOrderProcess
 {
@@ -27,16 +27,9 @@ sealed class CutForNonPaymentProcess : IOrderProcess
             return new PerformActivity(situation.DisconnectActivity(ActivityKind.CutForNonPayment), "Service is not off.");
         }
 
-        if (!situation.TurnedOff)
-        {
-            return new GoalReached("Service was already off.");
-        }
-
-        if (!situation.ReadingTaken)
-        {
-            return new PerformActivity(situation.ReadActivity(), "No reading at the cut.");
-        }
-
-        return new GoalReached("Service is off and a reading was taken.");
+        return new PerformActivity(situation.ReadActivity(), situation.TurnedOff ? "No reading at the cut." : "Service was already off; no reading yet.");
     }
+
+    public string Reached(OrderSituation situation) =>
+        situation.TurnedOff ? "Service is off and a reading was taken." : "Service was already off; a reading was taken.";
 }

@@ -4,10 +4,10 @@ using ServiceOrders.Contracts.Orders;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Disable service (move-out). Goal: a final reading was taken in this order and, where the policy says so, service is
-/// off. A meter the head-end reads is read first, so the reading does not wait for the turn-off; a crew's turn-off
-/// brings its own reading, and a crew reads the meter only if nothing else did. Reading after the turn-off is as good:
-/// nothing flows in between.
+/// Disable service (move-out). Goal (<see cref="Goals.DisableService"/>): a final reading was taken in this order and,
+/// where the policy says so, service is off. A meter the head-end reads is read first, so the reading does not wait for
+/// the turn-off; a crew's turn-off brings its own reading, and a crew reads the meter only if nothing else did. Reading
+/// after the turn-off is as good: nothing flows in between.
 /// </summary>
 sealed class DisableServiceProcess : IOrderProcess
 {
@@ -33,11 +33,9 @@ sealed class DisableServiceProcess : IOrderProcess
             return new PerformActivity(situation.DisconnectActivity(ActivityKind.TurnOff), "Service is not off.");
         }
 
-        if (!situation.ReadingTaken)
-        {
-            return new PerformActivity(ActivityKind.FieldRead, "No final reading yet.");
-        }
-
-        return new GoalReached(situation.Policy.DisconnectOnMoveOut ? "A final reading was taken and service is off." : "A final reading was taken.");
+        return new PerformActivity(ActivityKind.FieldRead, "No final reading yet.");
     }
+
+    public string Reached(OrderSituation situation) =>
+        situation.Policy.DisconnectOnMoveOut ? "A final reading was taken and service is off." : "A final reading was taken.";
 }

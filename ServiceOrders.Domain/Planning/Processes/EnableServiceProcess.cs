@@ -5,10 +5,11 @@ using ServiceOrders.Contracts.ServicePoints;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Enable service (move-in). Goal: a meter is installed (and commissioned, if smart and the head-end can), service is on,
-/// and a start reading was taken after it was turned on. Smart meters are commissioned and connected remotely; gas is
-/// turned on by a crew, who relights appliances; AMR and manual meters are turned on by a crew. A command that keeps
-/// failing falls back to the crew: an activation that cannot be done leaves the meter treated as not commandable.
+/// Enable service (move-in). Goal (<see cref="Goals.EnableService"/>): a meter is installed (and commissioned, if smart
+/// and the head-end can), service is on, and a start reading was taken after it was turned on. Smart meters are
+/// commissioned and connected remotely; gas is turned on by a crew, who relights appliances; AMR and manual meters are
+/// turned on by a crew. A command that keeps failing falls back to the crew: an activation that cannot be done leaves
+/// the meter treated as not commandable.
 /// </summary>
 sealed class EnableServiceProcess : IOrderProcess
 {
@@ -39,13 +40,10 @@ sealed class EnableServiceProcess : IOrderProcess
             return new PerformActivity(situation.ConnectActivity(ActivityKind.TurnOn), "Service is off.");
         }
 
-        if (!situation.ReadingTakenSinceConnection)
-        {
-            return new PerformActivity(situation.ReadActivity(), "No start reading since service was turned on.");
-        }
-
-        return new GoalReached(point.Switch == SwitchState.Armed
-            ? "The switch is armed for the customer to close, and a start reading was taken."
-            : "Service is on and a start reading was taken.");
+        return new PerformActivity(situation.ReadActivity(), "No start reading since service was turned on.");
     }
+
+    public string Reached(OrderSituation situation) => situation.Point.Switch == SwitchState.Armed
+        ? "The switch is armed for the customer to close, and a start reading was taken."
+        : "Service is on and a start reading was taken.";
 }

@@ -5,9 +5,11 @@ using ServiceOrders.Contracts.ServicePoints;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Exchange meter. Goal: the meter the order found is out and another is registered, the new one is commissioned if it
-/// is smart, and service is back on if it was on before (a new meter is installed with its switch open; a customer who
-/// had no service gets none). A crew exchanges the meter, reading both; the head-end then commissions the new one.
+/// Exchange meter. Goal (<see cref="Goals.ExchangeMeter"/>): the meter the order found is out and another is registered,
+/// the new one is commissioned if it is smart, and service is as the order found it: back on if it was on (a new meter
+/// is installed with its switch open), and off if it was off, so a new meter a crew left connected at a point without
+/// service is disconnected again (remotely where the head-end can, else by a crew). A crew exchanges the meter, reading
+/// both; the head-end then commissions the new one.
 /// </summary>
 sealed class ExchangeMeterProcess : IOrderProcess
 {
@@ -17,12 +19,12 @@ sealed class ExchangeMeterProcess : IOrderProcess
 
     public NextStep Decide(OrderSituation situation)
     {
-        if (situation.Point is not { Unmetered: false, Meter: { } meter } point)
+        if (situation.Start.Meter is not { } old || situation.Point is not { Unmetered: false, Meter: { } meter } point)
         {
             return Requirements.NoMeter(situation);
         }
 
-        if (meter.MeterId == situation.Start.Meter?.MeterId)
+        if (meter.MeterId == old.MeterId)
         {
             return new PerformActivity(ActivityKind.ExchangeMeter, $"Meter {meter.MeterId} is still in.");
         }
@@ -33,11 +35,11 @@ sealed class ExchangeMeterProcess : IOrderProcess
             return new PerformActivity(ActivityKind.ActivateDevice, $"The head-end does not know the new meter {meter.MeterId} yet.");
         }
 
-        if (situation.Start.Switch == SwitchState.Connected && !OrderSituation.IsServed(point))
-        {
-            return new PerformActivity(situation.ConnectActivity(ActivityKind.TurnOn), "Service was on before the exchange.");
-        }
-
-        return new GoalReached($"Meter {meter.MeterId} replaced {situation.Start.Meter?.MeterId}.");
+        return OrderSituation.IsServed(situation.Start)
+            ? new PerformActivity(situation.ConnectActivity(ActivityKind.TurnOn), "Service was on before the exchange.")
+            : new PerformActivity(situation.DisconnectActivity(ActivityKind.TurnOff),
+                $"Service was off before the exchange, and the new meter {meter.MeterId} is {point.Switch}.");
     }
+
+    public string Reached(OrderSituation situation) => $"Meter {situation.Point.Meter?.MeterId} replaced {situation.Start.Meter?.MeterId}.";
 }

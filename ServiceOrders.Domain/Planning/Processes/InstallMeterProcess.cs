@@ -5,9 +5,10 @@ using ServiceOrders.Contracts.ServicePoints;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Install meter. Goal: a meter is in, commissioned if it is smart, and a first reading was taken. A crew installs it
-/// (usually reading it), the head-end commissions it, and it is read remotely if the crew brought no reading. Installing
-/// does not turn service on: that is an enable-service order.
+/// Install meter. Goal (<see cref="Goals.InstallMeter"/>): a meter is in, commissioned if it is smart, with its switch
+/// open, and a first reading was taken. A crew installs it (usually reading it), the head-end commissions it, and it is
+/// read remotely if the crew brought no reading. Installing does not turn service on (that is an enable-service order):
+/// a new meter the crew left connected is disconnected again.
 /// </summary>
 sealed class InstallMeterProcess : IOrderProcess
 {
@@ -34,6 +35,11 @@ sealed class InstallMeterProcess : IOrderProcess
             return Requirements.NoMeter(situation);
         }
 
+        if (situation.Start.Meter is { } found)
+        {
+            return new CannotProceed(ReasonCodes.MeterAlreadyInstalled, $"Meter {found.MeterId} was installed when the order started; send ExchangeMeter.");
+        }
+
         if (point.Meter is not { } meter)
         {
             return new PerformActivity(ActivityKind.InstallMeter, "No meter is installed at the service point.");
@@ -45,11 +51,14 @@ sealed class InstallMeterProcess : IOrderProcess
             return new PerformActivity(ActivityKind.ActivateDevice, $"The head-end does not know meter {meter.MeterId} yet.");
         }
 
-        if (!situation.ReadingTaken)
+        if (!OrderSituation.IsOff(point))
         {
-            return new PerformActivity(situation.ReadActivity(), "No first reading yet.");
+            return new PerformActivity(situation.DisconnectActivity(ActivityKind.TurnOff),
+                $"Installing does not turn service on, and the new meter {meter.MeterId} is {point.Switch}.");
         }
 
-        return new GoalReached($"Meter {meter.MeterId} is installed and read.");
+        return new PerformActivity(situation.ReadActivity(), "No first reading yet.");
     }
+
+    public string Reached(OrderSituation situation) => $"Meter {situation.Point.Meter?.MeterId} is installed and read.";
 }

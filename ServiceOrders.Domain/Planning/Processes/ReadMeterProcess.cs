@@ -5,9 +5,10 @@ using ServiceOrders.Contracts.ServicePoints;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Read meter (special read). Goal: a reading of the requested kind (scalar unless asked) was taken in this order. The
-/// head-end reads registers of smart and AMR meters and interval data of smart ones; otherwise, or when the remote read
-/// keeps failing, a crew reads the meter, downloading interval data on site when that was asked for.
+/// Read meter (special read). Goal (<see cref="Goals.ReadMeter"/>): a reading of the requested kind (scalar unless
+/// asked) was taken in this order. The head-end reads registers of smart and AMR meters and interval data of smart ones;
+/// otherwise, or when the remote read keeps failing, a crew reads the meter, downloading interval data on site when that
+/// was asked for.
 /// </summary>
 sealed class ReadMeterProcess : IOrderProcess
 {
@@ -34,13 +35,10 @@ sealed class ReadMeterProcess : IOrderProcess
             return Requirements.NoMeter(situation);
         }
 
-        if (situation.ReadingTaken)
-        {
-            return new GoalReached("The meter was read.");
-        }
-
         // Unlike ReadActivity, which settles for a register read, an interval request is never answered with registers.
         var remote = situation.Request.ReadKind == ReadKind.Interval ? ActivityKind.ReadInterval : ActivityKind.ReadScalar;
         return new PerformActivity(situation.RemoteAllowed(remote) ? remote : ActivityKind.FieldRead, "No reading yet.");
     }
+
+    public string Reached(OrderSituation situation) => "The meter was read.";
 }

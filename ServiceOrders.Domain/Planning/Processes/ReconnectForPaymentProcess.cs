@@ -4,9 +4,10 @@ using ServiceOrders.Contracts.Orders;
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Reconnect for payment. Goal: service is on, with a reading taken after the reconnection. Smart electric and water
-/// meters are connected remotely; gas always needs a crew to relight; otherwise (or when the command keeps failing) a
-/// crew reconnects, and its completion usually brings the reading. A service point found already on needs nothing.
+/// Reconnect for payment. Goal (<see cref="Goals.ReconnectForPayment"/>): service is on, with a reading taken after the
+/// reconnection. Smart electric and water meters are connected remotely; gas always needs a crew to relight; otherwise
+/// (or when the command keeps failing) a crew reconnects, and its completion usually brings the reading. A service point
+/// found already on is only read.
 /// </summary>
 sealed class ReconnectForPaymentProcess : IOrderProcess
 {
@@ -26,16 +27,10 @@ sealed class ReconnectForPaymentProcess : IOrderProcess
             return new PerformActivity(situation.ConnectActivity(ActivityKind.Reconnect), "Service is off.");
         }
 
-        if (!situation.TurnedOn)
-        {
-            return new GoalReached("Service was already on.");
-        }
-
-        if (!situation.ReadingTakenSinceConnection)
-        {
-            return new PerformActivity(situation.ReadActivity(), "No reading since service was reconnected.");
-        }
-
-        return new GoalReached("Service is on and a reading was taken.");
+        return new PerformActivity(situation.ReadActivity(),
+            situation.TurnedOn ? "No reading since service was reconnected." : "Service was already on; no reading yet.");
     }
+
+    public string Reached(OrderSituation situation) =>
+        situation.TurnedOn ? "Service is on and a reading was taken." : "Service was already on; a reading was taken.";
 }

@@ -1,12 +1,11 @@
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Domain.Planning.Processes;
 
 /// <summary>
-/// Enable or disable an unmetered item (a street light, a sign). Goal: the item is switched on, or off. There is no
-/// meter to command, so a crew always does it.
+/// Enable or disable an unmetered item (a street light, a sign). Goal (<see cref="Goals.UnmeteredItem"/>): the item is
+/// switched on, or off. There is no meter to command, so a crew always does it.
 /// </summary>
 sealed class UnmeteredItemProcess(RequestType requestType) : IOrderProcess
 {
@@ -22,16 +21,10 @@ sealed class UnmeteredItemProcess(RequestType requestType) : IOrderProcess
         }
     }
 
-    public NextStep Decide(OrderSituation situation)
-    {
-        if (!situation.Point.Unmetered)
-        {
-            return new CannotProceed(ReasonCodes.NotPossibleForMeter, $"The service point is metered; {requestType} is for unmetered items.");
-        }
+    public NextStep Decide(OrderSituation situation) =>
+        situation.Point.Unmetered
+            ? new PerformActivity(enable ? ActivityKind.TurnOn : ActivityKind.TurnOff, enable ? "The item is not on." : "The item is not off.")
+            : new CannotProceed(ReasonCodes.NotPossibleForMeter, $"The service point is metered; {requestType} is for unmetered items.");
 
-        var wanted = enable ? SwitchState.Connected : SwitchState.Disconnected;
-        return situation.Point.ItemSwitch == wanted
-            ? new GoalReached(enable ? "The item is switched on." : "The item is switched off.")
-            : new PerformActivity(enable ? ActivityKind.TurnOn : ActivityKind.TurnOff, enable ? "The item is not on." : "The item is not off.");
-    }
+    public string Reached(OrderSituation situation) => enable ? "The item is switched on." : "The item is switched off.";
 }

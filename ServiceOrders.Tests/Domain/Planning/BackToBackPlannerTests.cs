@@ -24,6 +24,16 @@ public class BackToBackPlannerTests
     }
 
     [Fact]
+    public void AReadThatFindsTheMeterOff_StopsTheOrderInsteadOfCompletingIt()
+    {
+        var world = new FakeWorld().Answers(ActivityKind.ReadScalar, r => r with { Switch = SwitchState.Disconnected });
+        var order = Given.Order(RequestType.BackToBack, Given.Point(MeterClass.Smart), world);
+
+        Assert.Equal(ReasonCodes.ServiceIsOff, Assert.IsType<CannotProceed>(order.Run()).ReasonCode);
+        Assert.Equal([ActivityKind.ReadScalar], order.Kinds);
+    }
+
+    [Fact]
     public void AServicePointThatIsOff_HasNoServiceToHandOver()
     {
         var order = Given.Order(RequestType.BackToBack, Given.Point(MeterClass.Smart, switchState: SwitchState.Disconnected));

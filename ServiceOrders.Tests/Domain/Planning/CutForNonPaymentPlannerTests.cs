@@ -25,15 +25,6 @@ public class CutForNonPaymentPlannerTests
         Assert.Equal(SwitchState.Disconnected, order.Point.Switch);
     }
 
-    [Fact]
-    public void AServicePointAlreadyOff_NeedsNothing()
-    {
-        var order = Given.Order(RequestType.CutForNonPayment, Given.Point(MeterClass.Smart, switchState: SwitchState.Disconnected));
-
-        Assert.Equal("Service was already off.", Assert.IsType<GoalReached>(order.Run()).Summary);
-        Assert.Empty(order.Performed);
-    }
-
     [Theory]
     [InlineData(SwitchState.Armed)]
     [InlineData(SwitchState.Unknown)]

@@ -75,6 +75,22 @@ public class EnableServicePlannerTests
     }
 
     [Fact]
+    public void AReadingTakenBeforeAnotherActivityReportedTheSwitchArmed_IsNotAStartReading()
+    {
+        // The head-end answered the activation with the switch armed: service may flow from then on, so the reading the
+        // crew took at the install is from before.
+        var point = new ServicePoint("SP-1", Commodity.Electric, new Meter("M2", MeterClass.Smart, true, SwitchState.Armed));
+        var history = new[]
+        {
+            new ActivityReport("REQ-1.1", ActivityKind.InstallMeter, ActivityResult.Succeeded, Readings: [new Reading("1.8.0", 10, "kWh", At)],
+                InstalledMeter: new MeterFound("M2", MeterClass.Smart)),
+            new ActivityReport("REQ-1.2", ActivityKind.ActivateDevice, ActivityResult.Succeeded, SwitchState.Armed),
+        };
+
+        Assert.Equal(ActivityKind.ReadScalar, Assert.IsType<PerformActivity>(Decide(point, history)).Kind);
+    }
+
+    [Fact]
     public void ACrewThatTurnsServiceOnAndReadsTheMeter_ReachesTheGoalInOneVisit()
     {
         var point = new ServicePoint("SP-1", Commodity.Electric, new Meter("M1", MeterClass.Manual, false, SwitchState.Connected));

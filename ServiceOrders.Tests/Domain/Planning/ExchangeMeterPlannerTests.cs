@@ -32,6 +32,63 @@ public class ExchangeMeterPlannerTests
         Assert.Equal(before == SwitchState.Connected, order.Point.IsOn);
     }
 
+    [Theory]
+    [InlineData(Commodity.Electric, MeterClass.Smart, ActivityKind.ExchangeMeter, ActivityKind.ActivateDevice, ActivityKind.RemoteDisconnect)]
+    [InlineData(Commodity.Gas, MeterClass.Smart, ActivityKind.ExchangeMeter, ActivityKind.ActivateDevice, ActivityKind.RemoteDisconnect)]
+    [InlineData(Commodity.Electric, MeterClass.Amr, ActivityKind.ExchangeMeter, ActivityKind.TurnOff)]
+    [InlineData(Commodity.Water, MeterClass.Manual, ActivityKind.ExchangeMeter, ActivityKind.TurnOff)]
+    public void ANewMeterACrewLeftConnectedAtAPointThatWasOff_IsDisconnectedAgain(Commodity commodity, MeterClass newMeter, params ActivityKind[] expected)
+    {
+        var world = new FakeWorld().Answers(ActivityKind.ExchangeMeter, r => r with { Switch = SwitchState.Connected });
+        var order = new SimulatedOrder(Request(commodity, newMeter), Given.Point(MeterClass.Manual, commodity, SwitchState.Disconnected), world);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal(expected, order.Kinds);
+        Assert.Equal("M2", order.Point.Meter!.MeterId);
+        Assert.Equal(SwitchState.Disconnected, order.Point.Switch);
+    }
+
+    [Fact]
+    public void ANewMeterLeftConnectedThatNoCrewCanReachToDisconnect_GoesToExceptionsNotToCompleted()
+    {
+        var world = new FakeWorld()
+            .Answers(ActivityKind.ExchangeMeter, r => r with { Switch = SwitchState.Connected })
+            .Answers(ActivityKind.TurnOff, ActivityResult.NotDone, detail: "No access");
+        var order = new SimulatedOrder(Request(Commodity.Electric, MeterClass.Manual), Given.Point(MeterClass.Manual, switchState: SwitchState.Disconnected), world);
+
+        Assert.Equal(ReasonCodes.FieldWorkNotDone, Assert.IsType<CannotProceed>(order.Run()).ReasonCode);
+        Assert.Equal(SwitchState.Connected, order.Point.Switch);
+    }
+
+    [Theory]
+    [InlineData(Commodity.Electric, SwitchState.Armed, ActivityKind.ExchangeMeter, ActivityKind.TurnOn)]
+    [InlineData(Commodity.Gas, SwitchState.Armed)]
+    [InlineData(Commodity.Electric, SwitchState.Unknown)]
+    public void AnArmedOrUnknownSwitch_IsRestoredAsTheServiceItGave(Commodity commodity, SwitchState before, params ActivityKind[] expected)
+    {
+        // An armed electric or water switch gave service (the customer closes it), so the new meter is connected; an armed
+        // gas valve gave none, so it stays off; a switch nobody knew is left as the crew reports it.
+        var order = new SimulatedOrder(Request(commodity, MeterClass.Manual), Given.Point(MeterClass.Manual, commodity, before));
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal(expected.Length == 0 ? [ActivityKind.ExchangeMeter] : expected, order.Kinds);
+        Assert.Equal(expected.Length == 0 ? SwitchState.Disconnected : SwitchState.Connected, order.Point.Switch);
+    }
+
+    [Fact]
+    public void AnUnknownSwitch_IsLeftAsTheCrewReportsIt()
+    {
+        var world = new FakeWorld().Answers(ActivityKind.ExchangeMeter, r => r with { Switch = SwitchState.Connected });
+        var order = new SimulatedOrder(Request(Commodity.Water, MeterClass.Amr), Given.Point(MeterClass.Manual, Commodity.Water, SwitchState.Unknown), world);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal([ActivityKind.ExchangeMeter], order.Kinds);
+        Assert.Equal(SwitchState.Connected, order.Point.Switch);
+    }
+
     [Fact]
     public void ACrewThatReportsTheOldMeterStillIn_IsSentOnceMoreThenTheOrderStops()
     {

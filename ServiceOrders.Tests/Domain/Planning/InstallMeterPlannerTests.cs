@@ -25,6 +25,32 @@ public class InstallMeterPlannerTests
         Assert.False(order.Point.IsOn);
     }
 
+    [Theory]
+    [InlineData(MeterClass.Smart, Commodity.Electric, ActivityKind.InstallMeter, ActivityKind.ActivateDevice, ActivityKind.RemoteDisconnect)]
+    [InlineData(MeterClass.Amr, Commodity.Gas, ActivityKind.InstallMeter, ActivityKind.TurnOff)]
+    [InlineData(MeterClass.Manual, Commodity.Water, ActivityKind.InstallMeter, ActivityKind.TurnOff)]
+    public void ANewMeterTheCrewLeftConnected_IsDisconnectedAgain(MeterClass meterClass, Commodity commodity, params ActivityKind[] expected)
+    {
+        var request = Given.Request(RequestType.InstallMeter, commodity) with { NewMeter = new MeterFound("M2", meterClass) };
+        var world = new FakeWorld().Answers(ActivityKind.InstallMeter, r => r with { Switch = SwitchState.Connected });
+        var order = new SimulatedOrder(request, Given.Point(meterClass: null, commodity), world);
+
+        Assert.IsType<GoalReached>(order.Run());
+
+        Assert.Equal(expected, order.Kinds);
+        Assert.Equal(SwitchState.Disconnected, order.Point.Switch);
+    }
+
+    [Fact]
+    public void AnOrderThatFoundAMeter_InstallsNoSecondOne()
+    {
+        // Only an order that skipped its preconditions gets here; it must not commission, switch or read someone's meter.
+        var point = Given.Point(MeterClass.Smart, commissioned: false);
+        var situation = new OrderSituation(Given.Request(RequestType.InstallMeter), point, []) { Initial = point };
+
+        Assert.Equal(ReasonCodes.MeterAlreadyInstalled, Assert.IsType<CannotProceed>(ServiceOrderPlanner.Decide(situation)).ReasonCode);
+    }
+
     [Fact]
     public void AServicePointWithAMeter_GetsNoSecondOne()
     {

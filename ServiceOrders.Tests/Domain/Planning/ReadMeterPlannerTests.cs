@@ -38,6 +38,20 @@ public class ReadMeterPlannerTests
     }
 
     [Theory]
+    [InlineData(MeterClass.Smart, ReadKind.Interval, ActivityKind.ReadInterval)]
+    [InlineData(MeterClass.Amr, ReadKind.Interval, ActivityKind.FieldRead)]
+    [InlineData(MeterClass.Smart, ReadKind.Scalar, ActivityKind.ReadScalar)]
+    public void ReadingsOfAnotherKindThanAskedFor_AreNotTheGoal(MeterClass meterClass, ReadKind asked, ActivityKind read)
+    {
+        var other = asked == ReadKind.Interval ? ReadKind.Scalar : ReadKind.Interval;
+        var world = new FakeWorld().Answers(read, r => r with { Readings = [.. r.ReadingsOrEmpty.Select(x => x with { Kind = other })] }, times: 2);
+        var order = Given.Order(RequestType.ReadMeter, Given.Point(meterClass), world, readKind: asked);
+
+        Assert.Equal(ReasonCodes.NoProgress, Assert.IsType<CannotProceed>(order.Run()).ReasonCode);
+        Assert.Equal([read, read], order.Kinds);
+    }
+
+    [Theory]
     [InlineData(MeterClass.Smart, false)]
     [InlineData(MeterClass.Amr, false)]
     [InlineData(MeterClass.Manual, true)]

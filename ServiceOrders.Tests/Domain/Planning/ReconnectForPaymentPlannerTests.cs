@@ -39,15 +39,6 @@ public class ReconnectForPaymentPlannerTests
     }
 
     [Fact]
-    public void AServicePointAlreadyOn_NeedsNothing()
-    {
-        var order = Given.Order(RequestType.ReconnectForPayment, Given.Point(MeterClass.Manual));
-
-        Assert.Equal("Service was already on.", Assert.IsType<GoalReached>(order.Run()).Summary);
-        Assert.Empty(order.Performed);
-    }
-
-    [Fact]
     public void ARemoteConnectThatArmsTheSwitch_LeavesClosingItToTheCustomer()
     {
         var world = new FakeWorld().Answers(ActivityKind.RemoteConnect, r => r with { Switch = SwitchState.Armed });

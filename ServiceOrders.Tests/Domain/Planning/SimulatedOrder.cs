@@ -196,8 +196,12 @@ static class Given
                 new(id, kind, ActivityResult.Succeeded, SwitchState.Disconnected, point.Unmetered ? null : fieldReading),
             ActivityKind.RemoteConnect => new(id, kind, ActivityResult.Succeeded, SwitchState.Connected),
             ActivityKind.RemoteDisconnect => new(id, kind, ActivityResult.Succeeded, SwitchState.Disconnected),
-            ActivityKind.ReadScalar or ActivityKind.ReadInterval or ActivityKind.FieldRead =>
+            ActivityKind.ReadScalar or ActivityKind.ReadInterval =>
                 new(id, kind, ActivityResult.Succeeded, Readings: [Reading(kind, step)]),
+
+            // A crew sent for interval data downloads it on site.
+            ActivityKind.FieldRead => new(id, kind, ActivityResult.Succeeded,
+                Readings: [Reading(kind, step) with { Kind = request.ReadKind ?? ReadKind.Scalar }]),
             ActivityKind.Investigate => new(id, kind, ActivityResult.Succeeded, Detail: "Seal intact, no tampering."),
             _ => new(id, kind, ActivityResult.Succeeded),
         };
