@@ -56,6 +56,8 @@ public sealed class FieldCrewSimulator(
                 new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Connected, readings),
             ActivityKind.TurnOff or ActivityKind.CutForNonPayment =>
                 new FieldCompletion(CompletionCode.Completed, "Crew 7", now, SwitchState.Disconnected, readings),
+            ActivityKind.FieldRead when message.ReadKind == ReadKind.Interval =>
+                new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: SimulatedReadings.Interval(message.ActivityId.Value, now)),
             ActivityKind.FieldRead => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Readings: readings),
             _ => new FieldCompletion(CompletionCode.Completed, "Crew 7", now, Remarks: "Inspected; nothing abnormal found"),
         };

@@ -63,6 +63,15 @@ internal static class StateChecks
         }
     }
 
+    /// <summary>The reading is the meter's interval data, as the request asked.</summary>
+    public static IEnumerable<string> IntervalRead(OrderView view)
+    {
+        if (view.Readings is not { Count: > 0 } readings || !readings.Any(r => r.Kind == ReadKind.Interval))
+        {
+            yield return "no interval reading";
+        }
+    }
+
     public static IEnumerable<string> MeterRemoved(OrderView view)
     {
         if (view.FinalState?.Meter is { } meter)

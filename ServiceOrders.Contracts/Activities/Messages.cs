@@ -20,6 +20,7 @@ namespace ServiceOrders.Contracts.Activities;
 /// <param name="DueBy">When the order stops waiting for the completion (ISO 8601 with offset); a later completion is ignored.</param>
 /// <param name="Contact">Who to meet on site, as the request gave it; null when it gave none.</param>
 /// <param name="Emergency">The request was marked as an emergency.</param>
+/// <param name="ReadKind">For a <c>FieldRead</c>: the kind of reading the order needs (<c>Interval</c>: the meter's interval data); null otherwise.</param>
 public sealed record FieldDispatch(
     FieldActivityId ActivityId,
     OrderId OrderId,
@@ -30,7 +31,8 @@ public sealed record FieldDispatch(
     MeterFound? MeterToInstall,
     DateTimeOffset DueBy,
     Contact? Contact = null,
-    bool Emergency = false);
+    bool Emergency = false,
+    ReadKind? ReadKind = null);
 
 /// <summary>
 /// A request to call off dispatched field work, as JSON on the <c>field-cancellations</c> queue. The crew may have done

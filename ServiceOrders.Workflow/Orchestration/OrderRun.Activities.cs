@@ -114,7 +114,8 @@ internal sealed partial class OrderRun
             kind is ActivityKind.InstallMeter or ActivityKind.ExchangeMeter ? request.NewMeter : null,
             dueBy,
             request.Contact,
-            request.Emergency);
+            request.Emergency,
+            kind == ActivityKind.FieldRead ? request.ReadKind : null);
         await CallAsync(WorkflowActivities.DispatchFieldWork, dispatch);
         state.Transition(PhaseTrigger.Dispatched);
         Record(TimelineEvent.Dispatched, activityId.Value, kind);
