@@ -73,6 +73,17 @@ public sealed class AsyncApiDocument
     public static string PayloadSchemaOf(JsonObject message) =>
         Path.GetFileName(PayloadFileOf(message))[..^MessageSchemas.Extension.Length];
 
+    /// <summary>The schemas of the messages the document has the product send on a channel of <paramref name="server"/> at <paramref name="address"/>.</summary>
+    public IReadOnlyList<string> SchemasSentOn(string server, string? address) =>
+        Operations
+            .Where(o => o.Operation["action"]!.GetValue<string>() == "send")
+            .Where(o => ChannelOf(o.Operation) is var (_, channel)
+                && ServersOf(channel).Contains(server)
+                && channel["address"]?.GetValue<string>() == address)
+            .SelectMany(o => MessagesOf(o.Operation).Select(PayloadSchemaOf))
+            .Distinct()
+            .ToList();
+
     /// <summary>YAML as JSON: mappings, sequences, and scalars as strings, except plain <c>null</c>, <c>~</c> and empty.</summary>
     static JsonNode? ToJson(YamlNode node) => node switch
     {
