@@ -122,6 +122,14 @@ public sealed class ProducedMessageSchemaTests(StandaloneHostFixture host)
         return requestId;
     }
 
+    /// <summary>Puts a message on a queue the host reads, as an outside system does: base64 of the JSON.</summary>
+    static async Task PutAsync(string queue, string message)
+    {
+        var client = new QueueClient(TestStorage.ConnectionString, queue, Base64);
+        await client.CreateIfNotExistsAsync();
+        await client.SendMessageAsync(message);
+    }
+
     Task<SentQueueMessage> SentAsync(string queue, string containing) =>
         Eventually.GetAsync(
             () => Task.FromResult(host.Tap.Sent.FirstOrDefault(m => m.Queue == queue && m.Body.Contains(containing, StringComparison.Ordinal))),
@@ -133,9 +141,7 @@ public sealed class ProducedMessageSchemaTests(StandaloneHostFixture host)
         var requestId = NewId("REQ");
         var request = ReadMeterJson(requestId, await RegisterAsync(MeterClass.Smart));
         PublishedSchemas.AssertValid("service-order-request", request, "the request");
-        var intake = new QueueClient(TestStorage.ConnectionString, StandaloneHostFixture.IntakeQueue, Base64);
-        await intake.CreateIfNotExistsAsync();
-        await intake.SendMessageAsync(request);
+        await PutAsync(StandaloneHostFixture.IntakeQueue, request);
         await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
         return requestId;
     }
@@ -189,9 +195,7 @@ public sealed class ProducedMessageSchemaTests(StandaloneHostFixture host)
 
         var answer = JsonSerializer.Serialize(new HeadEndResultMessage(ping.CommandId.Value, new HeadEndResult(CommandOutcome.Succeeded)), ServiceOrdersJson.Options);
         PublishedSchemas.AssertValid("headend-result-message", answer, "the head-end's answer");
-        var results = new QueueClient(TestStorage.ConnectionString, StandaloneHostFixture.HeadEndResultQueue, Base64);
-        await results.CreateIfNotExistsAsync();
-        await results.SendMessageAsync(answer);
+        await PutAsync(StandaloneHostFixture.HeadEndResultQueue, answer);
         await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
         return requestId;
     }
@@ -200,9 +204,7 @@ public sealed class ProducedMessageSchemaTests(StandaloneHostFixture host)
     async Task<string> BadIntakeMessageAsync()
     {
         var requestId = NewId("REQ");
-        var intake = new QueueClient(TestStorage.ConnectionString, StandaloneHostFixture.IntakeQueue, Base64);
-        await intake.CreateIfNotExistsAsync();
-        await intake.SendMessageAsync($$"""{"requestId":"{{requestId}}","requestType":"Teleport","servicePointId":"SP-1","commodity":"Electric"}""");
+        await PutAsync(StandaloneHostFixture.IntakeQueue, $$"""{"requestId":"{{requestId}}","requestType":"Teleport","servicePointId":"SP-1","commodity":"Electric"}""");
         await SentAsync(StandaloneHostFixture.IntakeQueue + "-poison", requestId);
         await host.WaitForReplyAsync(requestId, CisReplyKind.Rejected);
         return requestId;
@@ -212,9 +214,7 @@ public sealed class ProducedMessageSchemaTests(StandaloneHostFixture host)
     async Task<string> ResultForNoCommandAsync()
     {
         var commandId = NewId("NO-SUCH") + ".1";
-        var results = new QueueClient(TestStorage.ConnectionString, StandaloneHostFixture.HeadEndResultQueue, Base64);
-        await results.CreateIfNotExistsAsync();
-        await results.SendMessageAsync(JsonSerializer.Serialize(new HeadEndResultMessage(commandId, new HeadEndResult(CommandOutcome.Succeeded)), ServiceOrdersJson.Options));
+        await PutAsync(StandaloneHostFixture.HeadEndResultQueue, JsonSerializer.Serialize(new HeadEndResultMessage(commandId, new HeadEndResult(CommandOutcome.Succeeded)), ServiceOrdersJson.Options));
         await SentAsync(StandaloneHostFixture.HeadEndResultQueue + "-poison", commandId);
         return commandId;
     }

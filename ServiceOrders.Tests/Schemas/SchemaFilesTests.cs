@@ -1,6 +1,5 @@
 using ServiceOrders.Cli.CommandLine;
 using ServiceOrders.Cli.Schemas;
-using ServiceOrders.Tests.Support;
 
 namespace ServiceOrders.Tests.Schemas;
 
