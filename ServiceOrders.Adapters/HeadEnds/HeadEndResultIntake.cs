@@ -5,14 +5,12 @@ using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 
 namespace ServiceOrders.Adapters.HeadEnds;
-
-/// <summary>A head-end's answer on the result queue: the command id it answers, and the result.</summary>
-public sealed record HeadEndResultMessage(string CommandId, HeadEndResult Result);
 
 /// <summary>
 /// Takes head-end answers from the result queue to their orders, for head-ends that answer by queue rather than by the
@@ -20,7 +18,7 @@ public sealed record HeadEndResultMessage(string CommandId, HeadEndResult Result
 /// </summary>
 public sealed class HeadEndResultIntake(StorageQueues queues, AnswerForwarder forwarder, string resultQueue = HeadEndResultIntake.DefaultResultQueue)
 {
-    public const string DefaultResultQueue = "headend-results";
+    public const string DefaultResultQueue = QueueNames.HeadEndResults;
 
     /// <summary>The setting that names the result queue in the standalone host (Azure Functions reads the default).</summary>
     public const string ResultQueueSetting = "HeadEndResults:Queue";
@@ -28,9 +26,6 @@ public sealed class HeadEndResultIntake(StorageQueues queues, AnswerForwarder fo
     public string ResultQueue => resultQueue;
 
     public string PoisonQueue => $"{resultQueue}-poison";
-
-    /// <summary>The record kept of a message that could not be delivered.</summary>
-    public sealed record PoisonedMessage(string Body, string Reason, DateTimeOffset At);
 
     /// <summary>Delivers one message; returns false when it went to the poison queue instead.</summary>
     public async Task<bool> HandleAsync(IOrderEngine engine, string body, DateTimeOffset now, CancellationToken cancellationToken)
@@ -77,7 +72,7 @@ public sealed class HeadEndResultIntake(StorageQueues queues, AnswerForwarder fo
     /// <summary>Puts a message on the poison queue with the reason it could not be delivered.</summary>
     public async Task<bool> PoisonAsync(string body, string reason, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await queues.SendAsync(PoisonQueue, new PoisonedMessage(body.Length > 16_000 ? body[..16_000] : body, reason, now), cancellationToken);
+        await queues.SendAsync(PoisonQueue, new HeadEndResultPoisonMessage(body.Length > 16_000 ? body[..16_000] : body, reason, now), cancellationToken);
         return false;
     }
 }

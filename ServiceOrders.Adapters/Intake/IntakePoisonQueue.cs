@@ -3,28 +3,9 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Contracts.Api;
-using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Queues;
 
 namespace ServiceOrders.Adapters.Intake;
-
-/// <summary>
-/// A message the intake set aside, as it lies on the poison queue: the original body and why. <see cref="Body"/> is the
-/// body as text when it is UTF-8, else base64 (<see cref="BodyIsBase64"/>); a body too large for a queue message is
-/// cut (<see cref="BodyTruncated"/>), and its <see cref="BodyLength"/> says how large it was.
-/// </summary>
-public sealed record IntakePoisonMessage(
-    string? MessageId,
-    string? RequestId,
-    int DeliveryCount,
-    string Reason,
-    string Description,
-    IReadOnlyList<ValidationError>? Errors,
-    DateTimeOffset At,
-    string Body,
-    bool BodyIsBase64,
-    bool BodyTruncated,
-    int BodyLength);
 
 /// <summary>
 /// The dead-letter of the storage queue transports: <see cref="IntakeOptions.PoisonQueueName"/>

@@ -1,35 +1,6 @@
 using System.Text.Json.Serialization;
-using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Adapters.Webhooks;
-
-/// <summary>
-/// One delivery of one notification to one subscription, as a message on the <c>webhook-deliveries</c> queue. The
-/// retry schedule travels with the job, so a change of settings never alters deliveries under way, and any dispatcher
-/// that takes the job treats it alike.
-/// </summary>
-/// <param name="Attempt">The try this message is for, from 1.</param>
-/// <param name="RetryDelays">The wait before each retry; the job is tried once more than there are delays.</param>
-public sealed record WebhookDeliveryJob(
-    string SubscriptionId,
-    SubscriberNotification Notification,
-    int Attempt,
-    IReadOnlyList<TimeSpan> RetryDelays)
-{
-    /// <summary>The idempotency key: one subscription hears one notification once.</summary>
-    public string Key => KeyOf(SubscriptionId, Notification.NotificationId);
-
-    [JsonIgnore]
-    public bool IsLastAttempt => Attempt > RetryDelays.Count;
-
-    /// <summary>The wait before the next try, after this one failed.</summary>
-    [JsonIgnore]
-    public TimeSpan DelayBeforeNext => IsLastAttempt ? TimeSpan.Zero : RetryDelays[Attempt - 1];
-
-    public WebhookDeliveryJob Next() => this with { Attempt = Attempt + 1 };
-
-    public static string KeyOf(string subscriptionId, string notificationId) => $"{subscriptionId}:{notificationId}";
-}
 
 [JsonConverter(typeof(JsonStringEnumConverter<WebhookDeliveryOutcome>))]
 public enum WebhookDeliveryOutcome

@@ -1,16 +1,18 @@
 using System.Text.Json;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Queues;
+using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Adapters.Webhooks;
 
 /// <summary>The storage queue of delivery jobs. A retry is the next job, held back by the queue until its time.</summary>
 public sealed class WebhookQueue(StorageQueues queues)
 {
-    public const string Name = "webhook-deliveries";
+    public const string Name = QueueNames.WebhookDeliveries;
 
     /// <summary>Where jobs go that cannot be read or keep failing, as the Functions host names it.</summary>
-    public const string PoisonName = Name + "-poison";
+    public const string PoisonName = QueueNames.WebhookDeliveriesPoison;
 
     /// <summary>The longest a storage queue holds a message back.</summary>
     public static readonly TimeSpan MaxDelay = TimeSpan.FromDays(7);

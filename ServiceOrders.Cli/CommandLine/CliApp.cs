@@ -5,6 +5,7 @@ using ServiceOrders.Cli.Demo;
 using ServiceOrders.Cli.Integration;
 using ServiceOrders.Cli.Local;
 using ServiceOrders.Cli.Registry;
+using ServiceOrders.Cli.Schemas;
 
 namespace ServiceOrders.Cli.CommandLine;
 
@@ -17,7 +18,7 @@ internal static class CliApp
     /// <summary>The root command with every verb; each verb's options, checks and help come from its own class.</summary>
     public static RootCommand Create(TimeProvider time)
     {
-        var root = new RootCommand("ServiceOrders developer and operator CLI: demo, checks, fault injection and benchmarks against a host")
+        var root = new RootCommand("ServiceOrders developer and operator CLI: demo, checks, fault injection and benchmarks against a host, and the message schemas")
         {
             new DemoCommand(time).Command,
             new LoadRegistryCommand().Command,
@@ -25,6 +26,7 @@ internal static class CliApp
             new ChaosCommand(time).Command,
             new BenchCommand(time).Command,
             new LocalCommand().Command,
+            new SchemasCommand().Command,
         };
         return root;
     }

@@ -25,6 +25,18 @@ public static class QueueNames
     /// <summary>Service order requests (JSON <c>ServiceOrderRequest</c>), read by the standalone host where no Service Bus is configured.</summary>
     public const string ServiceOrderRequests = "service-order-requests";
 
-    /// <summary>Intake messages set aside with their reason (bad, or failing on every allowed delivery).</summary>
+    /// <summary>Intake messages set aside with their reason (bad, or failing on every allowed delivery): <see cref="IntakePoisonMessage"/>.</summary>
     public const string ServiceOrderRequestsPoison = "service-order-requests-poison";
+
+    /// <summary>Answers of head-ends that answer by queue: <see cref="Activities.HeadEndResultMessage"/>, keyed by <c>commandId</c>.</summary>
+    public const string HeadEndResults = "headend-results";
+
+    /// <summary>Head-end answers that can never be delivered, with their reason: <see cref="HeadEndResultPoisonMessage"/>.</summary>
+    public const string HeadEndResultsPoison = HeadEndResults + "-poison";
+
+    /// <summary>Webhook deliveries to make: <see cref="Subscribers.WebhookDeliveryJob"/>, keyed by <c>key</c>.</summary>
+    public const string WebhookDeliveries = "webhook-deliveries";
+
+    /// <summary>Webhook delivery jobs that cannot be read or keep failing, as they were taken off <see cref="WebhookDeliveries"/>.</summary>
+    public const string WebhookDeliveriesPoison = WebhookDeliveries + "-poison";
 }

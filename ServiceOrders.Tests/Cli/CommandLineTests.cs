@@ -107,6 +107,7 @@ public sealed class CommandLineTests
     [InlineData("bench --stage plan --orders 100")]
     [InlineData("bench --stage report --workloads mix")]
     [InlineData("chaos --host-dll h.dll --azurite a --work w --storage memory --restarts 0")]
+    [InlineData("schemas --out docs/schemas")]
     public void Command_lines_the_scripts_and_docs_use_parse_without_errors(string commandLine)
     {
         Assert.Empty(Parse(commandLine).Errors);
@@ -138,6 +139,7 @@ public sealed class CommandLineTests
     [InlineData("bench --stage run --api http://127.0.0.1:1 --run open --workloads mix", "--run must be one of baseline, mix, not 'open'")]
     [InlineData("bench --stage plan --workloads mix,turbo", "--workloads: unknown workload 'turbo'")]
     [InlineData("bench --stage plan --orders 100001", "--orders must be a whole number from 1 to 100000")]
+    [InlineData("schemas", "--out")]
     [InlineData("deploy", "deploy")]
     public async Task A_bad_command_line_is_a_usage_error_that_says_what_is_wrong(string commandLine, string expected)
     {
@@ -173,7 +175,7 @@ public sealed class CommandLineTests
         var (code, output, _) = await RunAsync(commandLine);
 
         Assert.Equal(ExitCodes.Success, code);
-        Assert.Equal(["demo", "load-registry", "integration", "chaos", "bench", "local"], Root.Subcommands.Select(c => c.Name));
+        Assert.Equal(["demo", "load-registry", "integration", "chaos", "bench", "local", "schemas"], Root.Subcommands.Select(c => c.Name));
         foreach (var verb in Root.Subcommands)
         {
             Assert.Contains(verb.Name, output, StringComparison.Ordinal);
@@ -187,6 +189,7 @@ public sealed class CommandLineTests
     [InlineData("integration", "--api --api-key --storage --timeout")]
     [InlineData("chaos", "--host-dll --azurite --work --logs --orders --kills --restarts --rate --seed --instant --storage --stall --timeout")]
     [InlineData("bench", "--stage --run --api --api-key --workloads --orders --open-orders --disconnects --idle-timeout --host-pid --out")]
+    [InlineData("schemas", "--out")]
     public async Task Help_on_a_verb_lists_every_option_with_its_description(string verb, string optionNames)
     {
         var (code, output, _) = await RunAsync($"{verb} --help");

@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Queues;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Tests.Support;
 using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
@@ -92,7 +92,7 @@ public class HeadEndTransportTests(StandaloneHostFixture host)
         {
             await Poison.CreateIfNotExistsAsync();
             return (await Poison.PeekMessagesAsync(32)).Value
-                .Select(m => JsonSerializer.Deserialize<HeadEndResultIntake.PoisonedMessage>(m.Body.ToString(), ServiceOrdersJson.Options)!)
+                .Select(m => JsonSerializer.Deserialize<HeadEndResultPoisonMessage>(m.Body.ToString(), ServiceOrdersJson.Options)!)
                 .FirstOrDefault(p => p.Body.Contains(read.CommandId.Value, StringComparison.Ordinal));
         }, "the contradicting result on the poison queue");
         Assert.StartsWith(ReasonCodes.ConflictingAnswer, poisoned.Reason, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public class HeadEndTransportTests(StandaloneHostFixture host)
             await Poison.CreateIfNotExistsAsync();
             foreach (var message in (await Poison.PeekMessagesAsync(32)).Value)
             {
-                var record = JsonSerializer.Deserialize<HeadEndResultIntake.PoisonedMessage>(message.Body.ToString(), ServiceOrdersJson.Options)!;
+                var record = JsonSerializer.Deserialize<HeadEndResultPoisonMessage>(message.Body.ToString(), ServiceOrdersJson.Options)!;
                 if (record.Body.Contains(commandId, StringComparison.Ordinal))
                 {
                     return record;

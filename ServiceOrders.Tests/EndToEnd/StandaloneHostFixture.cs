@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
@@ -36,6 +37,12 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
 
     public CommandReceiver HeadEnd { get; } = new();
 
+    /// <summary>Every message the host puts on a storage queue, as sent, even once a consumer has taken it.</summary>
+    public QueueMessageTap Tap { get; } = new();
+
+    /// <summary>The host's services, such as the simulators' ledger.</summary>
+    public IServiceProvider Services => app!.Services;
+
     public QueueClient CisReplies { get; } =
         new(TestStorage.ConnectionString, QueueNames.CisReplies, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
 
@@ -58,7 +65,7 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
             $"--{HeadEndResultIntake.ResultQueueSetting}={HeadEndResultQueue}",
             "--Webhooks:AllowInsecureLoopback=true",
             "--Webhooks:PollInterval=00:00:00.200",
-        ]);
+        ], builder => builder.Services.AddSingleton(Tap.Client(TestStorage.ConnectionString)));
         await app.StartAsync();
         Http.BaseAddress = new Uri(app.Urls.First() + "/");
         Http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, ApiKey);

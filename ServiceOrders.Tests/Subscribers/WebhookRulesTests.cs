@@ -2,6 +2,7 @@ using System.Text;
 using ServiceOrders.Adapters.Webhooks;
 using ServiceOrders.Api.Webhooks;
 using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Tests.Subscribers;
 

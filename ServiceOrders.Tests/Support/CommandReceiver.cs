@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
@@ -29,6 +30,9 @@ public sealed class CommandReceiver : IDisposable
 
     public ConcurrentQueue<(HeadEndCommand Command, string? IdempotencyKey)> Received { get; } = new();
 
+    /// <summary>Each command's body as it came, for checks of the wire format.</summary>
+    public ConcurrentQueue<string> Bodies { get; } = new();
+
     /// <summary>The status to answer a command with; 202 unless told otherwise.</summary>
     public Func<HeadEndCommand, HttpStatusCode> Answer { get; set; } = _ => HttpStatusCode.Accepted;
 
@@ -46,7 +50,10 @@ public sealed class CommandReceiver : IDisposable
                 return;
             }
 
-            var command = await JsonSerializer.DeserializeAsync<HeadEndCommand>(context.Request.InputStream, ServiceOrdersJson.Options);
+            using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync();
+            Bodies.Enqueue(body);
+            var command = JsonSerializer.Deserialize<HeadEndCommand>(body, ServiceOrdersJson.Options);
             Received.Enqueue((command!, context.Request.Headers["Idempotency-Key"]));
             context.Response.StatusCode = (int)Answer(command!);
             context.Response.Close();
