@@ -46,6 +46,8 @@ internal sealed class LocalAzurite : IDisposable
 
     static readonly TimeSpan StartupBound = TimeSpan.FromSeconds(60);
     static readonly int[] StandardPorts = [10000, 10001, 10002];
+    static readonly string[] SplitPrograms = ["azurite-blob", "azurite-queue", "azurite-table"];
+    static readonly string[] OnePrograms = ["azurite"];
 
     /// <summary>Ports picked free can be taken by someone else before Azurite binds them: then it tries new ones.</summary>
     const int Attempts = 3;
@@ -95,7 +97,7 @@ internal sealed class LocalAzurite : IDisposable
 
     /// <summary>The programs it runs, found where <see cref="AzuriteSettings.BinDirectory"/> says.</summary>
     public static IReadOnlyList<string> ProgramsFor(AzuriteSettings settings) =>
-        (settings.Mode == StorageMode.Split ? ["azurite-blob", "azurite-queue", "azurite-table"] : new[] { "azurite" })
+        (settings.Mode == StorageMode.Split ? SplitPrograms : OnePrograms)
             .Select(p => Path.Combine(Path.GetFullPath(settings.BinDirectory), p))
             .ToList();
 

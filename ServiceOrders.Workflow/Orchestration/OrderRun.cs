@@ -3,7 +3,6 @@ using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Activities;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Workflow.Activities;
 
