@@ -49,6 +49,38 @@ public sealed class OrderEndEventTests(StandaloneHostFixture host) : IAsyncLifet
     }
 
     [Fact]
+    public async Task AScheduledOrder_AndOneThatWaitsForAPerson_AreAnnouncedToTheCis_TheEventQueue_AndAWebhook()
+    {
+        var scheduled = NewId("REQ");
+        await SubmitAsync(new ServiceOrderRequest(scheduled, RequestType.ReadMeter, await RegisterSmartMeterAsync(), Commodity.Electric,
+            ReadKind: ReadKind.Scalar, RequestedDate: DateTimeOffset.UtcNow.AddDays(2)));
+        var stuck = NewId("REQ");
+        await SubmitAsync(new ServiceOrderRequest(stuck, RequestType.CutForNonPayment, await RegisterSmartMeterAsync(), Commodity.Electric,
+            Account: new AccountFlags(LifeSupport: true)));
+
+        foreach (var (orderId, reply, type) in new[]
+        {
+            (scheduled, CisReplyKind.Scheduled, NotificationTypes.OrderScheduled),
+            (stuck, CisReplyKind.Exception, NotificationTypes.OrderException),
+        })
+        {
+            var interim = await host.WaitForReplyAsync(orderId, reply);
+            Assert.StartsWith($"{orderId}.{reply}.", interim.MessageId, StringComparison.Ordinal);
+            using var queuedEvent = JsonDocument.Parse(await WaitForQueuedEventAsync(orderId, type));
+            Assert.Equal($"com.serviceorders.{type}", queuedEvent.RootElement.GetProperty("type").GetString());
+            var eventId = queuedEvent.RootElement.GetProperty("id").GetString()!;
+            await Eventually.GetAsync(
+                () => Task.FromResult(receiver.ReceivedBy(Endpoint, eventId).FirstOrDefault()), $"the webhook delivery of {eventId}", TimeSpan.FromSeconds(60));
+        }
+
+        Assert.Equal(DisconnectReasons.LifeSupport, (await host.WaitForReplyAsync(stuck, CisReplyKind.Exception)).ReasonCode);
+        foreach (var orderId in new[] { scheduled, stuck })
+        {
+            (await host.Http.PostAsJsonAsync($"api/orders/{orderId}/cancel", new { reason = "Test over", requestedBy = "CIS" })).EnsureSuccessStatusCode();
+        }
+    }
+
+    [Fact]
     public async Task Rejected_Completed_AndCancelled_EachReachTheCis_TheEventQueue_AndAWebhook()
     {
         var rejected = NewId("REQ");
@@ -71,7 +103,8 @@ public sealed class OrderEndEventTests(StandaloneHostFixture host) : IAsyncLifet
             await host.WaitForReplyAsync(orderId, reply);
             var eventId = $"{orderId}.{outcome}";
 
-            using var queuedEvent = JsonDocument.Parse(await WaitForQueuedEventAsync(eventId));
+            using var queuedEvent = JsonDocument.Parse(await WaitForQueuedEventAsync(orderId, type));
+            Assert.Equal(eventId, queuedEvent.RootElement.GetProperty("id").GetString());
             var queued = queuedEvent.RootElement;
             Assert.Equal($"com.serviceorders.{type}", queued.GetProperty("type").GetString());
             Assert.Equal(outcome.ToString(), queued.GetProperty("data").GetProperty("outcome").GetString());
@@ -96,8 +129,8 @@ public sealed class OrderEndEventTests(StandaloneHostFixture host) : IAsyncLifet
         return servicePointId;
     }
 
-    /// <summary>Waits for the CloudEvent with this id on the event queue (its JSON); others' events go back at once.</summary>
-    Task<string> WaitForQueuedEventAsync(string eventId) =>
+    /// <summary>Waits for the order's CloudEvent of this type on the event queue (its JSON); others' events go back at once.</summary>
+    Task<string> WaitForQueuedEventAsync(string orderId, string type) =>
         Eventually.GetAsync(async () =>
         {
             foreach (var message in (await events.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(5))).Value)
@@ -105,12 +138,12 @@ public sealed class OrderEndEventTests(StandaloneHostFixture host) : IAsyncLifet
                 var json = message.Body.ToString();
                 using (var document = JsonDocument.Parse(json))
                 {
-                    seen[document.RootElement.GetProperty("id").GetString()!] = json;
+                    seen[$"{document.RootElement.GetProperty("source").GetString()} {document.RootElement.GetProperty("type").GetString()}"] = json;
                 }
 
                 await events.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
             }
 
-            return seen.GetValueOrDefault(eventId);
-        }, $"the event {eventId} on {QueueNames.ServiceOrderEvents}", TimeSpan.FromSeconds(60));
+            return seen.GetValueOrDefault($"/serviceorders/orders/{orderId} com.serviceorders.{type}");
+        }, $"the {type} event of {orderId} on {QueueNames.ServiceOrderEvents}", TimeSpan.FromSeconds(60));
 }
