@@ -14,6 +14,7 @@ using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Api;
 
@@ -45,6 +46,7 @@ public sealed partial class OrderApi(
         var errors = ServiceOrderValidator.Validate(request, time.GetUtcNow());
         if (errors.Count > 0)
         {
+            ServiceOrdersMetrics.IntakeRejected("http", errors[0].Code);
             return ValidationProblem(errors);
         }
 
@@ -53,12 +55,14 @@ public sealed partial class OrderApi(
         var statusUrl = $"/api/orders/{request.RequestId}";
         if (started)
         {
+            ServiceOrdersMetrics.OrderStarted(request.RequestType);
             LogOrderAccepted(logger, request.RequestId, request.RequestType, request.ServicePointId);
             return Results.Json(new OrderAccepted(request.RequestId, false, statusUrl), ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
         }
 
         if (await engine.DifferencesAsync(request, cancellationToken) is { Count: > 0 } differences)
         {
+            ServiceOrdersMetrics.IntakeRejected("http", ReasonCodes.RequestIdInUse);
             LogConflictingDuplicate(logger, request.RequestId, string.Join(", ", differences));
             return Results.Problem(
                 detail: $"Request id {request.RequestId} is order {request.RequestId}, started with other content ({string.Join(", ", differences)} differ). " +

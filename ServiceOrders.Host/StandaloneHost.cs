@@ -7,6 +7,7 @@ using ServiceOrders.Host.Engine;
 using ServiceOrders.Host.Intake;
 using ServiceOrders.Host.OpenApi;
 using ServiceOrders.Host.Security;
+using ServiceOrders.Host.Telemetry;
 using ServiceOrders.Workflow.Engine;
 
 namespace ServiceOrders.Host;
@@ -34,6 +35,7 @@ public static class StandaloneHost
             context.ProblemDetails.Detail ??= DetailFor(context.ProblemDetails.Status, context.HttpContext.Request.Method));
         builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
         builder.Services.AddServiceOrdersApi();
+        builder.Services.AddServiceOrdersTelemetry(builder.Configuration);
         builder.Services.AddOptions<DurableEngineOptions>()
             .Bind(builder.Configuration.GetSection(DurableEngineOptions.SectionName))
             .ValidateDataAnnotations()

@@ -7,6 +7,7 @@ using ServiceOrders.Workflow.Configuration;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Adapters.Intake;
 
@@ -39,6 +40,7 @@ public sealed partial class ServiceOrderIntake(
             var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), now);
             if (await engine.StartAsync(new OrderId(request.RequestId), start, cancellationToken))
             {
+                ServiceOrdersMetrics.OrderStarted(request.RequestType);
                 LogStarted(logger, request.RequestId, request.RequestType, message.MessageId);
                 return new IntakeOutcome.Started(request.RequestId);
             }
@@ -78,6 +80,7 @@ public sealed partial class ServiceOrderIntake(
             error.Message,
             [error]);
         await replies.SendAsync(reply, cancellationToken);
+        ServiceOrdersMetrics.IntakeRejected("queue", IntakeReasons.RequestIdInUse);
         LogConflict(logger, request.RequestId, message.MessageId, string.Join(", ", differences));
         return new IntakeOutcome.Rejected(request.RequestId, IntakeReasons.RequestIdInUse, [error], Replied: true);
     }
@@ -86,6 +89,7 @@ public sealed partial class ServiceOrderIntake(
     {
         var errors = reading.Errors;
         var codes = string.Join(", ", errors.Select(e => e.Code).Distinct());
+        ServiceOrdersMetrics.IntakeRejected("queue", reading.Reason!);
         if (!ServiceOrderRequestReader.IsReplyable(reading.RequestId))
         {
             LogUnanswerable(logger, message.MessageId, reading.Reason!, codes);

@@ -1,5 +1,6 @@
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Workflow.Activities;
 
@@ -9,6 +10,7 @@ public sealed class IndexOrder(IOrderIndex index) : IServiceOrderActivity<OrderI
     public async Task<bool> RunAsync(OrderIndexEntry input, CancellationToken cancellationToken)
     {
         await index.UpsertAsync(input, cancellationToken);
+        ServiceOrdersMetrics.OrderIndexed(input);
         return true;
     }
 }
