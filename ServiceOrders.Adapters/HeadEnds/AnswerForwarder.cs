@@ -8,6 +8,7 @@ using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Adapters.HeadEnds;
 
@@ -89,17 +90,17 @@ public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueu
         var request = await engine.GetAsync(orderId, cancellationToken) is { SerializedInput: { } input }
             ? JsonSerializer.Deserialize<ServiceOrderStart>(input, ServiceOrdersJson.Options)?.Request
             : null;
-        await exceptions.OpenAsync(
-            new OrderException(
-                orderId.Value,
-                request?.ServicePointId ?? "",
-                request?.RequestType ?? default,
-                ReasonCodes.ConflictingAnswer,
-                $"{activityId} was first reported {first.Summary} at {first.At:u}, then {second.Summary} at {now:u}. The first stands; ask the crew or head-end which is true.",
-                null,
-                now,
-                activityId),
-            cancellationToken);
+        var conflict = new OrderException(
+            orderId.Value,
+            request?.ServicePointId ?? "",
+            request?.RequestType ?? default,
+            ReasonCodes.ConflictingAnswer,
+            $"{activityId} was first reported {first.Summary} at {first.At:u}, then {second.Summary} at {now:u}. The first stands; ask the crew or head-end which is true.",
+            null,
+            now,
+            activityId);
+        await exceptions.OpenAsync(conflict, cancellationToken);
+        ServiceOrdersMetrics.ExceptionOpened(conflict);
         LogConflict(logger, activityId, first.Summary, second.Summary);
     }
 

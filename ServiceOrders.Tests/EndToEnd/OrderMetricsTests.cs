@@ -30,6 +30,12 @@ public sealed class OrderMetricsTests(StandaloneHostFixture host)
             new ServicePoint(servicePointId, Commodity.Gas, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
             ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
         var requestId = NewId("REQ");
+        var stuck = NewId("REQ");
+        (await host.Http.PostAsJsonAsync("api/orders", new ServiceOrderRequest(stuck, RequestType.CutForNonPayment, servicePointId, Commodity.Gas,
+            Account: new AccountFlags(LifeSupport: true)), ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        await host.WaitForReplyAsync(stuck, CisReplyKind.Exception);
+        (await host.Http.PostAsJsonAsync($"api/orders/{stuck}/cancel", new { reason = "Test over", requestedBy = "CIS" })).EnsureSuccessStatusCode();
+        await host.WaitForReplyAsync(stuck, CisReplyKind.Cancelled);
 
         (await host.Http.PostAsJsonAsync("api/orders", new ServiceOrderRequest(requestId, RequestType.DeviceStatusCheck, servicePointId, Commodity.Gas),
             ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
@@ -40,6 +46,7 @@ public sealed class OrderMetricsTests(StandaloneHostFixture host)
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.True(Sum(exported, "serviceorders.orders.started", (ServiceOrdersMetrics.RequestTypeTag, "DeviceStatusCheck")) >= 1);
         Assert.True(Sum(exported, "serviceorders.orders.ended", (ServiceOrdersMetrics.RequestTypeTag, "DeviceStatusCheck"), (ServiceOrdersMetrics.OutcomeTag, "Completed")) >= 1);
+        Assert.True(Sum(exported, "serviceorders.exceptions.opened", (ServiceOrdersMetrics.RequestTypeTag, "CutForNonPayment"), (ServiceOrdersMetrics.ReasonTag, DisconnectReasons.LifeSupport)) >= 1);
         Assert.True(Sum(exported, "serviceorders.intake.rejected", (ServiceOrdersMetrics.ChannelTag, "http"), (ServiceOrdersMetrics.ReasonTag, ReasonCodes.InvalidId)) >= 1);
         var duration = Assert.Single(exported, m => m.Name == "serviceorders.order.duration");
         Assert.Equal("s", duration.Unit);

@@ -1,5 +1,6 @@
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Workflow.Activities;
 
@@ -9,6 +10,7 @@ public sealed class OpenException(IExceptionQueue exceptions) : IServiceOrderAct
     public async Task<bool> RunAsync(OrderException input, CancellationToken cancellationToken)
     {
         await exceptions.OpenAsync(input, cancellationToken);
+        ServiceOrdersMetrics.ExceptionOpened(input);
         return true;
     }
 }

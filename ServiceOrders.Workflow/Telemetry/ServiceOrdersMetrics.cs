@@ -37,6 +37,9 @@ public static class ServiceOrdersMetrics
     static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "serviceorders.order.duration", "s", "From intake to the final reply, by request type and outcome.");
 
+    static readonly Counter<long> Exceptions = Meter.CreateCounter<long>(
+        "serviceorders.exceptions.opened", "{order}", "Orders that went to a person, by request type and reason code.");
+
     static readonly Counter<long> Refused = Meter.CreateCounter<long>(
         "serviceorders.intake.rejected", "{request}", "Requests refused before an order started, by channel and reason.");
 
@@ -60,6 +63,10 @@ public static class ServiceOrdersMetrics
         Ended.Add(1, tags);
         Duration.Record(Math.Max(0, (entry.UpdatedAt - entry.ReceivedAt).TotalSeconds), tags);
     }
+
+    /// <summary>An order went to a person (an answer conflict counts too, with its reason code).</summary>
+    public static void ExceptionOpened(OrderException exception) =>
+        Exceptions.Add(1, new KeyValuePair<string, object?>(RequestTypeTag, exception.RequestType.ToString()), new KeyValuePair<string, object?>(ReasonTag, exception.ReasonCode));
 
     /// <summary>A request was refused at intake.</summary>
     public static void IntakeRejected(string channel, string reason) =>
