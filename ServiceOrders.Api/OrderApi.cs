@@ -50,6 +50,7 @@ public sealed partial class OrderApi(
             return ValidationProblem(errors);
         }
 
+        using var span = ServiceOrdersTracing.Intake("http", request.RequestId, request.RequestType);
         var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), time.GetUtcNow());
         var started = await engine.StartAsync(new OrderId(request.RequestId), start, cancellationToken);
         var statusUrl = $"/api/orders/{request.RequestId}";

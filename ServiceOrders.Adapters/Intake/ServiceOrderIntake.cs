@@ -35,6 +35,7 @@ public sealed partial class ServiceOrderIntake(
         }
 
         var request = reading.Request!;
+        using var span = ServiceOrdersTracing.Intake("queue", request.RequestId, request.RequestType);
         try
         {
             var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), now);

@@ -2,6 +2,7 @@ using DurableTask.Core;
 using Microsoft.DurableTask.Worker.Shims;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Orchestration;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Host.Engine;
 
@@ -39,6 +40,7 @@ internal static class ActivityCatalog
         public ObjectCreator<TaskActivity> Visit<TInput, TOutput>(ActivityDefinition<TInput, TOutput> activity) =>
             new ActivityCreator<TInput, TOutput>(activity.Name, () => shims.CreateActivity<TInput, TOutput>(
                 activity.Name,
-                async (context, input) => await activity.Resolve(services).RunAsync(input!, CancellationToken.None)));
+                async (context, input) => await ServiceOrdersTracing.ActivityAsync(
+                    activity.Name, context.InstanceId, () => activity.Resolve(services).RunAsync(input!, CancellationToken.None))));
     }
 }
