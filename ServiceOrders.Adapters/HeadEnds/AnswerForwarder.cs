@@ -1,12 +1,9 @@
-using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
 using ServiceOrders.Workflow.Telemetry;
 
@@ -87,9 +84,7 @@ public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueu
     async Task RaiseConflictAsync(
         IOrderEngine engine, OrderId orderId, string activityId, FirstAnswer first, AnswerOutcome second, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var request = await engine.GetAsync(orderId, cancellationToken) is { SerializedInput: { } input }
-            ? JsonSerializer.Deserialize<ServiceOrderStart>(input, ServiceOrdersJson.Options)?.Request
-            : null;
+        var request = await engine.RequestOfAsync(orderId, cancellationToken);
         var conflict = new OrderException(
             orderId.Value,
             request?.ServicePointId ?? "",

@@ -97,9 +97,11 @@ internal sealed partial class OrderRun
     /// <summary>
     /// Tells the CIS (an interim reply of <paramref name="kind"/>) and the subscribers (<paramref name="notificationType"/>)
     /// that the order waits or goes on, in orders of a revision that does (see <see cref="ServiceOrderStart.Revision2"/>).
-    /// Each announcement has ids of its own: <c>{orderId}.{kind}.{n}</c>.
+    /// Each announcement has ids of its own: <c>{orderId}.{kind}.{n}</c>, and <c>{orderId}.{type}.{n}</c> for the event
+    /// unless <paramref name="notification"/> gives one.
     /// </summary>
-    async Task AnnounceAsync(CisReplyKind kind, string notificationType, string? reasonCode, string detail, DateTimeOffset? until = null)
+    async Task AnnounceAsync(
+        CisReplyKind kind, string notificationType, string? reasonCode, string detail, DateTimeOffset? until = null, SubscriberNotification? notification = null)
     {
         if (!revision.AnnouncesWaits)
         {
@@ -110,7 +112,7 @@ internal sealed partial class OrderRun
         var reply = Reply(kind, reasonCode, detail) with { MessageId = $"{CisReply.MessageIdFor(OrderId.Value, kind)}.{n}", Until = until };
         await CallAsync(WorkflowActivities.AnnounceWait, new AnnounceWaitInput(reply,
         [
-            new($"{OrderId}.{notificationType}.{n}", notificationType, OrderId.Value, request.ServicePointId, Now, ServicePoint: state.Point),
+            notification ?? new($"{OrderId}.{notificationType}.{n}", notificationType, OrderId.Value, request.ServicePointId, Now, ServicePoint: state.Point),
         ]));
     }
 

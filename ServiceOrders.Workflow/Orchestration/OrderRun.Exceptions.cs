@@ -23,10 +23,7 @@ internal sealed partial class OrderRun
             $"{OrderId}.exception.{state.LastStep}.{state.Timeline.Count}", NotificationTypes.OrderException, OrderId.Value, request.ServicePointId, since, ServicePoint: state.Point);
         if (revision.AnnouncesWaits)
         {
-            var n = ++state.Announcements;
-            await CallAsync(WorkflowActivities.AnnounceWait, new AnnounceWaitInput(
-                Reply(CisReplyKind.Exception, reasonCode, detail) with { MessageId = $"{CisReply.MessageIdFor(OrderId.Value, CisReplyKind.Exception)}.{n}" },
-                [raised]));
+            await AnnounceAsync(CisReplyKind.Exception, raised.Type, reasonCode, detail, notification: raised);
         }
         else
         {
