@@ -15,14 +15,7 @@ public class EnableServiceEndToEndTests(StandaloneHostFixture host)
     static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 
     /// <summary>A service point that is on already: an enable-service order there only needs its start reading.</summary>
-    async Task<string> RegisterConnectedSmartMeterAsync()
-    {
-        var servicePointId = NewId("SP");
-        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
-            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
-            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
-        return servicePointId;
-    }
+    Task<string> RegisterConnectedSmartMeterAsync() => host.RegisterSmartMeterAsync();
 
     [Fact]
     public async Task AMoveInAtAServicePointWithoutAMeter_CompletesEndToEndAndRepliesToTheCis()

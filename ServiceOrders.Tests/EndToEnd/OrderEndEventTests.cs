@@ -9,7 +9,6 @@ using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Tests.Subscribers;
 using ServiceOrders.Tests.Support;
-using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;
 
@@ -52,10 +51,10 @@ public sealed class OrderEndEventTests(StandaloneHostFixture host) : IAsyncLifet
     public async Task AScheduledOrder_AndOneThatWaitsForAPerson_AreAnnouncedToTheCis_TheEventQueue_AndAWebhook()
     {
         var scheduled = NewId("REQ");
-        await SubmitAsync(new ServiceOrderRequest(scheduled, RequestType.ReadMeter, await RegisterSmartMeterAsync(), Commodity.Electric,
+        await SubmitAsync(new ServiceOrderRequest(scheduled, RequestType.ReadMeter, await host.RegisterSmartMeterAsync(), Commodity.Electric,
             ReadKind: ReadKind.Scalar, RequestedDate: DateTimeOffset.UtcNow.AddDays(2)));
         var stuck = NewId("REQ");
-        await SubmitAsync(new ServiceOrderRequest(stuck, RequestType.CutForNonPayment, await RegisterSmartMeterAsync(), Commodity.Electric,
+        await SubmitAsync(new ServiceOrderRequest(stuck, RequestType.CutForNonPayment, await host.RegisterSmartMeterAsync(), Commodity.Electric,
             Account: new AccountFlags(LifeSupport: true)));
 
         foreach (var (orderId, reply, type) in new[]
@@ -86,9 +85,9 @@ public sealed class OrderEndEventTests(StandaloneHostFixture host) : IAsyncLifet
         var rejected = NewId("REQ");
         await SubmitAsync(new ServiceOrderRequest(rejected, RequestType.EnableService, NewId("SP-NONE"), Commodity.Electric));
         var completed = NewId("REQ");
-        await SubmitAsync(new ServiceOrderRequest(completed, RequestType.ReadMeter, await RegisterSmartMeterAsync(), Commodity.Electric, ReadKind: ReadKind.Scalar));
+        await SubmitAsync(new ServiceOrderRequest(completed, RequestType.ReadMeter, await host.RegisterSmartMeterAsync(), Commodity.Electric, ReadKind: ReadKind.Scalar));
         var cancelled = NewId("REQ");
-        await SubmitAsync(new ServiceOrderRequest(cancelled, RequestType.ReadMeter, await RegisterSmartMeterAsync(), Commodity.Electric,
+        await SubmitAsync(new ServiceOrderRequest(cancelled, RequestType.ReadMeter, await host.RegisterSmartMeterAsync(), Commodity.Electric,
             ReadKind: ReadKind.Scalar, RequestedDate: DateTimeOffset.UtcNow.AddDays(1)));
         await host.WaitForReplyAsync(cancelled, CisReplyKind.Acknowledged);
         (await host.Http.PostAsJsonAsync($"api/orders/{cancelled}/cancel", new { reason = "Customer stays", requestedBy = "CIS" })).EnsureSuccessStatusCode();
@@ -119,15 +118,6 @@ public sealed class OrderEndEventTests(StandaloneHostFixture host) : IAsyncLifet
 
     async Task SubmitAsync(ServiceOrderRequest request) =>
         (await host.Http.PostAsJsonAsync("api/orders", request, ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
-
-    async Task<string> RegisterSmartMeterAsync()
-    {
-        var servicePointId = NewId("SP");
-        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
-            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
-            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
-        return servicePointId;
-    }
 
     /// <summary>Waits for the order's CloudEvent of this type on the event queue (its JSON); others' events go back at once.</summary>
     Task<string> WaitForQueuedEventAsync(string orderId, string type) =>

@@ -6,7 +6,6 @@ using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Workflow.Telemetry;
-using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;
 
@@ -25,10 +24,7 @@ public sealed class OrderMetricsTests(StandaloneHostFixture host)
     {
         var exported = new List<Metric>();
         using var meters = Sdk.CreateMeterProviderBuilder().AddMeter(ServiceOrdersMetrics.MeterName).AddInMemoryExporter(exported).Build();
-        var servicePointId = NewId("SP");
-        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
-            new ServicePoint(servicePointId, Commodity.Gas, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
-            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        var servicePointId = await host.RegisterSmartMeterAsync(Commodity.Gas);
         var requestId = NewId("REQ");
         var stuck = NewId("REQ");
         (await host.Http.PostAsJsonAsync("api/orders", new ServiceOrderRequest(stuck, RequestType.CutForNonPayment, servicePointId, Commodity.Gas,

@@ -7,7 +7,6 @@ using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Tests.Support;
 using ServiceOrders.Workflow.Telemetry;
-using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;
 
@@ -27,10 +26,7 @@ public sealed class OrderTracingTests(StandaloneHostFixture host)
         // Every span sampled, whatever the HTTP server's own span decided (the host exports that one as well).
         using var tracing = Sdk.CreateTracerProviderBuilder().SetSampler(new AlwaysOnSampler())
             .AddSource(ServiceOrdersTracing.SourceName).AddInMemoryExporter(exported).Build();
-        var servicePointId = NewId("SP");
-        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
-            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
-            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        var servicePointId = await host.RegisterSmartMeterAsync(Commodity.Electric);
         var requestId = NewId("REQ");
 
         (await host.Http.PostAsJsonAsync("api/orders", new ServiceOrderRequest(requestId, RequestType.DeviceStatusCheck, servicePointId, Commodity.Electric),

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.AspNetCore.Builder;
@@ -6,9 +7,11 @@ using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Queues;
+using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.DevHost;
 using ServiceOrders.Tests.Security;
 using ServiceOrders.Tests.Support;
+using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;
 
@@ -81,6 +84,16 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
             await app.StopAsync();
             await app.DisposeAsync();
         }
+    }
+
+    /// <summary>Registers a new service point with a commissioned smart meter, through the API, and returns its id.</summary>
+    public async Task<string> RegisterSmartMeterAsync(Commodity commodity = Commodity.Electric, SwitchState state = SwitchState.Connected)
+    {
+        var servicePointId = $"SP-{Guid.NewGuid():N}"[..24];
+        (await Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
+            new ServicePoint(servicePointId, commodity, new Meter($"M-{Guid.NewGuid():N}"[..20], MeterClass.Smart, true, state)),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+        return servicePointId;
     }
 
     readonly List<CisReply> received = [];

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Azure.Storage.Queues;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Tests.EndToEnd;
 using ServiceOrders.Tests.Support;
 using static ServiceOrders.Tests.Intake.IntakeTestData;
@@ -29,15 +28,6 @@ public class StorageQueueIntakeEndToEndTests(StandaloneHostFixture host)
     {
         await intake.CreateIfNotExistsAsync();
         return (await intake.SendMessageAsync(json)).Value.MessageId;
-    }
-
-    async Task<string> RegisterSmartMeterAsync()
-    {
-        var servicePointId = NewId("SP");
-        (await host.Http.PutAsJsonAsync($"api/service-points/{servicePointId}",
-            new ServicePoint(servicePointId, Commodity.Electric, new Meter(NewId("M"), MeterClass.Smart, true, SwitchState.Connected)),
-            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
-        return servicePointId;
     }
 
     /// <summary>Waits for the poison record that matches; poison records are few, so peeking sees them all.</summary>
@@ -71,7 +61,7 @@ public class StorageQueueIntakeEndToEndTests(StandaloneHostFixture host)
     {
         var requestId = NewId("REQ");
 
-        await SendAsync(ReadMeterJson(requestId, await RegisterSmartMeterAsync()));
+        await SendAsync(ReadMeterJson(requestId, await host.RegisterSmartMeterAsync()));
 
         await host.WaitForReplyAsync(requestId, CisReplyKind.Acknowledged);
         var completed = await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
@@ -90,7 +80,7 @@ public class StorageQueueIntakeEndToEndTests(StandaloneHostFixture host)
         var raw = new QueueClient(TestStorage.ConnectionString, StandaloneHostFixture.IntakeQueue);
         await raw.CreateIfNotExistsAsync();
 
-        await raw.SendMessageAsync(ReadMeterJson(requestId, await RegisterSmartMeterAsync()));
+        await raw.SendMessageAsync(ReadMeterJson(requestId, await host.RegisterSmartMeterAsync()));
 
         await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
     }
@@ -116,10 +106,10 @@ public class StorageQueueIntakeEndToEndTests(StandaloneHostFixture host)
     public async Task ARequestIdInUse_WithOtherContent_IsRefused_TheCisHearsWhich_AndTheOrderIsUnchanged()
     {
         var requestId = NewId("REQ");
-        var first = await RegisterSmartMeterAsync();
+        var first = await host.RegisterSmartMeterAsync();
         await SendAsync(ReadMeterJson(requestId, first));
         await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
-        var other = await RegisterSmartMeterAsync();
+        var other = await host.RegisterSmartMeterAsync();
         var conflicting = ReadMeterJson(requestId, other).Replace("\"ReadMeter\"", "\"DeviceStatusCheck\"", StringComparison.Ordinal);
 
         await SendAsync(conflicting);
