@@ -44,13 +44,8 @@ internal sealed class ReplyCollector(QueueClient queue, TimeProvider time)
             return;
         }
 
-        if (!reply.Kind.IsFinal())
+        if (reply.Kind == CisReplyKind.Acknowledged)
         {
-            if (reply.Kind != CisReplyKind.Acknowledged)
-            {
-                return;
-            }
-
             var isNew = false;
             replies.AddOrUpdate(reply.RequestId,
                 _ => { isNew = true; return new(reply.At, seenAt, null, null, null); },
@@ -60,7 +55,7 @@ internal sealed class ReplyCollector(QueueClient queue, TimeProvider time)
                 Interlocked.Increment(ref acknowledged);
             }
         }
-        else
+        else if (reply.Kind.IsFinal())
         {
             var isNew = false;
             replies.AddOrUpdate(reply.RequestId,
