@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ServiceOrders.Contracts.Activities;
 
 /// <summary>
@@ -7,4 +9,8 @@ namespace ServiceOrders.Contracts.Activities;
 /// </summary>
 /// <param name="CommandId">The <see cref="HeadEndCommand.CommandId"/> of the command it answers.</param>
 /// <param name="Result">What became of the command.</param>
-public sealed record HeadEndResultMessage(string CommandId, HeadEndResult Result);
+/// <param name="TraceParent">Optional W3C <c>traceparent</c> of the sender's trace (for an answer: the one its dispatch or command carried); an invalid value is ignored.</param>
+/// <param name="TraceState">Optional W3C <c>tracestate</c> that goes with <paramref name="TraceParent"/>.</param>
+public sealed record HeadEndResultMessage(string CommandId, HeadEndResult Result,
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("tracestate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null);

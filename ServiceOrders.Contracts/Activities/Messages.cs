@@ -21,6 +21,8 @@ namespace ServiceOrders.Contracts.Activities;
 /// <param name="Contact">Who to meet on site, as the request gave it; null when it gave none.</param>
 /// <param name="Emergency">The request was marked as an emergency.</param>
 /// <param name="ReadKind">For a <c>FieldRead</c>: the kind of reading the order needs (<c>Interval</c>: the meter's interval data); null otherwise.</param>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the order's trace at the moment this was sent; send it back with the answer to put the answer in the same trace. Absent when tracing is off.</param>
+/// <param name="TraceState">The W3C <c>tracestate</c> that goes with <paramref name="TraceParent"/>; absent when empty.</param>
 public sealed record FieldDispatch(
     FieldActivityId ActivityId,
     OrderId OrderId,
@@ -32,7 +34,9 @@ public sealed record FieldDispatch(
     DateTimeOffset DueBy,
     Contact? Contact = null,
     bool Emergency = false,
-    ReadKind? ReadKind = null);
+    ReadKind? ReadKind = null,
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("tracestate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null);
 
 /// <summary>
 /// A request to call off dispatched field work, as JSON on the <c>field-cancellations</c> queue. The crew may have done
@@ -41,7 +45,11 @@ public sealed record FieldDispatch(
 /// <param name="ActivityId">The dispatch's <see cref="FieldDispatch.ActivityId"/>; also this message's idempotency key.</param>
 /// <param name="OrderId">The order the work belongs to.</param>
 /// <param name="Reason">Why, for the crew: the CIS's cancel reason or the operator's decision.</param>
-public sealed record FieldCancellation(FieldActivityId ActivityId, OrderId OrderId, string Reason);
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the order's trace at the moment this was sent; send it back with the answer to put the answer in the same trace. Absent when tracing is off.</param>
+/// <param name="TraceState">The W3C <c>tracestate</c> that goes with <paramref name="TraceParent"/>; absent when empty.</param>
+public sealed record FieldCancellation(FieldActivityId ActivityId, OrderId OrderId, string Reason,
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("tracestate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null);
 
 /// <summary>
 /// A command to a smart meter: JSON on the head-end's queue (default <c>headend-commands</c>) or POSTed to its URL with
@@ -55,6 +63,8 @@ public sealed record FieldCancellation(FieldActivityId ActivityId, OrderId Order
 /// <param name="ReasonCode">Why, after MultiSpeak's reason codes: see <see cref="CommandReasons.For"/>.</param>
 /// <param name="ExpiresAt">When the order stops waiting for the answer; the head-end should not carry it out later.</param>
 /// <param name="HeadEndId">The head-end system that reaches the meter (the meter's <see cref="Meter.HeadEndId"/>).</param>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the order's trace at the moment this was sent; send it back with the answer to put the answer in the same trace. Absent when tracing is off.</param>
+/// <param name="TraceState">The W3C <c>tracestate</c> that goes with <paramref name="TraceParent"/>; absent when empty.</param>
 public sealed record HeadEndCommand(
     CommandId CommandId,
     OrderId OrderId,
@@ -62,7 +72,9 @@ public sealed record HeadEndCommand(
     MeterId MeterId,
     string ReasonCode,
     DateTimeOffset ExpiresAt,
-    string HeadEndId = "default");
+    string HeadEndId = "default",
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("tracestate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null);
 
 /// <summary>How a crew's field activity ended. Travels by name.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CompletionCode>))]

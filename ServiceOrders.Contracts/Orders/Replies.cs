@@ -66,6 +66,8 @@ public static class CisReplyKinds
 /// <param name="FinalState">For a final reply, the service point as the order left it; null when the order never read it.</param>
 /// <param name="Readings">For a final reply, the readings the order took; null for <c>Acknowledged</c> and <c>Rejected</c>.</param>
 /// <param name="Until">For <c>Deferred</c> and <c>Scheduled</c>, until when the order waits; otherwise null.</param>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the order's trace at the moment this was sent; send it back with the answer to put the answer in the same trace. Absent when tracing is off.</param>
+/// <param name="TraceState">The W3C <c>tracestate</c> that goes with <paramref name="TraceParent"/>; absent when empty.</param>
 public sealed record CisReply(
     string MessageId,
     string RequestId,
@@ -77,7 +79,9 @@ public sealed record CisReply(
     IReadOnlyList<ValidationError>? Errors = null,
     ServicePoint? FinalState = null,
     IReadOnlyList<Reading>? Readings = null,
-    DateTimeOffset? Until = null)
+    DateTimeOffset? Until = null,
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("tracestate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null)
 {
     /// <summary>The message id of the <paramref name="kind"/> reply of order <paramref name="orderId"/>: <c>{orderId}.{kind}</c>.</summary>
     public static string MessageIdFor(string orderId, CisReplyKind kind) => $"{orderId}.{kind}";

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.ServicePoints;
 
 namespace ServiceOrders.Contracts.Orders;
@@ -29,6 +30,8 @@ public sealed record Contact(string? Name = null, string? Phone = null, string? 
 /// <param name="RequestingSystem">Who sends it, 1 to 64 characters; copied into every reply.</param>
 /// <param name="Account">Account facts the rules need; none when left out.</param>
 /// <param name="Contact">Who to meet on site; personal data.</param>
+/// <param name="TraceParent">Optional W3C <c>traceparent</c> of the sender's trace (for an answer: the one its dispatch or command carried); an invalid value is ignored.</param>
+/// <param name="TraceState">Optional W3C <c>tracestate</c> that goes with <paramref name="TraceParent"/>.</param>
 public sealed record ServiceOrderRequest(
     string RequestId,
     RequestType RequestType,
@@ -41,4 +44,6 @@ public sealed record ServiceOrderRequest(
     bool Emergency = false,
     string RequestingSystem = "CIS",
     AccountFlags? Account = null,
-    Contact? Contact = null);
+    Contact? Contact = null,
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("tracestate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null);

@@ -16,6 +16,8 @@ namespace ServiceOrders.Contracts.Subscribers;
 /// <param name="Time">When it happened: the notification's <c>at</c>.</param>
 /// <param name="DataContentType">The content type of <see cref="Data"/>: <c>application/json</c>.</param>
 /// <param name="Data">The notification.</param>
+/// <param name="TraceParent">The distributed tracing extension: the W3C <c>traceparent</c> of the order's trace; absent when tracing is off.</param>
+/// <param name="TraceState">The distributed tracing extension: the W3C <c>tracestate</c>; absent when empty.</param>
 public sealed record SubscriberCloudEvent(
     [property: JsonPropertyName("specversion")] string SpecVersion,
     string Id,
@@ -24,4 +26,6 @@ public sealed record SubscriberCloudEvent(
     string Subject,
     DateTimeOffset Time,
     [property: JsonPropertyName("datacontenttype")] string DataContentType,
-    SubscriberNotification Data);
+    SubscriberNotification Data,
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("tracestate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null);

@@ -12,11 +12,15 @@ namespace ServiceOrders.Contracts.Subscribers;
 /// <param name="Notification">The notification to deliver, as the <c>data</c> of a CloudEvent.</param>
 /// <param name="Attempt">The try this message is for, from 1.</param>
 /// <param name="RetryDelays">The wait before each retry (<c>hh:mm:ss</c>); the job is tried once more than there are delays.</param>
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the order's trace when the notification was handed over; each try's request carries it.</param>
+/// <param name="TraceState">The W3C <c>tracestate</c> that goes with it.</param>
 public sealed record WebhookDeliveryJob(
     string SubscriptionId,
     SubscriberNotification Notification,
     int Attempt,
-    IReadOnlyList<TimeSpan> RetryDelays)
+    IReadOnlyList<TimeSpan> RetryDelays,
+    [property: JsonPropertyName("traceparent"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceParent = null,
+    [property: JsonPropertyName("tracestate"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? TraceState = null)
 {
     /// <summary>The idempotency key, <c>{subscriptionId}:{notificationId}</c>: one subscription hears one notification once.</summary>
     public string Key => KeyOf(SubscriptionId, Notification.NotificationId);
