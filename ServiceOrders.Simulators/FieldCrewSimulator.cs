@@ -24,6 +24,8 @@ public sealed class FieldCrewSimulator(
 
     protected override void OnTakenUp(FieldDispatch message) => board.Arrive(message.ActivityId);
 
+    protected override (string? TraceParent, string? TraceState) TraceOf(FieldDispatch message) => (message.TraceParent, message.TraceState);
+
     protected override (string Path, object Body) Answer(FieldDispatch message, bool fail)
     {
         var path = $"api/field-activities/{Uri.EscapeDataString(message.ActivityId.Value)}/completion";

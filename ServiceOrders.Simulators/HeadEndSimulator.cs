@@ -23,6 +23,8 @@ public sealed class HeadEndSimulator(
 
     protected override string KeyOf(HeadEndCommand message) => $"command:{message.CommandId}";
 
+    protected override (string? TraceParent, string? TraceState) TraceOf(HeadEndCommand message) => (message.TraceParent, message.TraceState);
+
     protected override (string Path, object Body)? Interim(HeadEndCommand message) =>
         (PathOf(message), new HeadEndResult(CommandOutcome.Accepted));
 

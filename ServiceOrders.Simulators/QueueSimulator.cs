@@ -111,11 +111,11 @@ public abstract partial class QueueSimulator<TMessage>(
             if (Interim(message) is { } interim)
             {
                 await Task.Delay(behaviour.Delay / 2, stoppingToken);
-                await PostAsync(http, interim, stoppingToken);
+                await PostAsync(http, interim, TraceOf(message), stoppingToken);
             }
 
             await Task.Delay(Interim(message) is null ? behaviour.Delay : behaviour.Delay / 2, stoppingToken);
-            await PostAsync(http, Answer(message, Fails(message)), stoppingToken);
+            await PostAsync(http, Answer(message, Fails(message)), TraceOf(message), stoppingToken);
             await queue.DeleteMessageAsync(received.MessageId, received.PopReceipt, CancellationToken.None);
         }
         catch (Exception ex)
@@ -129,9 +129,25 @@ public abstract partial class QueueSimulator<TMessage>(
         }
     }
 
-    async Task PostAsync(HttpClient http, (string Path, object Body) answer, CancellationToken cancellationToken)
+    /// <summary>The W3C trace context the message came with, which the answer sends back so that it joins the order's trace.</summary>
+    protected abstract (string? TraceParent, string? TraceState) TraceOf(TMessage message);
+
+    async Task PostAsync(HttpClient http, (string Path, object Body) answer, (string? Parent, string? State) trace, CancellationToken cancellationToken)
     {
-        using var response = await http.PostAsJsonAsync(answer.Path, answer.Body, ServiceOrdersJson.Options, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Post, answer.Path)
+        {
+            Content = JsonContent.Create(answer.Body, options: ServiceOrdersJson.Options),
+        };
+        if (trace.Parent is { } traceParent)
+        {
+            request.Headers.TryAddWithoutValidation("traceparent", traceParent);
+            if (trace.State is { } traceState)
+            {
+                request.Headers.TryAddWithoutValidation("tracestate", traceState);
+            }
+        }
+
+        using var response = await http.SendAsync(request, cancellationToken);
         if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Conflict)
         {
             // The order is gone or has ended: nobody waits for this answer any more.

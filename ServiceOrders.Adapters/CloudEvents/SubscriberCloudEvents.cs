@@ -4,6 +4,7 @@ using CloudNative.CloudEvents;
 using CloudNative.CloudEvents.SystemTextJson;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Adapters.CloudEvents;
 
@@ -28,17 +29,39 @@ public static class SubscriberCloudEvents
     /// <summary>The source of every event about one order.</summary>
     public static Uri SourceOf(string orderId) => new($"/serviceorders/orders/{Uri.EscapeDataString(orderId)}", UriKind.Relative);
 
-    /// <summary>id = notification id (the idempotency key), subject = service point, data = the notification.</summary>
-    public static CloudEvent ToCloudEvent(SubscriberNotification notification) => new(CloudEventsSpecVersion.V1_0)
+    /// <summary>
+    /// id = notification id (the idempotency key), subject = service point, data = the notification; the order's trace
+    /// context goes in the distributed tracing extension attributes <c>traceparent</c> and <c>tracestate</c>.
+    /// </summary>
+    public static CloudEvent ToCloudEvent(SubscriberNotification notification)
     {
-        Id = notification.NotificationId,
-        Type = EventTypeOf(notification.Type),
-        Source = SourceOf(notification.OrderId),
-        Subject = notification.ServicePointId,
-        Time = notification.At,
-        DataContentType = MediaTypeNames.Application.Json,
-        Data = notification,
-    };
+        var cloudEvent = new CloudEvent(CloudEventsSpecVersion.V1_0, [TraceParentAttribute, TraceStateAttribute])
+        {
+            Id = notification.NotificationId,
+            Type = EventTypeOf(notification.Type),
+            Source = SourceOf(notification.OrderId),
+            Subject = notification.ServicePointId,
+            Time = notification.At,
+            DataContentType = MediaTypeNames.Application.Json,
+            Data = notification,
+        };
+        if (ServiceOrdersTracing.CurrentTraceParent is { } traceParent)
+        {
+            cloudEvent[TraceParentAttribute] = traceParent;
+            if (ServiceOrdersTracing.CurrentTraceState is { Length: > 0 } traceState)
+            {
+                cloudEvent[TraceStateAttribute] = traceState;
+            }
+        }
+
+        return cloudEvent;
+    }
+
+    /// <summary>The CloudEvents distributed tracing extension's <c>traceparent</c>.</summary>
+    public static CloudEventAttribute TraceParentAttribute { get; } = CloudEventAttribute.CreateExtension("traceparent", CloudEventAttributeType.String);
+
+    /// <summary>The CloudEvents distributed tracing extension's <c>tracestate</c>.</summary>
+    public static CloudEventAttribute TraceStateAttribute { get; } = CloudEventAttribute.CreateExtension("tracestate", CloudEventAttributeType.String);
 
     /// <summary>The event as a structured-mode JSON document (UTF-8).</summary>
     public static ReadOnlyMemory<byte> Encode(SubscriberNotification notification) =>

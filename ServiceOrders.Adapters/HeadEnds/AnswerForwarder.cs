@@ -4,6 +4,7 @@ using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Engine;
+using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
 using ServiceOrders.Workflow.Telemetry;
 
@@ -43,10 +44,32 @@ public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueu
     /// <param name="payload">The event.</param>
     /// <param name="outcome">The answer's outcome when it is final; null for an interim answer (a command accepted).</param>
     /// <param name="cancellationToken">Cancels the call.</param>
+    /// <param name="channel">How the answer came: <c>http</c> or <c>queue</c>.</param>
+    /// <param name="traceParent">The W3C trace context a queued answer carried (an HTTP answer's is the request's).</param>
+    /// <param name="traceState">The <c>tracestate</c> that goes with it.</param>
     public async Task<ForwardResult> ForwardAsync(
-        IOrderEngine engine, string activityId, string eventName, object payload, AnswerOutcome? outcome, CancellationToken cancellationToken)
+        IOrderEngine engine,
+        string activityId,
+        string eventName,
+        object payload,
+        AnswerOutcome? outcome,
+        CancellationToken cancellationToken,
+        string channel = "http",
+        string? traceParent = null,
+        string? traceState = null)
     {
-        if (OrderIds.OrderOf(activityId) is not { } orderId)
+        var orderOf = OrderIds.OrderOf(activityId);
+        using var span = ServiceOrdersTracing.Answer(
+            eventName == OrderEvents.FieldWorkCompleted ? "field" : "headend", channel, activityId, orderOf?.Value ?? "", traceParent, traceState);
+        var result = await ForwardAsync(engine, orderOf, activityId, eventName, payload, outcome, cancellationToken);
+        span?.SetTag("serviceorders.forward_outcome", result.Outcome.ToString());
+        return result;
+    }
+
+    async Task<ForwardResult> ForwardAsync(
+        IOrderEngine engine, OrderId? orderOf, string activityId, string eventName, object payload, AnswerOutcome? outcome, CancellationToken cancellationToken)
+    {
+        if (orderOf is not { } orderId)
         {
             return new(ForwardOutcome.UnknownActivity, null);
         }

@@ -57,7 +57,7 @@ public sealed class HeadEndResultIntake(StorageQueues queues, AnswerForwarder fo
 
         var forwarded = await forwarder.ForwardAsync(
             engine, message.CommandId, OrderEvents.HeadEndAnswered, new HeadEndAnswered(new CommandId(message.CommandId), message.Result),
-            message.Result.IsFinal ? AnswerOutcome.Of(message.Result) : null, cancellationToken);
+            message.Result.IsFinal ? AnswerOutcome.Of(message.Result) : null, cancellationToken, "queue", message.TraceParent, message.TraceState);
         return forwarded.Outcome switch
         {
             ForwardOutcome.UnknownActivity => await PoisonAsync(body, $"No order has a command {message.CommandId}.", now, cancellationToken),

@@ -4,6 +4,7 @@ using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Adapters.HeadEnds;
 
@@ -20,6 +21,8 @@ public sealed class RoutingHeadEndGateway(
 
     public async Task SendAsync(HeadEndCommand command, CancellationToken cancellationToken)
     {
+        // The order's trace context rides in the body on either transport (and in the traceparent header over HTTP).
+        command = command with { TraceParent = ServiceOrdersTracing.CurrentTraceParent, TraceState = ServiceOrdersTracing.CurrentTraceState };
         var endpoint = endpoints.TryGetValue(command.HeadEndId, out var configured) ? configured
             : endpoints.TryGetValue("default", out var fallback) ? fallback
             : new HeadEndEndpoint();

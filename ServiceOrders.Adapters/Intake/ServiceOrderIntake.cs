@@ -35,7 +35,9 @@ public sealed partial class ServiceOrderIntake(
         }
 
         var request = reading.Request!;
-        using var span = ServiceOrdersTracing.Intake("queue", request.RequestId, request.RequestType);
+        using var span = message.TraceParent is { } traceParent
+            ? ServiceOrdersTracing.Intake("queue", request.RequestId, request.RequestType, traceParent, message.TraceState)
+            : ServiceOrdersTracing.Intake("queue", request.RequestId, request.RequestType, request.TraceParent, request.TraceState);
         try
         {
             var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), now);

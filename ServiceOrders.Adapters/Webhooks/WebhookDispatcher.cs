@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using ServiceOrders.Contracts.Subscribers;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Adapters.Webhooks;
 
@@ -57,8 +58,11 @@ public sealed partial class WebhookDispatcher(
             return;
         }
 
+        using var span = ServiceOrdersTracing.WebhookDelivery(job.SubscriptionId, job.Notification.OrderId, job.Attempt, job.TraceParent, job.TraceState);
         var response = await sender.SendAsync(new Uri(subscription.Url), signed.Secret, job.Notification, cancellationToken);
         var outcome = OutcomeOf(response.StatusCode, job.IsLastAttempt);
+        ServiceOrdersMetrics.WebhookTried(outcome.ToString(), job.Attempt);
+        span?.SetTag(ServiceOrdersMetrics.ResultTag, outcome.ToString());
         var record = Record(job, response.StatusCode, outcome, response.Error);
         if (outcome == WebhookDeliveryOutcome.WillRetry)
         {

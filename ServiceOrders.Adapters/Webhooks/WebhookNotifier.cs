@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Subscribers;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Adapters.Webhooks;
 
@@ -30,7 +31,7 @@ public sealed partial class WebhookNotifier(
         {
             foreach (var subscription in active.Where(s => s.Wants(notification.Type)))
             {
-                await queue.EnqueueAsync(new WebhookDeliveryJob(subscription.Id, notification, 1, retryDelays), TimeSpan.Zero, cancellationToken);
+                await queue.EnqueueAsync(new WebhookDeliveryJob(subscription.Id, notification, 1, retryDelays, ServiceOrdersTracing.CurrentTraceParent, ServiceOrdersTracing.CurrentTraceState), TimeSpan.Zero, cancellationToken);
                 LogQueued(logger, notification.NotificationId, subscription.Id);
             }
         }

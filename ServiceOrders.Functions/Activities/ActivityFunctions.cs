@@ -6,11 +6,12 @@ using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Functions.Activities;
 
 // The workflow's activities as activity functions: one class each, with only its own activity to resolve, named after
-// its declaration in WorkflowActivities (the name the orchestrator schedules). The input and output types are the
+// its declaration in WorkflowActivities (the name the orchestrator schedules), its run time measured as in the standalone host. The input and output types are the
 // declaration's; a test compares them with the declarations and the standalone host's catalog.
 
 /// <summary>The activity function of <see cref="WorkflowActivities.LoadServicePoint"/>.</summary>
@@ -18,7 +19,7 @@ public sealed class LoadServicePointFunction(LoadServicePoint activity)
 {
     [Function(nameof(WorkflowActivities.LoadServicePoint))]
     public Task<ServicePoint?> RunAsync([ActivityTrigger] ServicePointId servicePointId, FunctionContext context) =>
-        activity.RunAsync(servicePointId, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.LoadServicePoint), () => activity.RunAsync(servicePointId, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.RecordActivityReport"/>.</summary>
@@ -26,7 +27,7 @@ public sealed class RecordActivityReportFunction(RecordActivityReport activity)
 {
     [Function(nameof(WorkflowActivities.RecordActivityReport))]
     public Task<ServicePoint> RunAsync([ActivityTrigger] RecordActivityReportInput input, FunctionContext context) =>
-        activity.RunAsync(input, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.RecordActivityReport), () => activity.RunAsync(input, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.DispatchFieldWork"/>.</summary>
@@ -34,7 +35,7 @@ public sealed class DispatchFieldWorkFunction(DispatchFieldWork activity)
 {
     [Function(nameof(WorkflowActivities.DispatchFieldWork))]
     public Task<bool> RunAsync([ActivityTrigger] FieldDispatch dispatch, FunctionContext context) =>
-        activity.RunAsync(dispatch, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.DispatchFieldWork), () => activity.RunAsync(dispatch, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.SendHeadEndCommand"/>.</summary>
@@ -42,7 +43,7 @@ public sealed class SendHeadEndCommandFunction(SendHeadEndCommand activity)
 {
     [Function(nameof(WorkflowActivities.SendHeadEndCommand))]
     public Task<CommandSubmission> RunAsync([ActivityTrigger] HeadEndCommand command, FunctionContext context) =>
-        activity.RunAsync(command, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.SendHeadEndCommand), () => activity.RunAsync(command, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.SendCisReply"/>.</summary>
@@ -50,7 +51,7 @@ public sealed class SendCisReplyFunction(SendCisReply activity)
 {
     [Function(nameof(WorkflowActivities.SendCisReply))]
     public Task<bool> RunAsync([ActivityTrigger] CisReply reply, FunctionContext context) =>
-        activity.RunAsync(reply, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.SendCisReply), () => activity.RunAsync(reply, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.NotifySubscribers"/>.</summary>
@@ -58,7 +59,7 @@ public sealed class NotifySubscribersFunction(NotifySubscribers activity)
 {
     [Function(nameof(WorkflowActivities.NotifySubscribers))]
     public Task<bool> RunAsync([ActivityTrigger] IReadOnlyList<SubscriberNotification> notifications, FunctionContext context) =>
-        activity.RunAsync(notifications, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.NotifySubscribers), () => activity.RunAsync(notifications, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.AnnounceWait"/>.</summary>
@@ -66,7 +67,7 @@ public sealed class AnnounceWaitFunction(AnnounceWait activity)
 {
     [Function(nameof(WorkflowActivities.AnnounceWait))]
     public Task<bool> RunAsync([ActivityTrigger] AnnounceWaitInput input, FunctionContext context) =>
-        activity.RunAsync(input, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.AnnounceWait), () => activity.RunAsync(input, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.ClaimServicePoint"/>.</summary>
@@ -74,7 +75,7 @@ public sealed class ClaimServicePointFunction(ClaimServicePoint activity)
 {
     [Function(nameof(WorkflowActivities.ClaimServicePoint))]
     public Task<IReadOnlyList<OpenOrder>> RunAsync([ActivityTrigger] ClaimServicePointInput input, FunctionContext context) =>
-        activity.RunAsync(input, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.ClaimServicePoint), () => activity.RunAsync(input, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.ReleaseServicePoint"/>.</summary>
@@ -82,7 +83,7 @@ public sealed class ReleaseServicePointFunction(ReleaseServicePoint activity)
 {
     [Function(nameof(WorkflowActivities.ReleaseServicePoint))]
     public Task<bool> RunAsync([ActivityTrigger] ReleaseServicePointInput input, FunctionContext context) =>
-        activity.RunAsync(input, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.ReleaseServicePoint), () => activity.RunAsync(input, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.OpenException"/>.</summary>
@@ -90,7 +91,7 @@ public sealed class OpenExceptionFunction(OpenException activity)
 {
     [Function(nameof(WorkflowActivities.OpenException))]
     public Task<bool> RunAsync([ActivityTrigger] OrderException exception, FunctionContext context) =>
-        activity.RunAsync(exception, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.OpenException), () => activity.RunAsync(exception, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.CloseException"/>.</summary>
@@ -98,7 +99,7 @@ public sealed class CloseExceptionFunction(CloseException activity)
 {
     [Function(nameof(WorkflowActivities.CloseException))]
     public Task<bool> RunAsync([ActivityTrigger] OrderId orderId, FunctionContext context) =>
-        activity.RunAsync(orderId, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.CloseException), () => activity.RunAsync(orderId, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.ReserveCommandSlot"/>.</summary>
@@ -106,7 +107,7 @@ public sealed class ReserveCommandSlotFunction(ReserveCommandSlot activity)
 {
     [Function(nameof(WorkflowActivities.ReserveCommandSlot))]
     public Task<DateTimeOffset> RunAsync([ActivityTrigger] ReserveCommandSlotInput input, FunctionContext context) =>
-        activity.RunAsync(input, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.ReserveCommandSlot), () => activity.RunAsync(input, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.GetWeatherForecast"/>.</summary>
@@ -114,7 +115,7 @@ public sealed class GetWeatherForecastFunction(GetWeatherForecast activity)
 {
     [Function(nameof(WorkflowActivities.GetWeatherForecast))]
     public Task<WeatherForecast?> RunAsync([ActivityTrigger] GetWeatherForecastInput input, FunctionContext context) =>
-        activity.RunAsync(input, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.GetWeatherForecast), () => activity.RunAsync(input, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.CancelFieldWork"/>.</summary>
@@ -122,7 +123,7 @@ public sealed class CancelFieldWorkFunction(CancelFieldWork activity)
 {
     [Function(nameof(WorkflowActivities.CancelFieldWork))]
     public Task<bool> RunAsync([ActivityTrigger] FieldCancellation cancellation, FunctionContext context) =>
-        activity.RunAsync(cancellation, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.CancelFieldWork), () => activity.RunAsync(cancellation, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.IndexOrder"/>.</summary>
@@ -130,7 +131,7 @@ public sealed class IndexOrderFunction(IndexOrder activity)
 {
     [Function(nameof(WorkflowActivities.IndexOrder))]
     public Task<bool> RunAsync([ActivityTrigger] OrderIndexEntry entry, FunctionContext context) =>
-        activity.RunAsync(entry, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.IndexOrder), () => activity.RunAsync(entry, context.CancellationToken));
 }
 
 /// <summary>The activity function of <see cref="WorkflowActivities.CloseOrder"/>.</summary>
@@ -138,5 +139,5 @@ public sealed class CloseOrderFunction(CloseOrder activity)
 {
     [Function(nameof(WorkflowActivities.CloseOrder))]
     public Task<bool> RunAsync([ActivityTrigger] CloseOrderInput input, FunctionContext context) =>
-        activity.RunAsync(input, context.CancellationToken);
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.CloseOrder), () => activity.RunAsync(input, context.CancellationToken));
 }

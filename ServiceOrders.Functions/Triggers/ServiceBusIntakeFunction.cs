@@ -1,5 +1,6 @@
 #if OFFICIAL_SERVICE_BUS_EXTENSION
 using Azure.Messaging.ServiceBus;
+using ServiceOrders.Adapters.ServiceBus;
 #else
 using ServiceOrders.Functions.Bindings;
 #endif
@@ -38,8 +39,10 @@ public sealed class ServiceBusIntakeFunction(ServiceOrderIntake intake, IntakePo
         [DurableClient] DurableTaskClient client,
         CancellationToken cancellationToken)
     {
+        var (traceParent, traceState) = ServiceBusTraceContext.Of(message.ApplicationProperties);
         var outcome = await intake.HandleAsync(
-            new IntakeMessage(message.Body.ToMemory(), message.MessageId, message.DeliveryCount), new DurableFunctionsOrderEngine(client), cancellationToken);
+            new IntakeMessage(message.Body.ToMemory(), message.MessageId, message.DeliveryCount, traceParent, traceState),
+            new DurableFunctionsOrderEngine(client), cancellationToken);
         var settlement = outcome.Settlement;
         switch (settlement.Action)
         {

@@ -40,7 +40,7 @@ internal static class ActivityCatalog
         public ObjectCreator<TaskActivity> Visit<TInput, TOutput>(ActivityDefinition<TInput, TOutput> activity) =>
             new ActivityCreator<TInput, TOutput>(activity.Name, () => shims.CreateActivity<TInput, TOutput>(
                 activity.Name,
-                async (context, input) => await ServiceOrdersTracing.ActivityAsync(
-                    activity.Name, context.InstanceId, () => activity.Resolve(services).RunAsync(input!, CancellationToken.None))));
+                async (context, input) => await ServiceOrdersMetrics.ActivityAsync(
+                    activity.Name, () => activity.Resolve(services).RunAsync(input!, CancellationToken.None))));
     }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
@@ -10,6 +11,7 @@ using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
+using ServiceOrders.Host.Telemetry;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 
@@ -128,6 +130,7 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
             Name = WorkflowNames.ServiceOrder,
             Version = string.Empty,
             OrchestrationInstance = instance,
+            ParentTraceContext = OrderTraceContext.ForStart(Activity.Current),
         };
 
         try
@@ -175,7 +178,11 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
         service.SendTaskOrchestrationMessageAsync(new TaskMessage
         {
             OrchestrationInstance = new OrchestrationInstance { InstanceId = orderId.Value },
-            Event = new EventRaisedEvent(-1, JsonSerializer.Serialize(payload, payload.GetType(), ServiceOrdersJson.Options)) { Name = eventName },
+            Event = new EventRaisedEvent(-1, JsonSerializer.Serialize(payload, payload.GetType(), ServiceOrdersJson.Options))
+            {
+                Name = eventName,
+                ParentTraceContext = OrderTraceContext.Of(Activity.Current),
+            },
         });
 
     static EngineStatus StatusOf(OrchestrationStatus status) => status switch

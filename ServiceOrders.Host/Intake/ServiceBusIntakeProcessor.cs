@@ -60,8 +60,9 @@ public sealed partial class ServiceBusIntakeProcessor(
     internal async Task ProcessAsync(ProcessMessageEventArgs args)
     {
         var message = args.Message;
+        var (traceParent, traceState) = ServiceBusTraceContext.Of(message.ApplicationProperties);
         var outcome = await intake.HandleAsync(
-            new IntakeMessage(message.Body.ToMemory(), message.MessageId, message.DeliveryCount), engine, args.CancellationToken);
+            new IntakeMessage(message.Body.ToMemory(), message.MessageId, message.DeliveryCount, traceParent, traceState), engine, args.CancellationToken);
         var settlement = outcome.Settlement;
         switch (settlement.Action)
         {

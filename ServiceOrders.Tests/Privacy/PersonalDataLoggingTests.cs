@@ -22,6 +22,7 @@ namespace ServiceOrders.Tests.Privacy;
 /// logs everything at Trace into a capture while orders with distinctive contacts run through the API and the intake
 /// queue, are rejected, fail validation, and go through a field activity; no contact text may show in the capture.
 /// The simulators stay off, so this host takes no work from the shared queues; the test answers the crews itself.
+/// The same holds for telemetry: no span name, span attribute or event, and no metric tag, may hold contact text.
 /// </summary>
 public sealed class PersonalDataLoggingTests : IAsyncLifetime
 {
@@ -30,6 +31,7 @@ public sealed class PersonalDataLoggingTests : IAsyncLifetime
     readonly string intakeQueueName = $"privacy-requests-{Guid.NewGuid():N}"[..32];
     readonly string apiKey = TestCredentials.NewApiKey();
     readonly CapturingLoggerProvider capture = new();
+    readonly TelemetryCapture telemetry = new();
     readonly HttpClient http = new();
     WebApplication? app;
 
@@ -61,6 +63,7 @@ public sealed class PersonalDataLoggingTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         http.Dispose();
+        telemetry.Dispose();
         if (app is not null)
         {
             await app.StopAsync();
@@ -172,6 +175,16 @@ public sealed class PersonalDataLoggingTests : IAsyncLifetime
             .SelectMany(secret => capture.Containing(secret).Select(entry => $"'{secret}' in: {entry}"))
             .ToList();
         Assert.True(leaks.Count == 0, $"Personal data in {leaks.Count} log entries of {capture.Count}:{Environment.NewLine}{string.Join(Environment.NewLine, leaks.Take(10))}");
+
+        // The telemetry capture works too: it holds the spans and measurements of these orders.
+        var texts = telemetry.Texts();
+        Assert.Contains(texts, t => t.Contains(fieldOrder, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.StartsWith("metric serviceorders.orders.ended", StringComparison.Ordinal));
+        var telemetryLeaks = new[] { fieldContact, queuedContact, rejectedContact, invalidContact, poisonContact }
+            .SelectMany(Secrets)
+            .SelectMany(secret => texts.Where(t => t.Contains(secret, StringComparison.OrdinalIgnoreCase)).Select(t => $"'{secret}' in: {t}"))
+            .ToList();
+        Assert.True(telemetryLeaks.Count == 0, $"Personal data in telemetry:{Environment.NewLine}{string.Join(Environment.NewLine, telemetryLeaks.Take(10))}");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(30), $"took {stopwatch.Elapsed}");
     }
 

@@ -20,7 +20,7 @@ public sealed class CloseOrder(IndexOrder index, SendCisReply reply, NotifySubsc
 {
     public async Task<bool> RunAsync(CloseOrderInput input, CancellationToken cancellationToken)
     {
-        await index.RunAsync(input.Index, cancellationToken);
+        await index.WriteAsync(input.Index, input.Reply.FinalState?.Meter?.Class.ToString() ?? "None", cancellationToken);
         await reply.RunAsync(input.Reply, cancellationToken);
         if (input.Notifications.Count > 0)
         {

@@ -9,8 +9,14 @@ public sealed class IndexOrder(IOrderIndex index) : IServiceOrderActivity<OrderI
 {
     public async Task<bool> RunAsync(OrderIndexEntry input, CancellationToken cancellationToken)
     {
-        await index.UpsertAsync(input, cancellationToken);
-        ServiceOrdersMetrics.OrderIndexed(input);
+        await WriteAsync(input, "Unknown", cancellationToken);
         return true;
+    }
+
+    /// <summary>Writes the entry; an order's end counts in the metrics under the class of the meter it left.</summary>
+    public async Task WriteAsync(OrderIndexEntry entry, string meterClass, CancellationToken cancellationToken)
+    {
+        await index.UpsertAsync(entry, cancellationToken);
+        ServiceOrdersMetrics.OrderIndexed(entry, meterClass);
     }
 }

@@ -6,6 +6,7 @@ using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Workflow.Orchestration;
 
@@ -45,6 +46,7 @@ internal sealed partial class OrderRun
                 {
                     state.AnnouncedDeferral = notBefore.ReasonCode;
                     await AnnounceAsync(CisReplyKind.Deferred, NotificationTypes.OrderDeferred, notBefore.ReasonCode, notBefore.Detail, notBefore.Until);
+                    Measure(() => ServiceOrdersMetrics.Deferred(request.RequestType, notBefore.ReasonCode));
                 }
 
                 await WaitUntilAsync(notBefore.Until, PhaseTrigger.WindowAhead);
@@ -88,9 +90,22 @@ internal sealed partial class OrderRun
         var step = NextStep();
         state.CurrentActivityId = OrderIds.StepId(OrderId, step);
         state.CurrentActivity = kind;
+        var began = Now;
+        var headEndId = state.Point?.Meter?.HeadEndId;
         var report = ActivityKinds.ChannelOf(kind) == ActivityChannel.Field
             ? await PerformFieldWorkAsync(kind, OrderIds.FieldActivity(OrderId, step))
             : await PerformCommandAsync(kind, OrderIds.Command(OrderId, step));
+        Measure(() =>
+        {
+            if (ActivityKinds.ChannelOf(kind) == ActivityChannel.Field)
+            {
+                ServiceOrdersMetrics.FieldActivityEnded(kind.ToString(), report.Result.ToString(), Now - began);
+            }
+            else
+            {
+                ServiceOrdersMetrics.CommandEnded(headEndId ?? "unknown", kind.ToString(), report.Result.ToString(), Now - began);
+            }
+        });
 
         state.Transition(PhaseTrigger.ActivityEnded);
         state.CurrentActivityId = null;

@@ -4,6 +4,7 @@ using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Orders;
 using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Workflow.Orchestration;
 
@@ -102,6 +103,11 @@ internal sealed partial class OrderRun
 
     async Task CloseExceptionAsync()
     {
+        if (state.OpenException is { } open)
+        {
+            Measure(() => ServiceOrdersMetrics.ExceptionClosed(request.RequestType, open.ReasonCode, Now - open.Since));
+        }
+
         state.OpenException = null;
         state.Transition(PhaseTrigger.ExceptionClosed);
         await CallAsync(WorkflowActivities.CloseException, OrderId);

@@ -55,6 +55,18 @@ internal sealed partial class OrderRun : IActivityCaller
 
     DateTimeOffset Now => new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
 
+    /// <summary>
+    /// Records a figure about the order, from the orchestration's own clock, when it first happens: not again while the
+    /// engine replays the history. It has no effect on what the order does, so replays stay deterministic.
+    /// </summary>
+    void Measure(Action record)
+    {
+        if (!context.IsReplaying)
+        {
+            record();
+        }
+    }
+
     public async Task<OrderResult> ExecuteAsync()
     {
         try

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using ServiceOrders.Contracts.Orders;
 
@@ -26,6 +27,27 @@ public static class ServiceOrdersMetrics
     /// <summary>Where a refused request came from: <c>http</c> or <c>queue</c>.</summary>
     public const string ChannelTag = "serviceorders.channel";
 
+    /// <summary>The class of the order's meter at its end (<c>Smart</c>, <c>Manual</c>), or <c>None</c>.</summary>
+    public const string MeterClassTag = "serviceorders.meter_class";
+
+    /// <summary>A durable activity's name.</summary>
+    public const string ActivityTag = "serviceorders.activity";
+
+    /// <summary>A crew activity's or head-end command's kind (<c>RemoteDisconnect</c>, <c>FieldRead</c>, ...).</summary>
+    public const string KindTag = "serviceorders.kind";
+
+    /// <summary>How a crew activity or command ended: <c>Succeeded</c>, <c>NotDone</c>, <c>Failed</c>, <c>Rejected</c>, <c>TimedOut</c>.</summary>
+    public const string ResultTag = "serviceorders.result";
+
+    /// <summary>The head-end system a command went to (its configured id).</summary>
+    public const string HeadEndTag = "serviceorders.head_end";
+
+    /// <summary>The rule that deferred an order (its reason code).</summary>
+    public const string RuleTag = "serviceorders.rule";
+
+    /// <summary>The OpenTelemetry attribute for the class of a failure.</summary>
+    public const string ErrorTypeTag = "error.type";
+
     static readonly Meter Meter = new(MeterName, typeof(ServiceOrdersMetrics).Assembly.GetName().Version?.ToString());
 
     static readonly Counter<long> Started = Meter.CreateCounter<long>(
@@ -43,12 +65,33 @@ public static class ServiceOrdersMetrics
     static readonly Counter<long> Refused = Meter.CreateCounter<long>(
         "serviceorders.intake.rejected", "{request}", "Requests refused before an order started, by channel and reason.");
 
+    static readonly Histogram<double> ActivityDuration = Meter.CreateHistogram<double>(
+        "serviceorders.activity.duration", "s", "Durable activities' run time, by activity; failed runs carry error.type.");
+
+    static readonly Histogram<double> CommandDuration = Meter.CreateHistogram<double>(
+        "serviceorders.headend.command.duration", "s", "From a head-end command sent to its final answer (or deadline), by head-end, kind and result.");
+
+    static readonly Histogram<double> FieldDuration = Meter.CreateHistogram<double>(
+        "serviceorders.field.activity.duration", "s", "From a crew dispatch to its completion (or deadline), by kind and result.");
+
+    static readonly Counter<long> Deferrals = Meter.CreateCounter<long>(
+        "serviceorders.deferrals", "{deferral}", "Orders held back by a rule (a disconnect window, a holiday, the weather), by rule.");
+
+    static readonly Histogram<double> ExceptionDuration = Meter.CreateHistogram<double>(
+        "serviceorders.exception.duration", "s", "Time orders spent waiting for a person, by request type and reason code.");
+
+    static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>(
+        "serviceorders.webhook.deliveries", "{delivery}", "Webhook delivery tries, by result (delivered, retry, gave_up) and try number.");
+
     /// <summary>An order was started.</summary>
     public static void OrderStarted(RequestType requestType) =>
         Started.Add(1, new KeyValuePair<string, object?>(RequestTypeTag, requestType.ToString()));
 
-    /// <summary>An order's end was recorded in the order list; counts only the final statuses.</summary>
-    public static void OrderIndexed(OrderIndexEntry entry)
+    /// <summary>
+    /// An order's end was recorded in the order list; counts only the final statuses. <paramref name="meterClass"/> is
+    /// the class of the meter the order left, <c>None</c> without one, <c>Unknown</c> where the caller cannot tell.
+    /// </summary>
+    public static void OrderIndexed(OrderIndexEntry entry, string meterClass = "Unknown")
     {
         if (entry.Status is OrderStatus.Open or OrderStatus.Exception)
         {
@@ -59,6 +102,7 @@ public static class ServiceOrdersMetrics
         [
             new(RequestTypeTag, entry.RequestType.ToString()),
             new(OutcomeTag, entry.Status.ToString()),
+            new(MeterClassTag, meterClass),
         ];
         Ended.Add(1, tags);
         Duration.Record(Math.Max(0, (entry.UpdatedAt - entry.ReceivedAt).TotalSeconds), tags);
@@ -71,4 +115,54 @@ public static class ServiceOrdersMetrics
     /// <summary>A request was refused at intake.</summary>
     public static void IntakeRejected(string channel, string reason) =>
         Refused.Add(1, new KeyValuePair<string, object?>(ChannelTag, channel), new KeyValuePair<string, object?>(ReasonTag, reason));
+
+    /// <summary>Runs one durable activity, recording its run time under its name; a failure adds its exception's type.</summary>
+    public static async Task<T> ActivityAsync<T>(string name, Func<Task<T>> run)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await run();
+            ActivityDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>(ActivityTag, name));
+            return result;
+        }
+        catch (Exception e)
+        {
+            ActivityDuration.Record(
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
+                new KeyValuePair<string, object?>(ActivityTag, name),
+                new KeyValuePair<string, object?>(ErrorTypeTag, e.GetType().FullName));
+            throw;
+        }
+    }
+
+    /// <summary>A head-end command ended: answered finally, refused, or out of time.</summary>
+    public static void CommandEnded(string headEndId, string kind, string result, TimeSpan duration) =>
+        CommandDuration.Record(
+            Math.Max(0, duration.TotalSeconds),
+            new KeyValuePair<string, object?>(HeadEndTag, headEndId),
+            new KeyValuePair<string, object?>(KindTag, kind),
+            new KeyValuePair<string, object?>(ResultTag, result));
+
+    /// <summary>A crew activity ended: completed, not done, or out of time.</summary>
+    public static void FieldActivityEnded(string kind, string result, TimeSpan duration) =>
+        FieldDuration.Record(
+            Math.Max(0, duration.TotalSeconds),
+            new KeyValuePair<string, object?>(KindTag, kind),
+            new KeyValuePair<string, object?>(ResultTag, result));
+
+    /// <summary>A rule held an order back.</summary>
+    public static void Deferred(RequestType requestType, string rule) =>
+        Deferrals.Add(1, new KeyValuePair<string, object?>(RequestTypeTag, requestType.ToString()), new KeyValuePair<string, object?>(RuleTag, rule));
+
+    /// <summary>An order left the exception list after <paramref name="duration"/>.</summary>
+    public static void ExceptionClosed(RequestType requestType, string reasonCode, TimeSpan duration) =>
+        ExceptionDuration.Record(
+            Math.Max(0, duration.TotalSeconds),
+            new KeyValuePair<string, object?>(RequestTypeTag, requestType.ToString()),
+            new KeyValuePair<string, object?>(ReasonTag, reasonCode));
+
+    /// <summary>One try of a webhook delivery: <c>delivered</c>, <c>retry</c> (it will be tried again) or <c>gave_up</c>.</summary>
+    public static void WebhookTried(string result, int attempt) =>
+        WebhookDeliveries.Add(1, new KeyValuePair<string, object?>(ResultTag, result), new KeyValuePair<string, object?>("serviceorders.attempt", attempt));
 }
