@@ -7,6 +7,7 @@ using ServiceOrders.Adapters;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Functions.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
@@ -16,5 +17,6 @@ builder.Services.Configure<WorkerOptions>(options => options.Serializer = new Js
 builder.Services.AddServiceOrdersWorkflow(builder.Configuration);
 builder.Services.AddServiceOrdersApi();
 builder.Services.AddServiceOrderIntakeHandler(builder.Configuration);
+builder.Services.AddServiceOrdersFunctionsTelemetry(builder.Configuration);
 
 await builder.Build().RunAsync();

@@ -3,48 +3,11 @@
 # Any compiler or linter diagnostic (warnings included) fails the check.
 set -euo pipefail
 
-BICEP_VERSION="0.49.2"
-BICEP_PACKAGE="Azure.Bicep.CommandLine.linux-x64"
-
 infra_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 cd "$infra_dir"
 
-# The package ships the compiler as tools/bicep; restoring a throwaway project puts it in the
-# NuGet global packages folder, which is also our cache.
-packages_dir="$(dotnet nuget locals global-packages --list | sed -e 's/^global-packages: *//')"
-bicep="${packages_dir%/}/$(echo "$BICEP_PACKAGE" | tr '[:upper:]' '[:lower:]')/${BICEP_VERSION}/tools/bicep"
-
-if [[ -f "$bicep" ]]; then
-  echo "bicep: ${BICEP_VERSION} found in the NuGet cache"
-else
-  echo "bicep: restoring ${BICEP_PACKAGE} ${BICEP_VERSION} from NuGet"
-  work="$(mktemp -d)"
-  trap 'rm -rf "$work"' EXIT
-  # Empty Directory.*.props stop MSBuild from picking up any found above the temp folder.
-  echo '<Project />' > "$work/Directory.Build.props"
-  echo '<Project />' > "$work/Directory.Packages.props"
-  cat > "$work/bicep-restore.csproj" <<EOF
-<Project Sdk="Microsoft.NET.Sdk">
-  <PropertyGroup>
-    <TargetFramework>net10.0</TargetFramework>
-    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="${BICEP_PACKAGE}" Version="${BICEP_VERSION}" ExcludeAssets="all" GeneratePathProperty="true" />
-  </ItemGroup>
-</Project>
-EOF
-  if ! dotnet restore "$work/bicep-restore.csproj" --nologo --verbosity quiet > "$work/restore.log" 2>&1; then
-    cat "$work/restore.log" >&2
-    echo "infra: could not restore ${BICEP_PACKAGE} ${BICEP_VERSION}" >&2
-    exit 1
-  fi
-  if [[ ! -f "$bicep" ]]; then
-    echo "infra: ${bicep} missing after restore" >&2
-    exit 1
-  fi
-fi
-chmod u+x "$bicep"
+# The pinned compiler, restored from NuGet the first time (see bicep.sh); its messages go to stderr.
+bicep="$(bash "$infra_dir/bicep.sh" --path)"
 
 # Bicep exits 0 on warnings, so its diagnostics (printed on stderr) are collected and judged.
 run_bicep() {

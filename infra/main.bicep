@@ -409,3 +409,8 @@ output functionAppHostName string = functionApp.properties.defaultHostName
 output serviceBusNamespaceFqdn string = serviceBusHostName
 output storageAccountName string = storage.name
 output identityClientId string = identity.properties.clientId
+// Where the app's telemetry lands. The connection string only locates the resource (local auth is off), so it is no
+// secret: whatever else sends there needs an identity with Monitoring Metrics Publisher as well.
+output applicationInsightsName string = appInsights.name
+output applicationInsightsConnectionString string = appInsights.properties.ConnectionString
+output logAnalyticsWorkspaceName string = logAnalytics.name

@@ -56,4 +56,21 @@ public class FunctionsAppTests
         Assert.Equal("ServiceOrders", hostJson.RootElement.GetProperty("extensions").GetProperty("durableTask").GetProperty("hubName").GetString());
         Assert.False(hostJson.RootElement.GetProperty("logging").TryGetProperty("extensions", out _));
     }
+
+    [Theory]
+    [InlineData("repository")]
+    [InlineData("build output")]
+    public void HostJson_ExportsThroughOpenTelemetry_WithDurableDistributedTracingV2(string copy)
+    {
+        // The Functions host reads the copy the build puts beside the app; the repository's root holds the original.
+        var path = copy == "repository"
+            ? RepositoryFiles.PathOf("host.json")
+            : RepositoryFiles.PathOf("ServiceOrders.Functions", "bin", RepositoryFiles.Configuration, "net10.0", "host.json");
+        using var hostJson = JsonDocument.Parse(File.ReadAllText(path));
+        var tracing = hostJson.RootElement.GetProperty("extensions").GetProperty("durableTask").GetProperty("tracing");
+
+        Assert.Equal("OpenTelemetry", hostJson.RootElement.GetProperty("telemetryMode").GetString());
+        Assert.True(tracing.GetProperty("distributedTracingEnabled").GetBoolean());
+        Assert.Equal("V2", tracing.GetProperty("version").GetString());
+    }
 }
