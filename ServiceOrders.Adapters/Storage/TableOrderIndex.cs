@@ -49,6 +49,20 @@ public sealed class TableOrderIndex(StorageTables tables) : IOrderIndex
         return found.OrderByDescending(e => e.ReceivedAt).ToList();
     }
 
+    public async Task<int> CountAsync(OrderStatus status, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        // The day partitions hold each order once; only the key comes back.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"day-"} and PartitionKey lt {"day."} and Status eq {status.ToString()}");
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, select: ["PartitionKey"], cancellationToken: cancellationToken))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     static string DayPartition(DateTimeOffset at) => $"day-{at.UtcDateTime:yyyy-MM-dd}";
 
     static string ServicePointPartition(string servicePointId) => $"sp-{servicePointId}";

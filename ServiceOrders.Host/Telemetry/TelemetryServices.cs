@@ -42,6 +42,7 @@ public static class TelemetryServices
             return services;
         }
 
+        services.AddHostedService<BacklogSampler>();
         services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "serviceorders-host"))
             .WithTracing(tracing =>

@@ -12,4 +12,7 @@ public interface IOrderIndex
     Task UpsertAsync(OrderIndexEntry entry, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<OrderIndexEntry>> QueryAsync(OrderQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many orders stand in <paramref name="status"/> now, over all days (for gauges: a scan, not for every request).</summary>
+    Task<int> CountAsync(OrderStatus status, CancellationToken cancellationToken);
 }

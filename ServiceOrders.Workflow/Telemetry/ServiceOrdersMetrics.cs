@@ -45,6 +45,9 @@ public static class ServiceOrdersMetrics
     /// <summary>The rule that deferred an order (its reason code).</summary>
     public const string RuleTag = "serviceorders.rule";
 
+    /// <summary>Where an open order stands: <c>Open</c> or <c>Exception</c>.</summary>
+    public const string StatusTag = "serviceorders.status";
+
     /// <summary>The OpenTelemetry attribute for the class of a failure.</summary>
     public const string ErrorTypeTag = "error.type";
 
@@ -82,6 +85,30 @@ public static class ServiceOrdersMetrics
 
     static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>(
         "serviceorders.webhook.deliveries", "{delivery}", "Webhook delivery tries, by result (delivered, retry, gave_up) and try number.");
+
+    static Backlog? backlog;
+
+    static readonly ObservableGauge<long> OpenOrders = Meter.CreateObservableGauge(
+        "serviceorders.orders.open", ObserveOpenOrders, "{order}", "Orders not ended, by status (Open, Exception), as last counted.");
+
+    static readonly ObservableGauge<long> Waiting = Meter.CreateObservableGauge(
+        "serviceorders.intake.waiting", ObserveWaiting, "{request}", "Requests on the intake queue not yet taken in, as last counted.");
+
+    /// <summary>The last count of open orders and of requests waiting at the intake; null values were not counted.</summary>
+    public sealed record Backlog(long Open, long InException, long? WaitingAtIntake);
+
+    /// <summary>Publishes the last count of the backlog, which the gauges report when a reader collects.</summary>
+    public static void ReportBacklog(Backlog latest) => backlog = latest;
+
+    static IEnumerable<Measurement<long>> ObserveOpenOrders() => backlog is { } b
+        ?
+        [
+            new(b.Open, new KeyValuePair<string, object?>(StatusTag, nameof(OrderStatus.Open))),
+            new(b.InException, new KeyValuePair<string, object?>(StatusTag, nameof(OrderStatus.Exception))),
+        ]
+        : [];
+
+    static IEnumerable<Measurement<long>> ObserveWaiting() => backlog is { WaitingAtIntake: { } waiting } ? [new(waiting)] : [];
 
     /// <summary>An order was started.</summary>
     public static void OrderStarted(RequestType requestType) =>
