@@ -98,7 +98,7 @@ run_chaos() {
 # in-memory Azurite and host with those settings, so that its memory peak and task hub are its own. The CLI
 # then gathers the runs into artifacts/bench/results.json and prints the table.
 run_bench() {
-  local plan name settings port log rc=0 i=0 total
+  local plan name settings port otlp_port log rc=0 i=0 total
   local -a host_env
   setup
   plan="$(dotnet "$CLI_DLL" bench --stage plan "$@")" || return $?
@@ -108,13 +108,15 @@ run_bench() {
     i=$((i + 1))
     echo
     step "bench run $i/$total: $name"
-    read -r -a host_env <<<"$settings"
+    # A run that exports telemetry does so to a receiver the CLI opens on a free port.
+    otlp_port="$(free_port)"
+    read -r -a host_env <<<"${settings//@OTLP_PORT@/$otlp_port}"
     log="$LOG_DIR/bench-$name-host.log"
     start_azurite split
     port="$(free_port)"
     start_host "$port" "$log" DOTNET_ENVIRONMENT=Bench ${host_env[@]+"${host_env[@]}"}
     SERVICEORDERS_STORAGE="$AZURITE_CONNECTION_STRING" \
-      dotnet "$CLI_DLL" bench --stage run --run "$name" --api "http://127.0.0.1:$port" --host-pid "$HOST_PID" "$@" </dev/null ||
+      dotnet "$CLI_DLL" bench --stage run --run "$name" --api "http://127.0.0.1:$port" --host-pid "$HOST_PID" --otlp-port "$otlp_port" "$@" </dev/null ||
       { rc=$?; err "bench run $name failed (exit code $rc); host log: $log"; }
     cleanup
   done 3<<<"$plan"

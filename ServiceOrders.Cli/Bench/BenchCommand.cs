@@ -41,6 +41,7 @@ internal sealed class BenchCommand
     readonly Option<int> openOrdersOption = CliOptions.Count("--open-orders", "N", "orders held open in the open workload", DefaultBigOrders, 1, 100_000, separators: true);
     readonly Option<int> disconnectsOption = CliOptions.Count("--disconnects", "N", "orders of the mass disconnect", DefaultBigOrders, 1, 100_000, separators: true);
     readonly Option<int> idleOption = CliOptions.Seconds("--idle-timeout", "end a run when nothing moved for this long", DefaultIdleSeconds, 3600);
+    readonly Option<int?> otlpPortOption = CliOptions.OptionalCount("--otlp-port", "PORT", "where the OTLP receiver of a telemetry run listens (stage run)", 1, 65535);
     readonly Option<int?> hostPidOption = CliOptions.OptionalCount("--host-pid", "PID", "the host's process id, for its memory (default: as the host reports it)", 1, int.MaxValue);
     readonly Option<string> outOption = CliOptions.LastWins(new Option<string>("--out")
     {
@@ -56,7 +57,7 @@ internal sealed class BenchCommand
         Command = new Command("bench", "measure throughput, latency and memory on the standalone host (driven by ./run.sh bench)")
         {
             stageOption, runOption, apiOption, apiKeyOption, workloadsOption, ordersOption, openOrdersOption, disconnectsOption, idleOption,
-            hostPidOption, outOption,
+            hostPidOption, otlpPortOption, outOption,
         };
         Command.Validators.Add(result =>
         {
@@ -145,6 +146,19 @@ internal sealed class BenchCommand
                 break;
             case BenchWorkloads.Reconnect:
                 result = await runner.RunOrdersAsync(spec, BenchWorkloads.ReconnectOrders(spec.Name, tag, orders), null, cancellationToken);
+                break;
+            case BenchWorkloads.ReconnectTelemetry:
+                if (parse.GetValue(otlpPortOption) is not { } otlpPort)
+                {
+                    throw new UsageException($"the {spec.Name} run needs --otlp-port, the port its host exports to");
+                }
+
+                await using (var sink = await OtlpSink.StartAsync(otlpPort, cancellationToken))
+                {
+                    result = await runner.RunOrdersAsync(spec, BenchWorkloads.ReconnectOrders(spec.Name, tag, orders), null, cancellationToken);
+                    result = result with { Telemetry = sink.Received() };
+                }
+
                 break;
             case BenchWorkloads.ReconnectHalfRate:
                 var peak = BenchReport.Read(runsDir, BenchWorkloads.Reconnect)?.Figures.OrdersPerSecond;

@@ -11,6 +11,9 @@ internal static class BenchPlan
 {
     public const string Baseline = "baseline";
 
+    /// <summary>Stands for the port of the run's OTLP receiver in host settings; run.sh puts a free port in its place and passes it as --otlp-port.</summary>
+    public const string OtlpPortPlaceholder = "@OTLP_PORT@";
+
     /// <summary>What a person may list in <c>--workloads</c>; the baseline always runs, for the ratio.</summary>
     public static IReadOnlyList<string> Selectable { get; } =
         [BenchWorkloads.Reconnect, BenchWorkloads.Mix, BenchWorkloads.Open, BenchWorkloads.MassDisconnect];
@@ -24,6 +27,13 @@ internal static class BenchPlan
         if (workloads.Contains(BenchWorkloads.Reconnect))
         {
             runs.Add(new(BenchWorkloads.Reconnect, new Dictionary<string, string>()));
+            // Side by side with the run before: the same orders, with every span, metric and log exported to the bench's receiver.
+            runs.Add(new(BenchWorkloads.ReconnectTelemetry, new Dictionary<string, string>
+            {
+                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = $"http://127.0.0.1:{OtlpPortPlaceholder}",
+                ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+                ["OTEL_SERVICE_NAME"] = "serviceorders-bench",
+            }));
             runs.Add(new(BenchWorkloads.ReconnectHalfRate, new Dictionary<string, string>()));
         }
 

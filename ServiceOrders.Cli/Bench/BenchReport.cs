@@ -23,6 +23,7 @@ internal static class BenchReport
     public const double P95GoalSeconds = 2;
     public const double OpenMemoryGoalMiB = 1024;
     public const int OpenGoalOrders = 10_000;
+    public const double TelemetryCostGoal = 0.10;
 
     public static BenchResult? Read(string runsDir, string name)
     {
@@ -68,6 +69,8 @@ internal static class BenchReport
                 intakeToReplySeenSeconds = "the same, to when the bench read that reply from cis-replies (polled every 200 ms when idle)",
                 storageRequests = "HTTP requests from the host process to the storage emulator during the run (engine, product, and the in-process simulators' queue polling)",
                 hostPeakRssMiB = "VmHWM of the host process at the end of the run; each run has a host of its own",
+                hostCpuMillisecondsPerOrder = "user and system CPU time of the host process from the first order sent to the end of the run, per order",
+                telemetry = "reconnect-telemetry: the reconnect workload with the host exporting every span, metric and log over OTLP/HTTP to a receiver in the bench; its cost is 1 - its orders/s over reconnect's",
             },
             goals,
             runs = results,
@@ -109,6 +112,16 @@ internal static class BenchReport
                 reconnect.RatioToBaseline is { } ratio ? F($"{ratio:0.00}") : "no baseline", reconnect.RatioToBaseline >= RatioGoal));
             goals.Add(new(F($"at least {ReconnectGoal:0} reconnect orders/s end to end"), F($"{reconnect.Figures.OrdersPerSecond:0.0}/s"),
                 reconnect.Figures.OrdersPerSecond >= ReconnectGoal));
+        }
+
+        if (Run(BenchWorkloads.Reconnect) is { Figures.OrdersPerSecond: > 0 } plain && Run(BenchWorkloads.ReconnectTelemetry) is { } traced)
+        {
+            var cost = 1 - (traced.Figures.OrdersPerSecond / plain.Figures.OrdersPerSecond);
+            var exported = traced.Telemetry is { } t ? F($"; {t.Requests:N0} exports, {t.Bytes / 1048576.0:0.0} MiB") : "";
+            var cpu = plain.Figures.HostCpuMillisecondsPerOrder is { } without && traced.Figures.HostCpuMillisecondsPerOrder is { } with
+                ? F($"; host CPU {with:0} ms/order with, {without:0} without") : "";
+            goals.Add(new(F($"tracing and metrics on cost at most {TelemetryCostGoal:0%} of reconnect orders/s"),
+                F($"{cost:0%} ({traced.Figures.OrdersPerSecond:0.0}/s with, {plain.Figures.OrdersPerSecond:0.0}/s without{exported}{cpu})"), cost <= TelemetryCostGoal));
         }
 
         if (Run(BenchWorkloads.ReconnectHalfRate) is { } half)

@@ -14,6 +14,9 @@ internal sealed record BenchResult(
     IReadOnlyList<string> Problems)
 {
     public double? RatioToBaseline { get; init; }
+
+    /// <summary>For a run with telemetry on: what the host exported.</summary>
+    public TelemetryExport? Telemetry { get; init; }
 }
 
 internal sealed record BenchRunSettings(
@@ -68,4 +71,7 @@ internal sealed record BenchFigures(
 {
     /// <summary>Distinct events about the run's orders that a subscriber read from <c>service-order-events</c>.</summary>
     public int? SubscriberEvents { get; init; }
+
+    /// <summary>CPU time (user and system) the host process spent during the run, per order.</summary>
+    public double? HostCpuMillisecondsPerOrder { get; init; }
 }

@@ -63,6 +63,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
 
         var before = await diagnostics.EngineAsync(cancellationToken);
         var pid = target.HostPid ?? before.ProcessId;
+        var cpuBefore = ProcStatus.CpuSeconds(pid);
         var sentAt = new DateTimeOffset[n];
         var firstSend = time.GetUtcNow();
         var clock = time.GetTimestamp();
@@ -131,6 +132,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
 
         var after = await diagnostics.EngineAsync(cancellationToken);
         var memoryAtEnd = ProcStatus.Memory(pid);
+        var cpuAfter = ProcStatus.CpuSeconds(pid);
         var history = await hub.HistoryEventsAsync(BenchWorkload.IdPrefix, cancellationToken);
 
         var latencies = new List<double>(n);
@@ -195,7 +197,11 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         var window = Window(firstSend, instances.LastUpdated, collector.Replies.Values.Select(v => expectCrew ? v.AcknowledgedAt : v.FinalAt));
         var ports = StoragePorts(target.StorageConnectionString);
         var figures = Figures(n, asExpected, unexpected, stuck, window, history, instances, Percentiles.Of(latencies), Percentiles.Of(seen),
-            memoryAtEnd, after.RequestsSince(before, ports), replyKinds) with { SubscriberEvents = subscriber.Events };
+            memoryAtEnd, after.RequestsSince(before, ports), replyKinds) with
+        {
+            SubscriberEvents = subscriber.Events,
+            HostCpuMillisecondsPerOrder = cpuAfter - cpuBefore is { } cpu ? Math.Round(cpu * 1000 / Math.Max(n, 1), 1) : null,
+        };
         var settings = new BenchRunSettings(n, ordersPerSecond, SendConcurrency, spec.HostSettings, after.Durable);
         var result = new BenchResult(spec.Name, workload.Description, startedAt, MachineInfo.GitCommit(), machine, settings, figures, problems);
         WriteSummary(result);

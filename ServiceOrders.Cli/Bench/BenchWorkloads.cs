@@ -46,6 +46,9 @@ internal static class BenchWorkloads
 {
     public const string Reconnect = "reconnect";
     public const string ReconnectHalfRate = "reconnect-half-rate";
+
+    /// <summary>The reconnect workload again, with the host exporting its traces, metrics and logs over OTLP: the cost of telemetry.</summary>
+    public const string ReconnectTelemetry = "reconnect-telemetry";
     public const string Mix = "mix";
     public const string Open = "open";
     public const string MassDisconnect = "mass-disconnect";

@@ -93,6 +93,23 @@ internal static class ProcStatus
         }
     }
 
+    /// <summary>CPU time (user and system) the process has used so far, from <c>/proc/{pid}/stat</c>; null when unreadable.</summary>
+    public static double? CpuSeconds(int pid)
+    {
+        try
+        {
+            // The command name (field 2) may hold spaces; the fields after its closing parenthesis are plain.
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            const double TicksPerSecond = 100; // USER_HZ on Linux
+            return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The number in a line such as <c>VmHWM:   123456 kB</c>.</summary>
     public static long KiB(string line)
     {

@@ -84,7 +84,7 @@ public static class ServiceOrdersMetrics
         "serviceorders.exception.duration", "s", "Time orders spent waiting for a person, by request type and reason code.");
 
     static readonly Counter<long> WebhookDeliveries = Meter.CreateCounter<long>(
-        "serviceorders.webhook.deliveries", "{delivery}", "Webhook delivery tries, by result (delivered, retry, gave_up) and try number.");
+        "serviceorders.webhook.deliveries", "{delivery}", "Webhook delivery tries, by result (Delivered, WillRetry, Failed, SubscriptionDisabled) and try number.");
 
     static Backlog? backlog;
 
@@ -189,7 +189,7 @@ public static class ServiceOrdersMetrics
             new KeyValuePair<string, object?>(RequestTypeTag, requestType.ToString()),
             new KeyValuePair<string, object?>(ReasonTag, reasonCode));
 
-    /// <summary>One try of a webhook delivery: <c>delivered</c>, <c>retry</c> (it will be tried again) or <c>gave_up</c>.</summary>
+    /// <summary>One try of a webhook delivery, by its outcome (<c>Delivered</c>, <c>WillRetry</c>, <c>Failed</c>, <c>SubscriptionDisabled</c>).</summary>
     public static void WebhookTried(string result, int attempt) =>
         WebhookDeliveries.Add(1, new KeyValuePair<string, object?>(ResultTag, result), new KeyValuePair<string, object?>("serviceorders.attempt", attempt));
 }
