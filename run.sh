@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run ServiceOrders locally.
-#   ./run.sh        host on http://127.0.0.1:7071 (HOST_PORT overrides) with Azurite data under .azurite/
+#   ./run.sh        the development entry point (ServiceOrders.AppHost): Azurite, the host on http://127.0.0.1:7071
+#                   (HOST_PORT overrides) and the Aspire dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)
+#   ./run.sh host   the bare host on http://127.0.0.1:7071 with Azurite, without the AppHost and its dashboard
 #   ./run.sh demo   throw-away Azurite + host on a free port, then the CLI demo against it
 #   ./run.sh integration   the same, then a check of every integration edge
 #   ./run.sh chaos  fault injection: 500 orders while the host is killed 5 times and Azurite restarted once
@@ -16,8 +18,10 @@ trap 'printf "\n"; step "stopping…"; exit 130' INT
 trap 'exit 143' TERM
 
 usage() {
-  echo "usage: ./run.sh [demo|integration|bench]" >&2
-  echo "  (no argument)  run the host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C" >&2
+  echo "usage: ./run.sh [host|demo|integration|chaos|liveness|bench]" >&2
+  echo "  (no argument)  run Azurite, the host and the Aspire dashboard until Ctrl-C: API on http://127.0.0.1:7071" >&2
+  echo "                 (HOST_PORT overrides), dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)" >&2
+  echo "  host           run the bare host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C, without the dashboard" >&2
   echo "  demo           run the end-to-end demo against a throw-away host" >&2
   echo "  integration    check intake, replies, events, webhooks and security against a throw-away host" >&2
   echo "  chaos          fault injection: orders through the intake while the host is killed and Azurite restarted" >&2
@@ -27,7 +31,48 @@ usage() {
   echo "                 --open-orders N, --disconnects N (see: dotnet ServiceOrders.Cli.dll bench --help)" >&2
 }
 
-# Host in the foreground: stream its log until Ctrl-C or until it exits.
+# The development entry point in the foreground: Azurite, the host and the dashboard; streams the host's log until
+# Ctrl-C or until the AppHost exits.
+run_apphost() {
+  local port="${HOST_PORT:-7071}" dashboard_port="${DASHBOARD_PORT:-18888}" log="$LOG_DIR/apphost.log"
+  local host_log="$LOG_DIR/host.log" token offset rc
+  setup
+  port_is_free "$port" || { err "port $port on 127.0.0.1 is already in use (set HOST_PORT to use another)"; return 1; }
+  if ! port_is_free "$dashboard_port"; then
+    [[ -z "${DASHBOARD_PORT:-}" ]] || { err "port $dashboard_port on 127.0.0.1 is already in use"; return 1; }
+    dashboard_port="$(free_port)"
+  fi
+  # The key stays with the data it guards, so it is the same after a restart; SERVICEORDERS_API_KEY overrides it.
+  SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(stored_api_key .azurite/api-key)}"
+  export SERVICEORDERS_API_KEY
+  token="$(new_api_key)"
+  # The AppHost appends each resource's console output to $LOG_DIR/NAME.log; the terminal shows this run's part of the host's.
+  offset=$(($(stat -c %s "$host_log" 2>/dev/null || echo 0) + 1))
+  start_apphost "$port" "$dashboard_port" "$token" "$log"
+  echo
+  echo "ServiceOrders is running (Ctrl-C to stop)"
+  echo "  Dashboard: http://127.0.0.1:$dashboard_port/login?t=$token"
+  echo "             (resources, console logs, traces and metrics of the host; a new login token each run)"
+  echo "  API: http://127.0.0.1:$port   reference: http://127.0.0.1:$port/scalar"
+  echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key; kept in .azurite/api-key)"
+  echo "  Azurite data: .azurite/   logs: $LOG_DIR/ (host.log, azurite.log, apphost.log)"
+  echo "  CLI: export SERVICEORDERS_API_KEY=$SERVICEORDERS_API_KEY"
+  echo
+  # In the background + wait, so that signals are handled at once.
+  tail -c "+$offset" -f --pid="$APPHOST_PID" "$host_log" &
+  track_pid $!
+  wait $! 2>/dev/null || true
+  wait "$APPHOST_PID" 2>/dev/null && rc=0 || rc=$?
+  APPHOST_PID=""
+  if ((rc != 0)); then
+    err "the AppHost exited with code $rc (log: $log)"
+  else
+    step "stopped"
+  fi
+  return "$rc"
+}
+
+# Bare host in the foreground: stream its log until Ctrl-C or until it exits.
 run_host() {
   local port="${HOST_PORT:-7071}" log="$LOG_DIR/host.log" rc
   setup
@@ -125,7 +170,8 @@ run_bench() {
 mode="${1:-}"
 (($# > 0)) && shift
 case "$mode" in
-  "") run_host ;;
+  "") run_apphost ;;
+  host) run_host ;;
   demo) run_cli demo "$@" ;;
   integration) run_cli integration "$@" ;;
   chaos) run_chaos "$@" ;;
