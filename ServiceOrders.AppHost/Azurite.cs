@@ -1,8 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ServiceOrders.AppHost;
 
@@ -25,7 +23,28 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
     /// The standard ports 10000-10002 when all three are free (a storage explorer finds them there), as <c>./run.sh host</c>
     /// does; three free ports otherwise, so that a second run beside it does not collide.
     /// </summary>
-    public static AzuritePorts Choose() => Standard.All.All(IsFree) ? Standard : Free();
+    public static AzuritePorts Choose()
+    {
+        var held = new List<TcpListener>();
+        try
+        {
+            foreach (var port in Standard.All)
+            {
+                held.Add(new TcpListener(IPAddress.Loopback, port));
+                held[^1].Start();
+            }
+
+            return Standard;
+        }
+        catch (SocketException)
+        {
+            return Free();
+        }
+        finally
+        {
+            held.ForEach(l => l.Stop());
+        }
+    }
 
     static AzuritePorts Free()
     {
@@ -34,24 +53,6 @@ public sealed record AzuritePorts(int Blob, int Queue, int Table)
         var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
         listeners.ForEach(l => l.Stop());
         return new AzuritePorts(ports[0], ports[1], ports[2]);
-    }
-
-    static bool IsFree(int port)
-    {
-        var listener = new TcpListener(IPAddress.Loopback, port);
-        try
-        {
-            listener.Start();
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 }
 
@@ -69,26 +70,12 @@ public static class AzuriteBuilderExtensions
     /// <summary>
     /// Adds Azurite with its data on disk in <paramref name="dataDirectory"/>, as <c>./run.sh host</c> keeps it, so that
     /// orders survive a restart. Its endpoints are not proxied: the host talks to Azurite itself. It counts as healthy
-    /// once all three services accept connections.
+    /// once each of its three services answers.
     /// </summary>
     public static IResourceBuilder<AzuriteResource> AddLocalAzurite(
         this IDistributedApplicationBuilder builder, string name, string repository, string dataDirectory, AzuritePorts ports)
     {
         var azurite = new AzuriteResource(name, Path.Combine(repository, "node_modules", ".bin", "azurite"), dataDirectory, ports);
-        var healthCheck = $"{name}-accepts-connections";
-        builder.Services.AddHealthChecks().AddAsyncCheck(healthCheck, async cancellationToken =>
-        {
-            foreach (var port in ports.All)
-            {
-                if (!await AcceptsAsync(port, cancellationToken))
-                {
-                    return HealthCheckResult.Unhealthy($"nothing accepts connections on 127.0.0.1:{port} yet");
-                }
-            }
-
-            return HealthCheckResult.Healthy();
-        });
-
         return builder.AddResource(azurite)
             .WithArgs(
                 "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry", "--location", dataDirectory,
@@ -98,26 +85,15 @@ public static class AzuriteBuilderExtensions
             .WithHttpEndpoint(port: ports.Blob, name: "blob", isProxied: false)
             .WithHttpEndpoint(port: ports.Queue, name: "queue", isProxied: false)
             .WithHttpEndpoint(port: ports.Table, name: "table", isProxied: false)
-            .WithHealthCheck(healthCheck)
+            // A service that is up answers a request without an account 400 Bad Request.
+            .WithHttpHealthCheck("/", (int)HttpStatusCode.BadRequest, "blob")
+            .WithHttpHealthCheck("/", (int)HttpStatusCode.BadRequest, "queue")
+            .WithHttpHealthCheck("/", (int)HttpStatusCode.BadRequest, "table")
             .OnBeforeResourceStarted((_, _, _) =>
             {
                 Directory.CreateDirectory(dataDirectory);
                 return Task.CompletedTask;
             });
-    }
-
-    static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port, cancellationToken);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
     }
 
     static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
