@@ -31,6 +31,10 @@ usage() {
   echo "                 --open-orders N, --disconnects N (see: dotnet ServiceOrders.Cli.dll bench --help)" >&2
 }
 
+# end_of FILE: the position (for tail -c +N) where what is appended to FILE from now on starts, so that the terminal
+# follows this run's part of a log that keeps every run.
+end_of() { echo $(($(stat -c %s "$1" 2>/dev/null || echo 0) + 1)); }
+
 # The development entry point in the foreground: Azurite, the host and the dashboard; streams the host's log until
 # Ctrl-C or until the AppHost exits.
 run_apphost() {
@@ -46,8 +50,8 @@ run_apphost() {
   SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(stored_api_key .azurite/api-key)}"
   export SERVICEORDERS_API_KEY
   token="$(new_api_key)"
-  # The AppHost appends each resource's console output to $LOG_DIR/NAME.log; the terminal shows this run's part of the host's.
-  offset=$(($(stat -c %s "$host_log" 2>/dev/null || echo 0) + 1))
+  # The AppHost appends each resource's console output to $LOG_DIR/NAME.log; the terminal follows the host's.
+  offset="$(end_of "$host_log")"
   start_apphost "$port" "$dashboard_port" "$token" "$log"
   echo
   echo "ServiceOrders is running (Ctrl-C to stop)"
@@ -74,8 +78,9 @@ run_apphost() {
 
 # Bare host in the foreground: stream its log until Ctrl-C or until it exits.
 run_host() {
-  local port="${HOST_PORT:-7071}" log="$LOG_DIR/host.log" rc
+  local port="${HOST_PORT:-7071}" log="$LOG_DIR/host.log" offset rc
   setup
+  offset="$(end_of "$log")"
   start_azurite disk
   # The key stays with the data it guards, so it is the same after a restart; SERVICEORDERS_API_KEY overrides it.
   SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(stored_api_key .azurite/api-key)}"
@@ -88,7 +93,7 @@ run_host() {
   echo "  CLI: export SERVICEORDERS_API_KEY=$SERVICEORDERS_API_KEY"
   echo
   # In the background + wait, so that signals are handled at once.
-  tail -n +1 -f --pid="$HOST_PID" "$log" &
+  tail -c "+$offset" -f --pid="$HOST_PID" "$log" &
   track_pid $!
   wait $! 2>/dev/null || true
   wait "$HOST_RUNNER_PID" 2>/dev/null && rc=0 || rc=$?
