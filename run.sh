@@ -35,6 +35,32 @@ usage() {
 # follows this run's part of a log that keeps every run.
 end_of() { echo $(($(stat -c %s "$1" 2>/dev/null || echo 0) + 1)); }
 
+# banner LINE...: once the system runs, the LINEs (what runs, where), then how to call its API.
+banner() {
+  echo
+  printf '%s\n' "$@"
+  echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key; kept in .azurite/api-key)"
+  echo "  CLI: export SERVICEORDERS_API_KEY=$SERVICEORDERS_API_KEY"
+  echo
+}
+
+# follow WHAT LOG POSITION WATCHED RUNNER: shows LOG from POSITION on until the process WATCHED ends, then waits for
+# RUNNER (a child of this shell, which ends with it), says how WHAT ended and returns RUNNER's exit code.
+follow() {
+  local what="$1" log="$2" position="$3" watched="$4" runner="$5" rc
+  # In the background + wait, so that signals are handled at once.
+  tail -c "+$position" -f --pid="$watched" "$log" &
+  track_pid $!
+  wait $! 2>/dev/null || true
+  wait "$runner" 2>/dev/null && rc=0 || rc=$?
+  if ((rc != 0)); then
+    err "$what exited with code $rc"
+  else
+    step "$what stopped"
+  fi
+  return "$rc"
+}
+
 # The development entry point in the foreground: Azurite, the host and the dashboard; streams the host's log until
 # Ctrl-C or until the AppHost exits.
 run_apphost() {
@@ -53,26 +79,13 @@ run_apphost() {
   # The AppHost appends each resource's console output to $LOG_DIR/NAME.log; the terminal follows the host's.
   offset="$(end_of "$host_log")"
   start_apphost "$port" "$dashboard_port" "$token" "$log"
-  echo
-  echo "ServiceOrders is running (Ctrl-C to stop)"
-  echo "  Dashboard: http://127.0.0.1:$dashboard_port/login?t=$token"
-  echo "             (resources, console logs, traces and metrics of the host; a new login token each run)"
-  echo "  API: http://127.0.0.1:$port   reference: http://127.0.0.1:$port/scalar"
-  echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key; kept in .azurite/api-key)"
-  echo "  Azurite data: .azurite/   logs: $LOG_DIR/ (host.log, azurite.log, apphost.log)"
-  echo "  CLI: export SERVICEORDERS_API_KEY=$SERVICEORDERS_API_KEY"
-  echo
-  # In the background + wait, so that signals are handled at once.
-  tail -c "+$offset" -f --pid="$APPHOST_PID" "$host_log" &
-  track_pid $!
-  wait $! 2>/dev/null || true
-  wait "$APPHOST_PID" 2>/dev/null && rc=0 || rc=$?
+  banner "ServiceOrders is running (Ctrl-C to stop)" \
+    "  Dashboard: http://127.0.0.1:$dashboard_port/login?t=$token" \
+    "             (resources, console logs, traces and metrics of the host; a new login token each run)" \
+    "  API: http://127.0.0.1:$port   reference: http://127.0.0.1:$port/scalar" \
+    "  Azurite data: .azurite/   logs: $LOG_DIR/ (host.log, azurite.log, apphost.log)"
+  follow "the AppHost (log: $log)" "$host_log" "$offset" "$APPHOST_PID" "$APPHOST_PID" && rc=0 || rc=$?
   APPHOST_PID=""
-  if ((rc != 0)); then
-    err "the AppHost exited with code $rc (log: $log)"
-  else
-    step "stopped"
-  fi
   return "$rc"
 }
 
@@ -85,25 +98,12 @@ run_host() {
   # The key stays with the data it guards, so it is the same after a restart; SERVICEORDERS_API_KEY overrides it.
   SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(stored_api_key .azurite/api-key)}"
   start_host "$port" "$log"
-  echo
-  echo "ServiceOrders is running on http://127.0.0.1:$port (Ctrl-C to stop)"
-  echo "  Azurite data: .azurite/   logs: $LOG_DIR/ (host: $log)"
-  echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key; kept in .azurite/api-key)"
-  echo "  API reference: http://127.0.0.1:$port/scalar"
-  echo "  CLI: export SERVICEORDERS_API_KEY=$SERVICEORDERS_API_KEY"
-  echo
-  # In the background + wait, so that signals are handled at once.
-  tail -c "+$offset" -f --pid="$HOST_PID" "$log" &
-  track_pid $!
-  wait $! 2>/dev/null || true
-  wait "$HOST_RUNNER_PID" 2>/dev/null && rc=0 || rc=$?
+  banner "ServiceOrders is running on http://127.0.0.1:$port (Ctrl-C to stop)" \
+    "  Azurite data: .azurite/   logs: $LOG_DIR/ (host: $log)" \
+    "  API reference: http://127.0.0.1:$port/scalar"
+  follow "the host (log: $log)" "$log" "$offset" "$HOST_PID" "$HOST_RUNNER_PID" && rc=0 || rc=$?
   HOST_RUNNER_PID=""
   HOST_PID=""
-  if ((rc != 0)); then
-    err "host exited with code $rc (log: $log)"
-  else
-    step "host stopped"
-  fi
   return "$rc"
 }
 
