@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Run ServiceOrders locally.
-#   ./run.sh        host on http://127.0.0.1:7071 (HOST_PORT overrides) with Azurite data under .azurite/
+#   ./run.sh        the development entry point (ServiceOrders.AppHost): Azurite, the host on http://127.0.0.1:7071
+#                   (HOST_PORT overrides) and the Aspire dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)
+#   ./run.sh host   the bare host on http://127.0.0.1:7071 with Azurite, without the AppHost and its dashboard
 #   ./run.sh demo   throw-away Azurite + host on a free port, then the CLI demo against it
 #   ./run.sh integration   the same, then a check of every integration edge
 #   ./run.sh chaos  fault injection: 500 orders while the host is killed 5 times and Azurite restarted once
@@ -16,8 +18,10 @@ trap 'printf "\n"; step "stopping…"; exit 130' INT
 trap 'exit 143' TERM
 
 usage() {
-  echo "usage: ./run.sh [demo|integration|bench]" >&2
-  echo "  (no argument)  run the host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C" >&2
+  echo "usage: ./run.sh [host|demo|integration|chaos|liveness|bench]" >&2
+  echo "  (no argument)  run Azurite, the host and the Aspire dashboard until Ctrl-C: API on http://127.0.0.1:7071" >&2
+  echo "                 (HOST_PORT overrides), dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)" >&2
+  echo "  host           run the bare host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C, without the dashboard" >&2
   echo "  demo           run the end-to-end demo against a throw-away host" >&2
   echo "  integration    check intake, replies, events, webhooks and security against a throw-away host" >&2
   echo "  chaos          fault injection: orders through the intake while the host is killed and Azurite restarted" >&2
@@ -27,33 +31,79 @@ usage() {
   echo "                 --open-orders N, --disconnects N (see: dotnet ServiceOrders.Cli.dll bench --help)" >&2
 }
 
-# Host in the foreground: stream its log until Ctrl-C or until it exits.
-run_host() {
-  local port="${HOST_PORT:-7071}" log="$LOG_DIR/host.log" rc
+# end_of FILE: the position (for tail -c +N) where what is appended to FILE from now on starts, so that the terminal
+# follows this run's part of a log that keeps every run.
+end_of() { echo $(($(stat -c %s "$1" 2>/dev/null || echo 0) + 1)); }
+
+# banner LINE...: once the system runs, the LINEs (what runs, where), then how to call its API.
+banner() {
+  echo
+  printf '%s\n' "$@"
+  echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key; kept in .azurite/api-key)"
+  echo "  CLI: export SERVICEORDERS_API_KEY=$SERVICEORDERS_API_KEY"
+  echo
+}
+
+# follow WHAT LOG POSITION WATCHED RUNNER: shows LOG from POSITION on until the process WATCHED ends, then waits for
+# RUNNER (a child of this shell, which ends with it), says how WHAT ended and returns RUNNER's exit code.
+follow() {
+  local what="$1" log="$2" position="$3" watched="$4" runner="$5" rc
+  # In the background + wait, so that signals are handled at once.
+  tail -c "+$position" -f --pid="$watched" "$log" &
+  track_pid $!
+  wait $! 2>/dev/null || true
+  wait "$runner" 2>/dev/null && rc=0 || rc=$?
+  if ((rc != 0)); then
+    err "$what exited with code $rc"
+  else
+    step "$what stopped"
+  fi
+  return "$rc"
+}
+
+# The development entry point in the foreground: Azurite, the host and the dashboard; streams the host's log until
+# Ctrl-C or until the AppHost exits.
+run_apphost() {
+  local port="${HOST_PORT:-7071}" dashboard_port="${DASHBOARD_PORT:-18888}" log="$LOG_DIR/apphost.log"
+  local host_log="$LOG_DIR/host.log" token offset rc
   setup
+  port_is_free "$port" || { err "port $port on 127.0.0.1 is already in use (set HOST_PORT to use another)"; return 1; }
+  if ! port_is_free "$dashboard_port"; then
+    [[ -z "${DASHBOARD_PORT:-}" ]] || { err "port $dashboard_port on 127.0.0.1 is already in use"; return 1; }
+    dashboard_port="$(free_port)"
+  fi
+  # The key stays with the data it guards, so it is the same after a restart; SERVICEORDERS_API_KEY overrides it.
+  SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(stored_api_key .azurite/api-key)}"
+  export SERVICEORDERS_API_KEY
+  token="$(new_api_key)"
+  # The AppHost appends each resource's console output to $LOG_DIR/NAME.log; the terminal follows the host's.
+  offset="$(end_of "$host_log")"
+  start_apphost "$port" "$dashboard_port" "$token" "$log"
+  banner "ServiceOrders is running (Ctrl-C to stop)" \
+    "  Dashboard: http://127.0.0.1:$dashboard_port/login?t=$token" \
+    "             (resources, console logs, traces and metrics of the host; a new login token each run)" \
+    "  API: http://127.0.0.1:$port   reference: http://127.0.0.1:$port/scalar" \
+    "  Azurite data: .azurite/   logs: $LOG_DIR/ (host.log, azurite.log, apphost.log)"
+  follow "the AppHost (log: $log)" "$host_log" "$offset" "$APPHOST_PID" "$APPHOST_PID" && rc=0 || rc=$?
+  APPHOST_PID=""
+  return "$rc"
+}
+
+# Bare host in the foreground: stream its log until Ctrl-C or until it exits.
+run_host() {
+  local port="${HOST_PORT:-7071}" log="$LOG_DIR/host.log" offset rc
+  setup
+  offset="$(end_of "$log")"
   start_azurite disk
   # The key stays with the data it guards, so it is the same after a restart; SERVICEORDERS_API_KEY overrides it.
   SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(stored_api_key .azurite/api-key)}"
   start_host "$port" "$log"
-  echo
-  echo "ServiceOrders is running on http://127.0.0.1:$port (Ctrl-C to stop)"
-  echo "  Azurite data: .azurite/   logs: $LOG_DIR/ (host: $log)"
-  echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key; kept in .azurite/api-key)"
-  echo "  API reference: http://127.0.0.1:$port/scalar"
-  echo "  CLI: export SERVICEORDERS_API_KEY=$SERVICEORDERS_API_KEY"
-  echo
-  # In the background + wait, so that signals are handled at once.
-  tail -n +1 -f --pid="$HOST_PID" "$log" &
-  track_pid $!
-  wait $! 2>/dev/null || true
-  wait "$HOST_RUNNER_PID" 2>/dev/null && rc=0 || rc=$?
+  banner "ServiceOrders is running on http://127.0.0.1:$port (Ctrl-C to stop)" \
+    "  Azurite data: .azurite/   logs: $LOG_DIR/ (host: $log)" \
+    "  API reference: http://127.0.0.1:$port/scalar"
+  follow "the host (log: $log)" "$log" "$offset" "$HOST_PID" "$HOST_RUNNER_PID" && rc=0 || rc=$?
   HOST_RUNNER_PID=""
   HOST_PID=""
-  if ((rc != 0)); then
-    err "host exited with code $rc (log: $log)"
-  else
-    step "host stopped"
-  fi
   return "$rc"
 }
 
@@ -127,7 +177,8 @@ run_bench() {
 mode="${1:-}"
 (($# > 0)) && shift
 case "$mode" in
-  "") run_host ;;
+  "") run_apphost ;;
+  host) run_host ;;
   demo) run_cli demo "$@" ;;
   integration) run_cli integration "$@" ;;
   chaos) run_chaos "$@" ;;

@@ -9,12 +9,14 @@
 LOG_DIR="artifacts/logs"
 HOST_DLL="ServiceOrders.DevHost/bin/Release/net10.0/ServiceOrders.DevHost.dll"
 CLI_DLL="ServiceOrders.Cli/bin/Release/net10.0/ServiceOrders.Cli.dll"
+APPHOST_DLL="ServiceOrders.AppHost/bin/Release/net10.0/ServiceOrders.AppHost.dll"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 AZURITE_PID=""
 HOST_PID=""
 HOST_RUNNER_PID=""
+APPHOST_PID=""
 _OTHER_PIDS=()
 
 step() { printf '• %s\n' "$*"; }
@@ -147,13 +149,13 @@ _start_runner() {
   rm -f "$ready"
 }
 
-# stop_pid PID: SIGTERM, wait up to 10 s, then SIGKILL. Quiet; never fails.
+# stop_pid PID [SECONDS]: SIGTERM, wait up to SECONDS (default 10), then SIGKILL. Quiet; never fails.
 stop_pid() {
-  local pid="${1:-}" i
+  local pid="${1:-}" grace="${2:-10}" i
   [[ -n "$pid" ]] || return 0
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
+    for ((i = 0; i < grace * 10; i++)); do
       kill -0 "$pid" 2>/dev/null || break
       sleep 0.1
     done
@@ -217,6 +219,50 @@ stop_azurite() {
   AZURITE_PID=""
 }
 
+# start_apphost HOST_PORT DASHBOARD_PORT TOKEN LOGFILE
+# Starts the development entry point (ServiceOrders.AppHost): Azurite on .azurite/, the host with the simulators on
+# HOST_PORT, and the dashboard on DASHBOARD_PORT over plain http with TOKEN as its login token; its own output goes to
+# LOGFILE. Waits until the host reports healthy. The host's key is SERVICEORDERS_API_KEY, which must be set.
+# Exports APPHOST_PID.
+start_apphost() {
+  local host_port="$1" dashboard_port="$2" token="$3" log="$4" otlp_port resource_port deadline
+  [[ -f "$APPHOST_DLL" ]] || { err "$APPHOST_DLL not found; run the build first"; return 1; }
+  [[ -n "${SERVICEORDERS_API_KEY:-}" ]] || { err "start_apphost: SERVICEORDERS_API_KEY is not set"; return 1; }
+  { read -r otlp_port; read -r resource_port; } < <(_free_ports 2)
+  step "starting Azurite, the host and the dashboard…"
+  # Plain http on loopback, with a login token: no certificate is needed. The dashboard's OTLP receiver and resource
+  # service take free ports; the AppHost hands the receiver's address to the host (OTEL_EXPORTER_OTLP_ENDPOINT).
+  HOST_PORT="$host_port" ASPNETCORE_URLS="http://127.0.0.1:$dashboard_port" ASPIRE_DASHBOARD_FRONTEND_BROWSERTOKEN="$token" \
+    ASPIRE_ALLOW_UNSECURED_TRANSPORT=true ASPIRE_DASHBOARD_OTLP_ENDPOINT_URL="http://127.0.0.1:$otlp_port" \
+    ASPIRE_RESOURCE_SERVICE_ENDPOINT_URL="http://127.0.0.1:$resource_port" \
+    dotnet "$APPHOST_DLL" </dev/null >>"$log" 2>&1 &
+  APPHOST_PID=$!
+  export APPHOST_PID
+  deadline=$((SECONDS + 120))
+  while ((SECONDS < deadline)); do
+    if ! kill -0 "$APPHOST_PID" 2>/dev/null; then
+      wait "$APPHOST_PID" 2>/dev/null || true
+      APPHOST_PID=""
+      err "the AppHost exited during start-up; last lines of $log:"
+      show_tail "$log"
+      return 1
+    fi
+    if curl -fs -o /dev/null -m 2 "http://127.0.0.1:$host_port/api/health"; then
+      return 0
+    fi
+    sleep 0.2
+  done
+  err "the host did not report healthy within 2 minutes (its log: $LOG_DIR/host.log); last lines of $log:"
+  show_tail "$log"
+  return 1
+}
+
+# The AppHost stops its resources itself before it ends; it gets longer than the default to do so.
+stop_apphost() {
+  stop_pid "$APPHOST_PID" 30
+  APPHOST_PID=""
+}
+
 # trx_counts DIR: sum the results of every *.trx file under DIR and print
 # "total failed passed skipped". Fails (exit 3) when there is no TRX file.
 # failed includes error/timeout/aborted; skipped is notExecuted, or the number of
@@ -253,7 +299,7 @@ PY
 # track_pid PID: have cleanup stop this background process as well.
 track_pid() { _OTHER_PIDS+=("$1"); }
 
-# Stop everything started through this file (other tracked processes, the host,
+# Stop everything started through this file (other tracked processes, the AppHost, the host,
 # then Azurite). Idempotent.
 cleanup() {
   local pid
@@ -261,6 +307,7 @@ cleanup() {
     stop_pid "$pid"
   done
   _OTHER_PIDS=()
+  stop_apphost
   stop_host
   stop_azurite
 }

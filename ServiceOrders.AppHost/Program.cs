@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Configuration;
+using ServiceOrders.AppHost;
+
+// Development only: Azurite, the standalone host with the simulated head-end and crews, and the dashboard that shows
+// their state, console logs, traces and metrics. Everything runs as a local process; nothing needs a container engine.
+var builder = DistributedApplication.CreateBuilder(args);
+var repository = Path.GetFullPath(Path.Combine(builder.AppHostDirectory, ".."));
+// Azurite's data and the API key stay where ./run.sh host keeps them, so both entry points see the same orders.
+var data = Path.Combine(repository, ".azurite");
+var logs = Path.Combine(repository, "artifacts", "logs");
+
+var azurite = builder.AddLocalAzurite("azurite", repository, data, AzuritePorts.Choose())
+    .WithLogFile(logs);
+var apiKey = builder.AddParameter("api-key", () => LocalApiKey.Read(builder.Configuration, Path.Combine(data, "api-key")), secret: true);
+
+// The host carries the simulated head-end and crews (Simulators:Enabled); they reach it only through its API and queues.
+builder.AddProject<Projects.ServiceOrders_DevHost>("host")
+    .RunBuildOutput()
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("HOST_PORT", 7071), isProxied: false)
+    .WithHttpHealthCheck("/api/health")
+    .WithEnvironment("AzureWebJobsStorage", azurite)
+    .WithEnvironment("Security__ApiKeys__0", apiKey)
+    .WithEnvironment("Simulators__Enabled", "true")
+    .WithLogFile(logs)
+    .WaitFor(azurite);
+
+builder.StopDependentsFirst();
+await builder.Build().RunAsync();
