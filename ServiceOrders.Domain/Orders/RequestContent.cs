@@ -9,7 +9,7 @@ namespace ServiceOrders.Domain.Orders;
 /// <summary>
 /// When two requests under one request id are the same request. Their content is compared field by field, as the
 /// product reads it: every field of the request except the request id itself, whatever carried it (message ids,
-/// delivery counts, headers and transport properties are not part of it). Equal means: the same text for ids, names and
+/// delivery counts, headers, transport properties and the W3C trace context are not part of it). Equal means: the same text for ids, names and
 /// contact details (case matters); the same enum value; the same instant for dates, whatever offset wrote them; and an
 /// absent value the same as its default (no <c>account</c> is no life support, no <c>contact</c> is an empty one, no
 /// <c>meterId</c> is an empty one, no <c>requestingSystem</c> is <c>CIS</c>).

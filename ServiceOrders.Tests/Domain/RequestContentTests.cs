@@ -49,9 +49,17 @@ public class RequestContentTests
     }
 
     [Fact]
+    public void AnotherTraceContext_IsTheSameRequest() =>
+        Assert.Empty(RequestContent.Differences(
+            Request with { TraceParent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", TraceState = "cis=1" },
+            Request with { TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01" }));
+
+    [Fact]
     public void EachFieldButTheId_CountsAsContent()
     {
-        var fields = typeof(ServiceOrderRequest).GetProperties().Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..]).Where(n => n != "requestId");
+        // The trace context says how the request travelled, not what it asks for.
+        var fields = typeof(ServiceOrderRequest).GetProperties().Select(p => char.ToLowerInvariant(p.Name[0]) + p.Name[1..])
+            .Where(n => n is not ("requestId" or "traceParent" or "traceState"));
         Assert.Equal(fields.Order(), OneFieldChanged.Select(c => c.Field).Order());
 
         foreach (var (field, changed) in OneFieldChanged)
