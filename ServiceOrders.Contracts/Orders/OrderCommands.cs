@@ -44,4 +44,10 @@ public enum OperatorActionKind
 /// <param name="Operator">Who decided: 1 to 64 characters, no control characters.</param>
 /// <param name="Note">Why, for the timeline: at most 500 characters, no control characters; optional.</param>
 /// <param name="Completion">For <c>RecordDone</c>, required with code <c>Completed</c>: what was done by hand. Otherwise ignored.</param>
-public sealed record OperatorAction(OperatorActionKind Action, string Operator, string? Note = null, FieldCompletion? Completion = null);
+/// <param name="Reason">Why, as one of <see cref="AuditReasons"/>; required when a person acts through the console, optional for a system.</param>
+public sealed record OperatorAction(
+    OperatorActionKind Action,
+    string Operator,
+    string? Note = null,
+    FieldCompletion? Completion = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Reason = null);

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ServiceOrders.Contracts.Activities;
 
 namespace ServiceOrders.Contracts.Orders;
@@ -15,6 +16,8 @@ namespace ServiceOrders.Contracts.Orders;
 /// own beside the order's, dismissed with <c>DELETE /api/exceptions/answers/{activityId}</c>; null for the order's own
 /// exception.
 /// </param>
+/// <param name="Assignee">Who has taken the order on (<c>POST /api/exceptions/{orderId}/assign</c>); null while nobody has.</param>
+/// <param name="AssignedAt">When it was assigned; null while nobody has it.</param>
 public sealed record OrderException(
     string OrderId,
     string ServicePointId,
@@ -23,4 +26,6 @@ public sealed record OrderException(
     string Detail,
     ActivityKind? StuckActivity,
     DateTimeOffset Since,
-    string? ActivityId = null);
+    string? ActivityId = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Assignee = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? AssignedAt = null);
