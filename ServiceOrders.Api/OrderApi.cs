@@ -201,6 +201,12 @@ public sealed partial class OrderApi(
             return invalidNote;
         }
 
+        if (action.Reason is not null && !AuditReasons.IsKnown(action.Reason))
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid action",
+                $"'{action.Reason}' is not a reason; use one of {string.Join(", ", AuditReasons.All.Select(r => r.Key))}.");
+        }
+
         if (action.Completion is { } completion && AnswerValidator.Validate(completion, time.GetUtcNow()) is { Count: > 0 } errors)
         {
             return ValidationProblem(errors, "Invalid action");

@@ -120,6 +120,7 @@ public class HttpApiErrorTests(StandaloneHostFixture host)
     [InlineData("api/orders/R1/actions", "{\"action\":\"Teleport\",\"operator\":\"op-1\"}")]
     [InlineData("api/orders/R1/actions", "{\"action\":\"RecordDone\",\"operator\":\"op-1\"}")]
     [InlineData("api/orders/R1/actions", "{\"action\":\"Retry\",\"operator\":\"\"}")]
+    [InlineData("api/orders/R1/actions", "{\"action\":\"Retry\",\"operator\":\"op-1\",\"reason\":\"Because\"}")]
     [InlineData("api/orders/R1/update", "{\"requestedDate\":\"1800-01-01T00:00:00Z\",\"requestedBy\":\"CIS\"}")]
     public async Task AnInvalidChangeToAnOrder_IsRefused(string path, string body)
     {
