@@ -1,5 +1,6 @@
 // ServiceOrders: Azure resources for the Functions app (Flex Consumption, Durable Functions on
-// Azure Storage, Service Bus, Application Insights), all reached with one user-assigned identity.
+// Azure Storage, Service Bus, Application Insights), all reached with one user-assigned identity,
+// and the operator console (App Service) that calls the app's API.
 //
 // Plain resource declarations rather than Azure Verified Modules (br/public:...): the module
 // registry is not reachable from the build machines, and `infra/check.sh` must compile offline.
@@ -81,6 +82,26 @@ param ordersFieldDeadline string = '3.00:00:00'
 @description('How long the head-end has to answer a meter command (TimeSpan, hh:mm:ss).')
 param ordersCommandDeadline string = '00:30:00'
 
+@description('App Service plan SKU of the operator console.')
+param consoleSkuName string = 'P0v3'
+
+@description('Entra tenant (directory) id people sign in to the operator console with.')
+param consoleEntraTenantId string = tenant().tenantId
+
+@description('Application (client) id of the operator console\'s Entra app registration (app roles Reader, Operator, Approver, Admin).')
+param consoleEntraClientId string
+
+@description('Client secret of that app registration, kept in Key Vault; empty to set it there later.')
+@secure()
+param consoleEntraClientSecret string = ''
+
+@description('IANA time zone the operator console shows times in.')
+param consoleTimeZone string = 'America/Chicago'
+
+@description('The delegating key the console calls the API with (X-ServiceOrders-Actor/Roles). A new one per deployment unless given.')
+@secure()
+param consoleApiKey string = newGuid()
+
 // ---------------------------------------------------------------------------------------------
 // Names
 // ---------------------------------------------------------------------------------------------
@@ -98,6 +119,11 @@ var appInsightsName = 'appi-${baseName}'
 var serviceBusNamespaceName = 'sb-${baseName}'
 var planName = 'plan-${baseName}'
 var functionAppName = 'func-${baseName}'
+// Key Vault names allow 3-24 characters: 'kv' + prefix (<= 9) + token (13) <= 24.
+var keyVaultName = toLower('kv${replace(namePrefix, '-', '')}${resourceToken}')
+var consoleApiKeySecretName = 'console-api-key'
+var consoleEntraSecretName = 'console-entra-client-secret'
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 var allTags = union(
   {
@@ -277,6 +303,54 @@ module identityRoles 'modules/identity-roles.bicep' = {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Key Vault: the console's delegating key (read by both apps) and its Entra client secret
+// ---------------------------------------------------------------------------------------------
+
+resource keyVault 'Microsoft.KeyVault/vaults@2025-05-01' = {
+  name: keyVaultName
+  location: location
+  tags: allTags
+  properties: {
+    tenantId: tenant().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    enablePurgeProtection: true
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource consoleApiKeySecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = {
+  parent: keyVault
+  name: consoleApiKeySecretName
+  properties: {
+    value: consoleApiKey
+  }
+}
+
+resource consoleEntraSecret 'Microsoft.KeyVault/vaults/secrets@2025-05-01' = if (!empty(consoleEntraClientSecret)) {
+  parent: keyVault
+  name: consoleEntraSecretName
+  properties: {
+    value: consoleEntraClientSecret
+  }
+}
+
+// The Function App reads the console's key to accept it as a delegating key.
+resource functionAppSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  name: guid(keyVault.id, identity.id, keyVaultSecretsUser)
+  scope: keyVault
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Function App on Flex Consumption
 // ---------------------------------------------------------------------------------------------
 
@@ -308,6 +382,8 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
   properties: {
     serverFarmId: plan.id
     httpsOnly: true
+    // Key Vault references (the console's delegating key) are resolved with this identity.
+    keyVaultReferenceIdentity: identity.id
     functionAppConfig: {
       deployment: {
         storage: {
@@ -391,13 +467,42 @@ resource functionApp 'Microsoft.Web/sites@2025-03-01' = {
           name: 'ServiceBus__EventsTopic'
           value: eventsTopicName
         }
+        // The operator console calls with this key and names the person it acts for.
+        {
+          name: 'Security__DelegatingKeys__0'
+          value: '@Microsoft.KeyVault(SecretUri=${keyVault.properties.vaultUri}secrets/${consoleApiKeySecretName})'
+        }
       ]
     }
   }
   // The host starts talking to storage and Service Bus as soon as the app exists.
   dependsOn: [
     identityRoles
+    functionAppSecretsUser
+    consoleApiKeySecret
   ]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operator console on App Service
+// ---------------------------------------------------------------------------------------------
+
+module operatorConsole 'modules/console.bicep' = {
+  name: 'operator-console'
+  params: {
+    location: location
+    tags: allTags
+    baseName: baseName
+    skuName: consoleSkuName
+    apiHostName: functionApp.properties.defaultHostName
+    keyVaultName: keyVault.name
+    apiKeySecretName: consoleApiKeySecret.name
+    entraClientSecretName: empty(consoleEntraClientSecret) ? '' : consoleEntraSecretName
+    entraTenantId: consoleEntraTenantId
+    entraClientId: consoleEntraClientId
+    timeZone: consoleTimeZone
+    appInsightsName: appInsights.name
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -414,3 +519,7 @@ output identityClientId string = identity.properties.clientId
 output applicationInsightsName string = appInsights.name
 output applicationInsightsConnectionString string = appInsights.properties.ConnectionString
 output logAnalyticsWorkspaceName string = logAnalytics.name
+output keyVaultName string = keyVault.name
+output consoleSiteName string = operatorConsole.outputs.siteName
+output consoleUrl string = 'https://${operatorConsole.outputs.hostName}/'
+output consoleIdentityClientId string = operatorConsole.outputs.identityClientId

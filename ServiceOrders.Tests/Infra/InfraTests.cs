@@ -54,7 +54,7 @@ public class InfraTests
     public async Task TheAppsIdentity_IsMonitoringMetricsPublisher_OnApplicationInsights()
     {
         var resources = Resources(await Template.Value);
-        var roles = Assert.Single(resources, r => Type(r) == "Microsoft.Resources/deployments").GetProperty("properties");
+        var roles = Module(resources, "identity-roles");
         var parameters = roles.GetProperty("parameters");
         var module = roles.GetProperty("template");
         var publisherRole = module.GetProperty("variables").GetProperty("roles").EnumerateObject().Single(r => r.Value.GetString() == MonitoringMetricsPublisher).Name;
@@ -75,6 +75,46 @@ public class InfraTests
         Assert.Equal("[variables('appInsightsName')]", outputs.GetProperty("applicationInsightsName").GetProperty("value").GetString());
         Assert.Equal("[reference('appInsights').ConnectionString]", outputs.GetProperty("applicationInsightsConnectionString").GetProperty("value").GetString());
     }
+
+    [Fact]
+    public async Task TheConsole_RunsUnderItsOwnIdentity_AndReadsItsApiKeyFromKeyVault()
+    {
+        var resources = Resources(await Template.Value);
+        var console = Module(resources, "operator-console");
+        var site = Assert.Single(Resources(console.GetProperty("template")), r => Type(r) == "Microsoft.Web/sites");
+        var settings = Settings(site);
+
+        Assert.True(site.GetProperty("properties").GetProperty("httpsOnly").GetBoolean());
+        Assert.True(site.GetProperty("properties").GetProperty("siteConfig").GetProperty("webSocketsEnabled").GetBoolean());
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})'", settings["Console__ApiKey"], StringComparison.Ordinal);
+        Assert.Contains("Console__Entra__ClientId", settings.Keys);
+        Assert.Contains("Console__ApiBaseUrl", settings.Keys);
+        Assert.Equal("[parameters('consoleEntraClientId')]", console.GetProperty("parameters").GetProperty("entraClientId").GetProperty("value").GetString());
+
+        // Its own identity, not the Function App's: the console needs no storage or Service Bus rights.
+        var consoleIdentity = Assert.Single(Resources(console.GetProperty("template")), r => Type(r) == "Microsoft.ManagedIdentity/userAssignedIdentities");
+        Assert.StartsWith("[format('id-console-{0}'", consoleIdentity.GetProperty("name").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheFunctionApp_AcceptsTheConsolesKey_AsADelegatingKey_FromKeyVault()
+    {
+        var resources = Resources(await Template.Value);
+        var app = Assert.Single(resources, r => Type(r) == "Microsoft.Web/sites");
+        var vault = Assert.Single(resources, r => Type(r) == "Microsoft.KeyVault/vaults").GetProperty("properties");
+
+        Assert.True(vault.GetProperty("enableRbacAuthorization").GetBoolean());
+        Assert.StartsWith("[format('@Microsoft.KeyVault(SecretUri={0}secrets/{1})'", Settings(app)["Security__DelegatingKeys__0"], StringComparison.Ordinal);
+        Assert.Equal("[resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', variables('identityName'))]", app.GetProperty("properties").GetProperty("keyVaultReferenceIdentity").GetString());
+    }
+
+    static Dictionary<string, string> Settings(JsonElement site) =>
+        site.GetProperty("properties").GetProperty("siteConfig").GetProperty("appSettings").EnumerateArray()
+            .ToDictionary(s => s.GetProperty("name").GetString()!, s => s.GetProperty("value").GetString()!);
+
+    /// <summary>The nested deployment of the module deployed under <paramref name="name"/>.</summary>
+    static JsonElement Module(List<JsonElement> resources, string name) =>
+        Assert.Single(resources, r => Type(r) == "Microsoft.Resources/deployments" && r.GetProperty("name").GetString() == name).GetProperty("properties");
 
     static string? Type(JsonElement resource) => resource.GetProperty("type").GetString();
 
