@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.OperatorConsole.Api;
 
@@ -12,8 +13,11 @@ namespace ServiceOrders.OperatorConsole.Api;
 /// <param name="IsProblemDetails">Whether the answer was problem details (a 404 without them means the route does not exist).</param>
 public sealed record ApiProblem(int Status, string Title, string? Detail, IReadOnlyList<string> Errors, string? RequiredRole = null, bool IsProblemDetails = true)
 {
-    /// <summary>The API does not offer this (an older host without the route): not an error of the person.</summary>
-    public bool NotAvailable => Status == (int)HttpStatusCode.NotFound && !IsProblemDetails;
+    /// <summary>
+    /// The API does not offer this (a host without the route): not an error of the person. The framework's own 404 has
+    /// no problem details, or the title <see cref="ProblemTitles.RouteNotFound"/>; the product's 404s name what is missing.
+    /// </summary>
+    public bool NotAvailable => Status == (int)HttpStatusCode.NotFound && (!IsProblemDetails || Title == ProblemTitles.RouteNotFound);
 
     /// <summary>The problem in words, for the person who asked.</summary>
     public string Message => Status switch

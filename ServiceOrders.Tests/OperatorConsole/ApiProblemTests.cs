@@ -30,9 +30,12 @@ public class ApiProblemTests
     public async Task ARouteTheApiDoesNotHave_IsNotAvailable_NotAnError()
     {
         var missing = await Read(HttpStatusCode.NotFound, null, "text/plain");
+        var missingOnTheHost = await Read(HttpStatusCode.NotFound, """{"title":"Not Found","status":404,"detail":"No route matches this address."}""");
         var unknownOrder = await Read(HttpStatusCode.NotFound, """{"title":"Not found","status":404,"detail":"There is no order R-9."}""");
 
         Assert.True(missing.NotAvailable);
+        Assert.True(missingOnTheHost.NotAvailable);
+        Assert.Equal("This is not available from the API yet.", missingOnTheHost.Message);
         Assert.False(unknownOrder.NotAvailable);
         Assert.Equal("There is no order R-9.", unknownOrder.Message);
     }
