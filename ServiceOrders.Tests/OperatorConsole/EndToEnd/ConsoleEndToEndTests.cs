@@ -102,6 +102,20 @@ public class ConsoleEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFi
     }
 
     [Fact]
+    public async Task TheOverview_CountsTheOrdersWaitingForAPerson()
+    {
+        await CutForACustomerOnLifeSupportAsync();
+        var (pages, context) = await OpenBrowserAsync();
+        await using var _ = context;
+        await pages.SignInAsync(ConsoleInBrowserFixture.Reader, console.Password);
+
+        await pages.OpenLiveAsync("");
+
+        await Expect(pages.Page.GetByTestId("exception-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
+        await pages.ScreenshotAsync("overview");
+    }
+
+    [Fact]
     public async Task NobodyGetsInWithoutSigningIn()
     {
         var (pages, context) = await OpenBrowserAsync();
