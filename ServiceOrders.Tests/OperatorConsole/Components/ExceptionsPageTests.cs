@@ -87,7 +87,7 @@ public class ExceptionsPageTests : ConsoleComponentTest
 
         page.Find("button[aria-label='Assign order R-1 to me']").Click();
 
-        Assert.Equal("This is not available from the API yet.", page.Find("[data-testid=outcome] [data-testid=problem]").TextContent.Trim());
+        Assert.Equal("Assigning an order is not available from the API yet.", page.Find("[data-testid=outcome] [data-testid=problem]").TextContent.Trim());
     }
 }
 

@@ -68,7 +68,7 @@ public class OrderDetailsPageTests : ConsoleComponentTest
 
         var page = Render<OrderDetailsPage>(p => p.Add(c => c.OrderId, "R-7"));
 
-        Assert.Equal("This is not available from the API yet.", page.Find("[data-testid=problem]").TextContent.Trim());
+        Assert.Equal("The audit is not available from the API yet.", page.Find("[data-testid=problem]").TextContent.Trim());
         Assert.NotNull(page.Find("[data-testid=timeline]"));
     }
 

@@ -37,6 +37,6 @@ public class OverviewPageTests : ConsoleComponentTest
         var page = Render<OverviewPage>();
 
         Assert.Equal("1", page.Find("[data-testid=exception-count]").TextContent);
-        Assert.Equal("This is not available from the API yet.", page.Find("[data-testid=problem]").TextContent.Trim());
+        Assert.Equal("The operations overview (counts, age bands, partner health, cut calendar) is not available from the API yet.", page.Find("[data-testid=problem]").TextContent.Trim());
     }
 }
