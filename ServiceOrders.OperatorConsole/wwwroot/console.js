@@ -17,3 +17,18 @@ document.addEventListener('submit', function (event) {
 window.addEventListener('pageshow', function () {
     document.querySelectorAll('form.filters [disabled]').forEach(function (field) { field.disabled = false; });
 });
+
+// The skip link moves the keyboard's focus to the page's content, not only the view (the app's own navigation would
+// only scroll to it).
+document.addEventListener('click', function (event) {
+    var link = event.target && event.target.closest ? event.target.closest('a.skip-link') : null;
+    var main = document.getElementById('main');
+    if (!link || !main) {
+        return;
+    }
+
+    event.preventDefault();
+    event.stopPropagation();
+    main.focus();
+    main.scrollIntoView();
+}, true);

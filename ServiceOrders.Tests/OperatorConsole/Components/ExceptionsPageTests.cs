@@ -85,7 +85,7 @@ public class ExceptionsPageTests : ConsoleComponentTest
         Product.Answer("GET", "/api/exceptions", new[] { Waiting("R-1", TimeSpan.FromHours(2)) });
         var page = Render<ExceptionsPage>();
 
-        page.Find("button[aria-label='Assign order R-1 to me']").Click();
+        page.Find("button[aria-label='Assign to me: order R-1']").Click();
 
         Assert.Equal("Assigning an order is not available from the API yet.", page.Find("[data-testid=outcome] [data-testid=problem]").TextContent.Trim());
     }

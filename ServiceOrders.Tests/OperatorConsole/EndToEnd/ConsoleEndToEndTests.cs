@@ -49,6 +49,7 @@ public class ConsoleEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFi
         await pages.SignInAsync(ConsoleInBrowserFixture.Operator, console.Password);
         await pages.OpenExceptionsAsync();
         await Expect(pages.Page.Locator($"#order-{orderId}")).ToBeVisibleAsync();
+        Assert.Empty(await pages.AccessibilityViolationsAsync());
         await pages.ResolveAsync(orderId, "Cancel the order", "Safety or access", "Medical certificate on file");
 
         await Expect(pages.Outcome).ToContainTextAsync($"Cancel sent for order {orderId}");
@@ -79,6 +80,7 @@ public class ConsoleEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFi
         await Expect(pages.WhyItWaits).ToContainTextAsync("Waiting for a person since");
         await Expect(pages.WhyItWaits).ToContainTextAsync("America/Chicago: LifeSupport");
         await Expect(pages.Page.GetByTestId("timeline")).ToBeVisibleAsync();
+        Assert.Empty(await pages.AccessibilityViolationsAsync());
         await pages.ScreenshotAsync("order-waiting-tablet");
     }
 
@@ -113,6 +115,25 @@ public class ConsoleEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFi
 
         await Expect(pages.Page.GetByTestId("exception-count")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[1-9][0-9]*$"));
         await pages.ScreenshotAsync("overview");
+    }
+
+    [Fact]
+    public async Task TheSkipLink_ShowsWhenFocused_AndTakesTheKeyboardToTheContent()
+    {
+        var (pages, context) = await OpenBrowserAsync();
+        await using var _ = context;
+        await pages.SignInAsync(ConsoleInBrowserFixture.Reader, console.Password);
+        await pages.Page.GotoAsync(new Uri(console.Url, "orders").ToString());
+        var skip = pages.Page.GetByRole(AriaRole.Link, new() { Name = "Skip to main content" });
+
+        await skip.FocusAsync();
+        await Expect(skip).ToBeInViewportAsync();
+        await pages.ScreenshotAsync("skip-link");
+        await pages.Page.Keyboard.PressAsync("Enter");
+        await pages.Page.Keyboard.PressAsync("Tab");
+
+        await Expect(pages.Page.GetByLabel("Order or request id")).ToBeFocusedAsync();
+        Assert.Empty(await pages.AccessibilityViolationsAsync());
     }
 
     [Fact]

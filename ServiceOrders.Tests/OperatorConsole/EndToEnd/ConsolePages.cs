@@ -1,3 +1,5 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace ServiceOrders.Tests.OperatorConsole.EndToEnd;
@@ -42,6 +44,16 @@ public sealed class ConsolePages(IPage page, Uri console)
     public ILocator Standing => page.GetByTestId("standing");
 
     public ILocator WhyItWaits => page.GetByTestId("why");
+
+    /// <summary>What axe finds against WCAG 2.2 A and AA (contrast, labels, names) on the page as it is, each with where.</summary>
+    public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync()
+    {
+        var results = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        });
+        return [.. results.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}")];
+    }
 
     public Task ScreenshotAsync(string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = ConsoleInBrowserFixture.ScreenshotPath(name), FullPage = true });
