@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Run ServiceOrders locally.
 #   ./run.sh        the development entry point (ServiceOrders.AppHost): Azurite, the host on http://127.0.0.1:7071
-#                   (HOST_PORT overrides) and the Aspire dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)
+#                   (HOST_PORT overrides), the operator console on http://127.0.0.1:7072 (CONSOLE_PORT overrides)
+#                   and the Aspire dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)
 #   ./run.sh host   the bare host on http://127.0.0.1:7071 with Azurite, without the AppHost and its dashboard
 #   ./run.sh demo   throw-away Azurite + host on a free port, then the CLI demo against it
 #   ./run.sh integration   the same, then a check of every integration edge
@@ -20,7 +21,8 @@ trap 'exit 143' TERM
 usage() {
   echo "usage: ./run.sh [host|demo|integration|chaos|liveness|bench]" >&2
   echo "  (no argument)  run Azurite, the host and the Aspire dashboard until Ctrl-C: API on http://127.0.0.1:7071" >&2
-  echo "                 (HOST_PORT overrides), dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)" >&2
+  echo "                 (HOST_PORT overrides), operator console on http://127.0.0.1:7072 (CONSOLE_PORT overrides)," >&2
+  echo "                 dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)" >&2
   echo "  host           run the bare host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C, without the dashboard" >&2
   echo "  demo           run the end-to-end demo against a throw-away host" >&2
   echo "  integration    check intake, replies, events, webhooks and security against a throw-away host" >&2
@@ -64,7 +66,7 @@ follow() {
 # The development entry point in the foreground: Azurite, the host and the dashboard; streams the host's log until
 # Ctrl-C or until the AppHost exits.
 run_apphost() {
-  local port="${HOST_PORT:-7071}" dashboard_port="${DASHBOARD_PORT:-18888}" log="$LOG_DIR/apphost.log"
+  local port="${HOST_PORT:-7071}" dashboard_port="${DASHBOARD_PORT:-18888}" console_port="${CONSOLE_PORT:-7072}" log="$LOG_DIR/apphost.log"
   local host_log="$LOG_DIR/host.log" token offset rc
   setup
   port_is_free "$port" || { err "port $port on 127.0.0.1 is already in use (set HOST_PORT to use another)"; return 1; }
@@ -75,6 +77,10 @@ run_apphost() {
   # The key stays with the data it guards, so it is the same after a restart; SERVICEORDERS_API_KEY overrides it.
   SERVICEORDERS_API_KEY="${SERVICEORDERS_API_KEY:-$(stored_api_key .azurite/api-key)}"
   export SERVICEORDERS_API_KEY
+  # The operator console's development sign-in: one password, made once and kept beside the data like the key.
+  port_is_free "$console_port" || { err "port $console_port on 127.0.0.1 is already in use (set CONSOLE_PORT to use another)"; return 1; }
+  SERVICEORDERS_CONSOLE_PASSWORD="${SERVICEORDERS_CONSOLE_PASSWORD:-$(stored_api_key .azurite/console-password)}"
+  export SERVICEORDERS_CONSOLE_PASSWORD CONSOLE_PORT="$console_port"
   token="$(new_api_key)"
   # The AppHost appends each resource's console output to $LOG_DIR/NAME.log; the terminal follows the host's.
   offset="$(end_of "$host_log")"
@@ -83,6 +89,9 @@ run_apphost() {
     "  Dashboard: http://127.0.0.1:$dashboard_port/login?t=$token" \
     "             (resources, console logs, traces and metrics of the host; a new login token each run)" \
     "  API: http://127.0.0.1:$port   reference: http://127.0.0.1:$port/scalar" \
+    "  Operator console: http://127.0.0.1:$console_port" \
+    "             sign in as dana (Operator), ali (Operator, Approver), rita (Reader) or sam (all roles)" \
+    "             password: $SERVICEORDERS_CONSOLE_PASSWORD  (kept in .azurite/console-password)" \
     "  Azurite data: .azurite/   logs: $LOG_DIR/ (host.log, azurite.log, apphost.log)"
   follow "the AppHost (log: $log)" "$host_log" "$offset" "$APPHOST_PID" "$APPHOST_PID" && rc=0 || rc=$?
   APPHOST_PID=""

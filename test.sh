@@ -13,6 +13,17 @@ trap 'exit 143' TERM
 RESULTS_DIR="artifacts/test-results"
 
 setup
+
+# The operator console's browser tests drive Debian's Chromium (Playwright downloads nothing here).
+chromium="${SERVICEORDERS_CHROMIUM:-/usr/bin/chromium}"
+if [[ ! -x "$chromium" && $EUID -eq 0 ]] && command -v apt-get >/dev/null; then
+  step "installing chromium for the operator console's browser tests…"
+  { apt-get update -qq && apt-get install -y -qq chromium; } >/dev/null || err "could not install chromium"
+fi
+if [[ ! -x "$chromium" ]]; then
+  err "no Chromium at $chromium: the operator console's browser tests are skipped (install Debian's chromium package, or set SERVICEORDERS_CHROMIUM)"
+fi
+
 start_azurite memory
 export SERVICEORDERS_TEST_STORAGE="$AZURITE_CONNECTION_STRING"
 

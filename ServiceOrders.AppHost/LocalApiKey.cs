@@ -12,9 +12,12 @@ public static class LocalApiKey
 {
     public const string Variable = "SERVICEORDERS_API_KEY";
 
-    public static string Read(IConfiguration configuration, string file)
+    /// <summary>The operator console's development password: <c>SERVICEORDERS_CONSOLE_PASSWORD</c> (<c>./run.sh</c> sets it), or kept as the key is.</summary>
+    public const string ConsolePasswordVariable = "SERVICEORDERS_CONSOLE_PASSWORD";
+
+    public static string Read(IConfiguration configuration, string file, string variable = Variable)
     {
-        if (configuration[Variable] is { Length: > 0 } given)
+        if (configuration[variable] is { Length: > 0 } given)
         {
             return given;
         }

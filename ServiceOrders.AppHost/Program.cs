@@ -14,7 +14,7 @@ var azurite = builder.AddLocalAzurite("azurite", repository, data, AzuritePorts.
 var apiKey = builder.AddParameter("api-key", () => LocalApiKey.Read(builder.Configuration, Path.Combine(data, "api-key")), secret: true);
 
 // The host carries the simulated head-end and crews (Simulators:Enabled); they reach it only through its API and queues.
-builder.AddProject<Projects.ServiceOrders_DevHost>("host")
+var host = builder.AddProject<Projects.ServiceOrders_DevHost>("host")
     .RunBuildOutput()
     .WithHttpEndpoint(port: builder.Configuration.GetValue("HOST_PORT", 7071), isProxied: false)
     .WithHttpHealthCheck("/api/health")
@@ -23,6 +23,20 @@ builder.AddProject<Projects.ServiceOrders_DevHost>("host")
     .WithEnvironment("Simulators__Enabled", "true")
     .WithLogFile(logs)
     .WaitFor(azurite);
+
+// The operator console speaks to the host's API only; people sign in with the development sign-in, whose password is
+// kept beside the data as the key is.
+var consolePassword = builder.AddParameter("console-password",
+    () => LocalApiKey.Read(builder.Configuration, Path.Combine(data, "console-password"), LocalApiKey.ConsolePasswordVariable), secret: true);
+builder.AddProject<Projects.ServiceOrders_OperatorConsole>("console")
+    .RunBuildOutput()
+    .WithHttpEndpoint(port: builder.Configuration.GetValue("CONSOLE_PORT", DevelopmentConsole.Port), isProxied: false)
+    .WithEnvironment("Console__ApiBaseUrl", host.GetEndpoint("http"))
+    .WithEnvironment("Console__ApiKey", apiKey)
+    .WithEnvironment("Console__DevelopmentPassword", consolePassword)
+    .WithEnvironment("Console__DevelopmentUsers", DevelopmentConsole.Users)
+    .WithLogFile(logs)
+    .WaitFor(host);
 
 builder.StopDependentsFirst();
 await builder.Build().RunAsync();

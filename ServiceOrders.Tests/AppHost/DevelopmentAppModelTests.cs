@@ -20,6 +20,7 @@ namespace ServiceOrders.Tests.AppHost;
 public sealed class DevelopmentAppModelTests
 {
     const string ApiKey = "test-api-key";
+    const string ConsolePassword = "test-console-password";
 
     [Fact]
     public async Task Resources_AreAzuriteAndTheHost_AsLocalProcesses_NoContainer()
@@ -113,12 +114,30 @@ public sealed class DevelopmentAppModelTests
         Assert.True(File.Exists(Path.Combine(output, "appsettings.json")), "the host's settings are not in its content root");
     }
 
+    [Fact]
+    public async Task Console_ListensOn7072_AfterTheHost_AndSpeaksToItsApiWithTheKey_BehindTheDevelopmentSignIn()
+    {
+        await using var app = await BuildAsync();
+        var model = Model(app);
+        var console = Resource<ProjectResource>(model, "console");
+
+        var endpoint = Assert.Single(console.Annotations.OfType<EndpointAnnotation>());
+        Assert.Equal(DevelopmentConsole.Port, endpoint.Port);
+        Assert.False(endpoint.IsProxied);
+        Assert.Same(model.Resources.Single(r => r.Name == "host"), Assert.Single(console.Annotations.OfType<WaitAnnotation>()).Resource);
+        var environment = (await LaunchAsync(app, console)).Environment;
+        Assert.Equal(7071, new Uri(environment["Console__ApiBaseUrl"]).Port);
+        Assert.Equal(ApiKey, environment["Console__ApiKey"]);
+        Assert.Equal(ConsolePassword, environment["Console__DevelopmentPassword"]);
+        Assert.Equal(DevelopmentConsole.Users, environment["Console__DevelopmentUsers"]);
+    }
+
     /// <summary>The AppHost as Program.cs composes it, built and not started; settings as on its command line.</summary>
     static async Task<DistributedApplication> BuildAsync(params string[] settings)
     {
         // The key is given, so that no key file is made in the repository's .azurite/.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ServiceOrders_AppHost>(
-            [$"{LocalApiKey.Variable}={ApiKey}", .. settings]);
+            [$"{LocalApiKey.Variable}={ApiKey}", $"{LocalApiKey.ConsolePasswordVariable}={ConsolePassword}", .. settings]);
         // Program.cs waits in RunAsync for a start that never comes here, and disposing the application waits for it as
         // long as the shutdown timeout (30 s by default).
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1));

@@ -1,0 +1,4 @@
+using ServiceOrders.OperatorConsole;
+
+var app = ConsoleHost.Build(args);
+await app.RunAsync();

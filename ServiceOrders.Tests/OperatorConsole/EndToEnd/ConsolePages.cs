@@ -1,0 +1,60 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace ServiceOrders.Tests.OperatorConsole.EndToEnd;
+
+/// <summary>The console as a person uses it, so that a test reads as what the operator does.</summary>
+public sealed class ConsolePages(IPage page, Uri console)
+{
+    public IPage Page => page;
+
+    public async Task SignInAsync(string person, string password)
+    {
+        await page.GotoAsync(new Uri(console, "signin").ToString());
+        await page.GetByLabel("Person").SelectOptionAsync(person);
+        await page.GetByLabel("Password").FillAsync(password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByTestId("signed-in").WaitForAsync();
+    }
+
+    /// <summary>Opens a page and waits for its live island: a prerendered page ignores clicks until then.</summary>
+    public async Task OpenLiveAsync(string path)
+    {
+        await page.GotoAsync(new Uri(console, path.TrimStart('/')).ToString());
+        await page.Locator("[data-interactive=true]").WaitForAsync();
+    }
+
+    public Task OpenExceptionsAsync() => OpenLiveAsync("exceptions");
+
+    public Task OpenOrderAsync(string orderId) => OpenLiveAsync($"orders/{Uri.EscapeDataString(orderId)}");
+
+    /// <summary>Resolves an order from the exceptions list with an action, a reason and a note.</summary>
+    public async Task ResolveAsync(string orderId, string action, string reasonText, string note)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Resolve order {orderId}" }).ClickAsync();
+        await page.GetByLabel(action).CheckAsync();
+        await page.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = reasonText });
+        await page.GetByLabel("Note").FillAsync(note);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+    }
+
+    public ILocator Outcome => page.GetByTestId("outcome");
+
+    public ILocator Standing => page.GetByTestId("standing");
+
+    public ILocator WhyItWaits => page.GetByTestId("why");
+
+    /// <summary>What axe finds against WCAG 2.2 A and AA (contrast, labels, names) on the page as it is, each with where.</summary>
+    public async Task<IReadOnlyList<string>> AccessibilityViolationsAsync()
+    {
+        var results = await page.RunAxe(new AxeRunOptions
+        {
+            RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
+        });
+        return [.. results.Violations.Select(v => $"{v.Id}: {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target.ToString()))}")];
+    }
+
+    public Task ScreenshotAsync(string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = ConsoleInBrowserFixture.ScreenshotPath(name), FullPage = true });
+}
