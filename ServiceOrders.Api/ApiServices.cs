@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Api.Operators;
 using ServiceOrders.Api.Registry;
@@ -17,7 +18,8 @@ public static class ApiServices
         services.AddSingleton<ServicePointImport>();
         services.AddSingleton<WebhookSubscriptionApi>();
         services.TryAddSingleton<IAuditLog, TableAuditLog>();
-        services.TryAddSingleton<IBulkActionStore, TableBulkActionStore>();
+        services.TryAddSingleton<IBulkActionStore>(sp =>
+            new TableBulkActionStore(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<IOptions<BulkActionOptions>>().Value.BulkActionTable));
         services.AddSingleton<AuditTrail>();
         services.AddSingleton<OperatorApi>();
         services.AddSingleton<BulkActionApi>();

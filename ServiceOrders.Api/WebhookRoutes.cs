@@ -39,8 +39,8 @@ public static class WebhookRoutes
             .WithDescription("One subscription: its URL, event types and state. The signing secret is not shown.")
             .Answers<WebhookSubscription>(StatusCodes.Status200OK, "The subscription.")
             .Problem(StatusCodes.Status404NotFound, "There is no such subscription.");
-        api.MapDelete("/subscriptions/{subscriptionId}", (string subscriptionId, WebhookSubscriptionApi subscriptions, CancellationToken ct) =>
-                subscriptions.DeleteAsync(subscriptionId, ct))
+        api.MapDelete("/subscriptions/{subscriptionId}", (string subscriptionId, HttpRequest req, WebhookSubscriptionApi subscriptions, CancellationToken ct) =>
+                subscriptions.DeleteAsync(subscriptionId, req, ct))
             .WithName("DeleteSubscription")
             .WithTags(Tag)
             .WithSummary("Delete a webhook subscription and its delivery records")

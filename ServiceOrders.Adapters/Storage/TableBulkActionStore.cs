@@ -8,15 +8,17 @@ using ServiceOrders.Workflow.Ports;
 namespace ServiceOrders.Adapters.Storage;
 
 /// <summary>
-/// Bulk actions in Azure Tables: table <see cref="TableName"/> holds one row per bulk action (partition
-/// <c>bulk</c>, the view as JSON and its state as a column); table <see cref="ResultsTableName"/> one row per selected
-/// order (partition: the bulk action's id; row: its position), whose outcome moves only under an ETag.
+/// Bulk actions in Azure Tables: table <paramref name="tableName"/> holds one row per bulk action (partition
+/// <c>bulk</c>, the view as JSON and its state as a column); the table of the same name with <c>Results</c> after it
+/// one row per selected order (partition: the bulk action's id; row: its position), whose outcome moves only under an
+/// ETag. Hosts that share a storage account but not a task hub use tables of their own.
 /// </summary>
-public sealed class TableBulkActionStore(StorageTables tables) : IBulkActionStore
+public sealed class TableBulkActionStore(StorageTables tables, string tableName = TableBulkActionStore.TableName) : IBulkActionStore
 {
     public const string TableName = "BulkActions";
-    public const string ResultsTableName = "BulkActionResults";
     const string Partition = "bulk";
+
+    string ResultsTableName { get; } = tableName + "Results";
 
     public async Task AddAsync(BulkActionView view, IReadOnlyList<string> orderIds, CancellationToken cancellationToken)
     {
@@ -29,13 +31,13 @@ public sealed class TableBulkActionStore(StorageTables tables) : IBulkActionStor
                 cancellationToken);
         }
 
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables.GetAsync(tableName, cancellationToken);
         await table.AddEntityAsync(Row(view with { Results = null }), cancellationToken);
     }
 
     public async Task<BulkActionView?> GetAsync(string id, bool withResults, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables.GetAsync(tableName, cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
         if (!row.HasValue || View(row.Value!) is not { } view)
         {
@@ -53,7 +55,7 @@ public sealed class TableBulkActionStore(StorageTables tables) : IBulkActionStor
 
     public async Task<IReadOnlyList<BulkActionView>> ListAsync(CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables.GetAsync(tableName, cancellationToken);
         var views = new List<BulkActionView>();
         await foreach (var row in table.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
         {
@@ -68,7 +70,7 @@ public sealed class TableBulkActionStore(StorageTables tables) : IBulkActionStor
 
     public async Task<bool> DecideAsync(BulkActionView decided, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables.GetAsync(tableName, cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, decided.Id, cancellationToken: cancellationToken);
         if (!row.HasValue || View(row.Value!) is not { State: BulkActionState.AwaitingApproval })
         {
@@ -88,7 +90,7 @@ public sealed class TableBulkActionStore(StorageTables tables) : IBulkActionStor
 
     public async Task<IReadOnlyList<string>> RunningAsync(CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables.GetAsync(tableName, cancellationToken);
         var running = nameof(BulkActionState.Running);
         var ids = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and State eq {running}"), select: ["RowKey"], cancellationToken: cancellationToken))
@@ -111,7 +113,7 @@ public sealed class TableBulkActionStore(StorageTables tables) : IBulkActionStor
         return list;
     }
 
-    public async Task<bool> ClaimAsync(string id, int index, CancellationToken cancellationToken)
+    public async Task<bool> ClaimAsync(string id, int index, DateTimeOffset at, CancellationToken cancellationToken)
     {
         var results = await tables.GetAsync(ResultsTableName, cancellationToken);
         var row = await results.GetEntityIfExistsAsync<TableEntity>(id, Index(index), cancellationToken: cancellationToken);
@@ -123,7 +125,7 @@ public sealed class TableBulkActionStore(StorageTables tables) : IBulkActionStor
         try
         {
             await results.UpdateEntityAsync(
-                ResultRow(id, index, new BulkOrderResult(row.Value.GetString("OrderId"), IBulkActionStore.Applying)), row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                ResultRow(id, index, new BulkOrderResult(row.Value.GetString("OrderId"), IBulkActionStore.Applying, at.ToString("O", CultureInfo.InvariantCulture))), row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
             return true;
         }
         catch (RequestFailedException e) when (e.Status == 412)
@@ -140,11 +142,18 @@ public sealed class TableBulkActionStore(StorageTables tables) : IBulkActionStor
 
     public async Task CompleteAsync(string id, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(TableName, cancellationToken);
+        var table = await tables.GetAsync(tableName, cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
         if (row.HasValue && View(row.Value!) is { State: BulkActionState.Running } view)
         {
-            await table.UpdateEntityAsync(Row(view with { State = BulkActionState.Completed }), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            try
+            {
+                await table.UpdateEntityAsync(Row(view with { State = BulkActionState.Completed }), row.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Another worker completed it meanwhile.
+            }
         }
     }
 

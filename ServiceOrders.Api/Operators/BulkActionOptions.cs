@@ -13,4 +13,8 @@ public sealed class BulkActionOptions
 
     /// <summary>How often the standalone host looks for bulk actions to run.</summary>
     public TimeSpan BulkPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The table of bulk actions (its results go to the table of the same name with <c>Results</c> after it); letters and digits.</summary>
+    [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,55}$")]
+    public string BulkActionTable { get; set; } = "BulkActions";
 }

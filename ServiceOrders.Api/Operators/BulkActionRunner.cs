@@ -12,12 +12,15 @@ namespace ServiceOrders.Api.Operators;
 /// <summary>
 /// Runs the bulk actions that may run: order by order, each claimed in the store before it is acted on (so at most
 /// once, even when two hosts run or one is killed half-way), audited in the proposer's name, then its result kept.
-/// An order found claimed but without a result was being acted on when its host stopped: it is not acted on again,
-/// and its result says so.
+/// An order claimed longer than <see cref="ClaimLease"/> ago without a result was being acted on when its host
+/// stopped: it is not acted on again, and its result says so. A bulk action completes once every order has a result.
 /// </summary>
-public sealed partial class BulkActionRunner(IBulkActionStore store, AuditTrail audit, ILogger<BulkActionRunner> logger)
+public sealed partial class BulkActionRunner(IBulkActionStore store, AuditTrail audit, TimeProvider time, ILogger<BulkActionRunner> logger)
 {
     public const string Interrupted = "Interrupted while being applied; look at the order";
+
+    /// <summary>Acting on one order takes well under this; a claim older than this was left by a stopped host.</summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
 
     /// <summary>Runs every running bulk action to its end; how many orders were acted on.</summary>
     public async Task<int> RunPendingAsync(IOrderEngine engine, CancellationToken cancellationToken)
@@ -45,11 +48,15 @@ public sealed partial class BulkActionRunner(IBulkActionStore store, AuditTrail 
             var result = results[i];
             if (result.Outcome == IBulkActionStore.Applying)
             {
-                await store.SetResultAsync(id, i, result with { Outcome = IBulkActionStore.Refused, Detail = Interrupted }, cancellationToken);
+                if (IsStale(result.Detail))
+                {
+                    await store.SetResultAsync(id, i, result with { Outcome = IBulkActionStore.Refused, Detail = Interrupted }, cancellationToken);
+                }
+
                 continue;
             }
 
-            if (result.Outcome != IBulkActionStore.Pending || !await store.ClaimAsync(id, i, cancellationToken))
+            if (result.Outcome != IBulkActionStore.Pending || !await store.ClaimAsync(id, i, time.GetUtcNow(), cancellationToken))
             {
                 continue;
             }
@@ -60,10 +67,19 @@ public sealed partial class BulkActionRunner(IBulkActionStore store, AuditTrail 
             acted++;
         }
 
-        await store.CompleteAsync(id, cancellationToken);
-        LogCompleted(logger, id, view.Action, acted);
+        // Another worker may still be acting on some order: the bulk action completes once each has its result.
+        if ((await store.ResultsAsync(id, cancellationToken)).All(r => r.Outcome is IBulkActionStore.Applied or IBulkActionStore.Refused))
+        {
+            await store.CompleteAsync(id, cancellationToken);
+            LogCompleted(logger, id, view.Action, acted);
+        }
+
         return acted;
     }
+
+    bool IsStale(string? claimedAt) =>
+        !DateTimeOffset.TryParse(claimedAt, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var at)
+        || time.GetUtcNow() - at > ClaimLease;
 
     /// <summary>Acts on one order; null when done, else why not (a problem title of the API).</summary>
     async Task<string?> ApplyAsync(IOrderEngine engine, BulkActionView view, string orderId, CancellationToken cancellationToken)

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api.Access;
+using ServiceOrders.Api.Operators;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Subscribers;
@@ -15,6 +17,7 @@ namespace ServiceOrders.Api.Webhooks;
 public sealed partial class WebhookSubscriptionApi(
     TableWebhookSubscriptions subscriptions,
     TableWebhookDeliveries deliveries,
+    AuditTrail audit,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookSubscriptionApi> logger)
@@ -54,6 +57,8 @@ public sealed partial class WebhookSubscriptionApi(
         var subscription = new WebhookSubscription(
             $"sub_{Guid.CreateVersion7(time.GetUtcNow()):N}", url!.AbsoluteUri, eventTypes, NullIfBlank(request.Description), time.GetUtcNow());
         var secret = WebhookSignature.NewSecret();
+        await audit.RecordAsync(AuditTrail.SubscriptionSubject(subscription.Id), Caller.Of(http.HttpContext), "CreateSubscription", null,
+            subscription.Url, AuditTrail.Accepted, null, cancellationToken);
         await subscriptions.AddAsync(subscription, secret, cancellationToken);
         LogCreated(logger, subscription.Id, eventTypes);
 
@@ -72,9 +77,15 @@ public sealed partial class WebhookSubscriptionApi(
             ? Results.Json(subscription, ServiceOrdersJson.Options)
             : NotFound(subscriptionId);
 
-    public async Task<IResult> DeleteAsync(string subscriptionId, CancellationToken cancellationToken)
+    public async Task<IResult> DeleteAsync(string subscriptionId, HttpRequest http, CancellationToken cancellationToken)
     {
-        if (!IsPlausibleId(subscriptionId) || !await subscriptions.DeleteAsync(subscriptionId, cancellationToken))
+        if (!IsPlausibleId(subscriptionId) || await FindAsync(subscriptionId, cancellationToken) is null)
+        {
+            return NotFound(subscriptionId);
+        }
+
+        await audit.RecordAsync(AuditTrail.SubscriptionSubject(subscriptionId), Caller.Of(http.HttpContext), "DeleteSubscription", null, null, AuditTrail.Accepted, null, cancellationToken);
+        if (!await subscriptions.DeleteAsync(subscriptionId, cancellationToken))
         {
             return NotFound(subscriptionId);
         }

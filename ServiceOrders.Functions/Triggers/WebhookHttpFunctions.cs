@@ -28,7 +28,7 @@ public sealed class WebhookHttpFunctions(WebhookSubscriptionApi api)
     public async Task<IActionResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "subscriptions/{subscriptionId}")] HttpRequest req,
         string subscriptionId)
-        => await WriteAsync(req, await api.DeleteAsync(subscriptionId, req.HttpContext.RequestAborted));
+        => await WriteAsync(req, await api.DeleteAsync(subscriptionId, req, req.HttpContext.RequestAborted));
 
     [Function("ListSubscriptionDeliveries")]
     public async Task<IActionResult> ListDeliveriesAsync(

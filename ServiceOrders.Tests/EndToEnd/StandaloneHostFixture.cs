@@ -89,6 +89,7 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
             $"--Security:DelegatingKeys:0={DelegatingKey}",
             $"--Operations:BulkApprovalThreshold={BulkApprovalThreshold}",
             "--Operations:BulkPollInterval=00:00:00.200",
+            $"--Operations:BulkActionTable=e2eBulk{Guid.NewGuid().ToString("N")[..12]}",
             $"--HeadEnds:{HttpHeadEnd}:Transport=Http",
             $"--HeadEnds:{HttpHeadEnd}:Url={HeadEnd.Url}",
             $"--{HeadEndResultIntake.ResultQueueSetting}={HeadEndResultQueue}",

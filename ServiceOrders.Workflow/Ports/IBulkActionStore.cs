@@ -33,8 +33,11 @@ public interface IBulkActionStore
     /// <summary>Each order's result, in selection order.</summary>
     Task<IReadOnlyList<BulkOrderResult>> ResultsAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Claims the order at <paramref name="index"/> for acting on it: true when it was <see cref="Pending"/> and now is <see cref="Applying"/>.</summary>
-    Task<bool> ClaimAsync(string id, int index, CancellationToken cancellationToken);
+    /// <summary>
+    /// Claims the order at <paramref name="index"/> for acting on it, as of <paramref name="at"/> (kept as the result's
+    /// detail, in ISO 8601): true when it was <see cref="Pending"/> and now is <see cref="Applying"/>.
+    /// </summary>
+    Task<bool> ClaimAsync(string id, int index, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Records what was done to the order at <paramref name="index"/>.</summary>
     Task SetResultAsync(string id, int index, BulkOrderResult result, CancellationToken cancellationToken);
