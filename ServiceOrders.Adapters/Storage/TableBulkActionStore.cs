@@ -44,9 +44,16 @@ public sealed class TableBulkActionStore(StorageTables tables, string tableName 
             return null;
         }
 
-        var results = await ResultsAsync(id, cancellationToken);
+        return await WithProgressAsync(view, withResults, cancellationToken);
+    }
+
+    /// <summary>The counts (and results) from the result rows; order ids given by the proposer come back from them too.</summary>
+    async Task<BulkActionView> WithProgressAsync(BulkActionView view, bool withResults, CancellationToken cancellationToken)
+    {
+        var results = await ResultsAsync(view.Id, cancellationToken);
         return view with
         {
+            Selection = view.Selection.OrderIds is [] ? view.Selection with { OrderIds = [.. results.Select(r => r.OrderId)] } : view.Selection,
             Applied = results.Count(r => r.Outcome == IBulkActionStore.Applied),
             Refused = results.Count(r => r.Outcome == IBulkActionStore.Refused),
             Results = withResults ? results : null,
@@ -61,7 +68,11 @@ public sealed class TableBulkActionStore(StorageTables tables, string tableName 
         {
             if (View(row) is { } view)
             {
-                views.Add(view);
+                // Counts for those that ran; a list leaves out the order ids, as it leaves out the results.
+                var listed = view.State is BulkActionState.Running or BulkActionState.Completed
+                    ? await WithProgressAsync(view, withResults: false, cancellationToken)
+                    : view;
+                views.Add(listed with { Selection = view.Selection.OrderIds is [] ? view.Selection with { OrderIds = null } : view.Selection });
             }
         }
 
@@ -157,9 +168,15 @@ public sealed class TableBulkActionStore(StorageTables tables, string tableName 
         }
     }
 
+    /// <summary>
+    /// The row of a bulk action. Order ids given by the proposer are kept in the result rows only (an empty list marks
+    /// them), so that a thousand long ids do not overflow the row's column.
+    /// </summary>
     static TableEntity Row(BulkActionView view) => new(Partition, view.Id)
     {
-        ["View"] = JsonSerializer.Serialize(view, ServiceOrdersJson.Options),
+        ["View"] = JsonSerializer.Serialize(
+            view with { Results = null, Selection = view.Selection.OrderIds is null ? view.Selection : view.Selection with { OrderIds = [] } },
+            ServiceOrdersJson.Options),
         ["State"] = view.State.ToString(),
     };
 

@@ -86,7 +86,9 @@ public class BulkActionTests(StandaloneHostFixture host)
             Assert.Equal(("dana", "Cancel", AuditReasons.DuplicateOrder, view.Id), (entry.Actor, entry.Action, entry.Reason, entry.Target));
         }
 
-        Assert.Contains((await host.Http.GetFromJsonAsync<BulkActionView[]>("api/bulk-actions", ServiceOrdersJson.Options))!, b => b.Id == view.Id);
+        Assert.Equal(orders, done.Selection.OrderIds!);
+        Assert.Contains((await host.Http.GetFromJsonAsync<BulkActionView[]>("api/bulk-actions", ServiceOrdersJson.Options))!,
+            b => b.Id == view.Id && b.State == BulkActionState.Completed && b.Applied == 3);
     }
 
     [Fact]
