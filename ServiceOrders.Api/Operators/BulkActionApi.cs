@@ -223,7 +223,12 @@ public sealed class BulkActionApi(
                 errors.Add(new(ReasonCodes.InvalidId, "selection.servicePointId", "Service point ids are 1 to 64 letters, digits, '-' or '_'."));
             }
 
-            if (selection.From is { } from && selection.To is { } to && (to < from || to - from > DefaultRange))
+            var now = time.GetUtcNow();
+            if (new[] { selection.From, selection.To }.Any(d => d is { } date && (date < now.AddYears(-100) || date > now.AddYears(100))))
+            {
+                errors.Add(new(ReasonCodes.DateOutOfRange, "selection.from", "from and to must lie within 100 years of now."));
+            }
+            else if (selection.From is { } from && selection.To is { } to && (to < from || to - from > DefaultRange))
             {
                 errors.Add(new(ReasonCodes.DateOutOfRange, "selection.from", "from must not be after to, and the range at most 93 days."));
             }

@@ -124,4 +124,21 @@ public class BulkActionTests(StandaloneHostFixture host)
             (await host.Http.PostAsJsonAsync($"api/orders/{id}/cancel", new { reason = "Test over", requestedBy = "CIS" })).EnsureSuccessStatusCode();
         }
     }
+
+    [Theory]
+    [InlineData("{\"action\":\"Cancel\",\"selection\":{},\"reason\":\"DuplicateOrder\"}")]
+    [InlineData("{\"action\":\"Cancel\",\"selection\":{\"from\":\"0001-01-01T00:00:00Z\"},\"reason\":\"DuplicateOrder\"}")]
+    [InlineData("{\"action\":\"Retry\",\"selection\":{\"status\":\"Open\"},\"reason\":\"DuplicateOrder\"}")]
+    [InlineData("{\"action\":\"Cancel\",\"selection\":{\"status\":\"Completed\"},\"reason\":\"DuplicateOrder\"}")]
+    [InlineData("{\"action\":\"Cancel\",\"selection\":{\"orderIds\":[\"bad id\"]},\"reason\":\"DuplicateOrder\"}")]
+    [InlineData("{\"action\":\"Cancel\",\"selection\":{\"status\":\"Open\"},\"reason\":\"because\"}")]
+    public async Task ASelectionThatCannotBeMeant_IsRefusedWithAProblem_NeverAnError(string body)
+    {
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+
+        using var response = await host.Person("dana", ConsoleRoles.Operator).PostAsync("api/bulk-actions/preview", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
 }
