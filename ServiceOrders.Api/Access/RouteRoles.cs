@@ -33,6 +33,7 @@ public static class RouteRoles
         ["GetSubscription"] = ConsoleRoles.Reader,
         ["DeleteSubscription"] = ConsoleRoles.Admin,
         ["ListSubscriptionDeliveries"] = ConsoleRoles.Reader,
+        ["RedeliverSubscriptionEvent"] = ConsoleRoles.Admin,
         ["PreviewBulkAction"] = ConsoleRoles.Operator,
         ["ProposeBulkAction"] = ConsoleRoles.Operator,
         ["ListBulkActions"] = ConsoleRoles.Reader,

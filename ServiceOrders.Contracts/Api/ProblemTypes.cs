@@ -123,6 +123,12 @@ public static class ProblemTitles
     /// <summary>409: the bulk action has been decided already (approved, refused, or it needed no approval).</summary>
     public const string AlreadyDecided = "Already decided";
 
+    /// <summary>404: the event was never sent to the subscription, or not kept for redelivery.</summary>
+    public const string DeliveryNotFound = "Delivery not found";
+
+    /// <summary>409: the event's delivery to the subscription is still trying; a redelivery waits until it has ended.</summary>
+    public const string DeliveryUnderWay = "Delivery under way";
+
     /// <summary>404: the order has no entry on the exceptions list to assign.</summary>
     public const string ExceptionNotFound = "Exception not found";
 

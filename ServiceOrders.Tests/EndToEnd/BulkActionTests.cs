@@ -76,7 +76,7 @@ public class BulkActionTests(StandaloneHostFixture host)
         var done = await Eventually.GetAsync(
             async () => await host.Http.GetFromJsonAsync<BulkActionView>($"api/bulk-actions/{view.Id}", ServiceOrdersJson.Options) is { State: BulkActionState.Completed } completed ? completed : null,
             "the bulk action to complete");
-        Assert.Equal(("sam", 3, 0), (done.DecidedBy, done.Applied, done.Refused));
+        Assert.Equal(("sam", "Checked with billing", 3, 0), (done.DecidedBy, done.DecisionNote, done.Applied, done.Refused));
         Assert.Equal(orders, done.Results!.Select(r => r.OrderId));
         Assert.All(done.Results!, r => Assert.Equal("Applied", r.Outcome));
         foreach (var orderId in orders)
