@@ -1,3 +1,5 @@
+using ServiceOrders.Api.Access;
+using ServiceOrders.Api.Operators;
 using ServiceOrders.Api.Registry;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
@@ -30,6 +32,7 @@ public static class ApiRoutes
         [RegistryTag] = "Service points and their meters, one at a time or as a CSV file.",
         [HealthTag] = "Whether the host and its durable engine run.",
         [WebhookRoutes.Tag] = "Other systems subscribe to order and service point events over HTTP.",
+        [OperatorRoutes.BulkTag] = "Retry, skip or cancel many orders at once, with a preview and, over a threshold, a second person's approval.",
     };
 
     /// <summary>Maps the routes under <c>/api</c> and returns that group, for a host to add its own (health).</summary>
@@ -40,6 +43,8 @@ public static class ApiRoutes
         MapAnswers(api);
         MapRegistry(api);
         api.MapWebhookSubscriptions();
+        api.MapOperatorRoutes();
+        RouteRoles.DeclareRoles(api);
         return api;
     }
 
@@ -124,7 +129,8 @@ public static class ApiRoutes
             .WithDescription("Orders in exception, oldest first, and answer conflicts: activities that a crew or head-end answered twice with different outcomes (activityId set).")
             .Answers<IReadOnlyList<OrderException>>(StatusCodes.Status200OK, "The orders in exception and the answer conflicts.");
 
-        api.MapDelete("/exceptions/answers/{activityId}", (string activityId, OrderApi orders, CancellationToken ct) => orders.DismissAnswerConflictAsync(activityId, ct))
+        api.MapDelete("/exceptions/answers/{activityId}", (string activityId, HttpRequest req, OrderApi orders, CancellationToken ct) =>
+                orders.DismissAnswerConflictAsync(activityId, req, ct))
             .WithName("DismissAnswerConflict")
             .WithTags(OperatorsTag)
             .WithSummary("Dismiss an answer conflict")

@@ -1,4 +1,9 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Api.Operators;
 using ServiceOrders.Api.Registry;
+using ServiceOrders.Workflow.Ports;
 using ServiceOrders.Api.Webhooks;
 
 namespace ServiceOrders.Api;
@@ -12,6 +17,16 @@ public static class ApiServices
         services.AddSingleton<OrderApi>();
         services.AddSingleton<ServicePointImport>();
         services.AddSingleton<WebhookSubscriptionApi>();
+        services.TryAddSingleton<IAuditLog, TableAuditLog>();
+        services.TryAddSingleton<IBulkActionStore>(sp =>
+            new TableBulkActionStore(sp.GetRequiredService<StorageTables>(), sp.GetRequiredService<IOptions<BulkActionOptions>>().Value.BulkActionTable));
+        services.AddSingleton<AuditTrail>();
+        services.AddSingleton<OperatorApi>();
+        services.AddSingleton<BulkActionApi>();
+        services.AddSingleton<BulkActionRunner>();
+        services.AddOptions<BulkActionOptions>()
+            .BindConfiguration(BulkActionOptions.SectionName)
+            .ValidateDataAnnotations();
         return services;
     }
 }

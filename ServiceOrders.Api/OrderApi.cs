@@ -2,6 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.Intake;
+using ServiceOrders.Api.Access;
+using ServiceOrders.Api.Operators;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
@@ -28,6 +30,7 @@ public sealed partial class OrderApi(
     IExceptionQueue exceptions,
     IOrderIndex orderIndex,
     AnswerForwarder forwarder,
+    AuditTrail audit,
     IOptions<OrderPolicyOptions> policy,
     TimeProvider time,
     ILogger<OrderApi> logger)
@@ -141,12 +144,26 @@ public sealed partial class OrderApi(
             return problem!;
         }
 
+        // A person cancels for a reason from the list, in their own name.
+        var caller = Caller.Of(http.HttpContext);
+        if (caller.IsPerson)
+        {
+            if (AuditTrail.CheckReason(caller, cancel.Reason) is { } noReason)
+            {
+                return noReason;
+            }
+
+            cancel = cancel with { RequestedBy = caller.Actor };
+        }
+
         if ((CheckText(cancel.Reason, "reason", 500) ?? CheckText(cancel.RequestedBy, "requestedBy", 64)) is { } invalid)
         {
             return invalid;
         }
 
-        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.CancelRequested, cancel, requiredPhase: null, cancellationToken);
+        var known = AuditReasons.IsKnown(cancel.Reason);
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.CancelRequested, cancel, requiredPhase: null,
+            new Change(caller, "Cancel", known ? cancel.Reason : null, known ? null : cancel.Reason), cancellationToken);
     }
 
     /// <summary>The CIS moves the service date of an order that has not started its work.</summary>
@@ -169,7 +186,8 @@ public sealed partial class OrderApi(
             return invalid;
         }
 
-        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OrderUpdated, update, OrderPhase.WaitingForServiceDate, cancellationToken);
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OrderUpdated, update, OrderPhase.WaitingForServiceDate,
+            new Change(Caller.Of(http.HttpContext), "Update", null, update.RequestedDate is { } moved ? $"Service date {moved:u}" : "Go ahead now"), cancellationToken);
     }
 
     /// <summary>An operator resolves an order in exception: retry, skip, record as done, or cancel.</summary>
@@ -191,6 +209,13 @@ public sealed partial class OrderApi(
             return Problem(StatusCodes.Status400BadRequest, "Invalid action", "RecordDone needs a completion with code Completed, saying what was done.");
         }
 
+        // A person acts in their own name, whatever the body says.
+        var caller = Caller.Of(http.HttpContext);
+        if (caller.IsPerson)
+        {
+            action = action with { Operator = caller.Actor };
+        }
+
         if (CheckText(action.Operator, "operator", 64) is { } invalid)
         {
             return invalid;
@@ -207,12 +232,18 @@ public sealed partial class OrderApi(
                 $"'{action.Reason}' is not a reason; use one of {string.Join(", ", AuditReasons.All.Select(r => r.Key))}.");
         }
 
+        if (AuditTrail.CheckReason(caller, action.Reason) is { } noReason)
+        {
+            return noReason;
+        }
+
         if (action.Completion is { } completion && AnswerValidator.Validate(completion, time.GetUtcNow()) is { Count: > 0 } errors)
         {
             return ValidationProblem(errors, "Invalid action");
         }
 
-        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OperatorAction, action, OrderPhase.Exception, cancellationToken);
+        return await RaiseOnOrderAsync(engine, orderId, OrderEvents.OperatorAction, action, OrderPhase.Exception,
+            new Change(caller, action.Action.ToString(), action.Reason, action.Note), cancellationToken);
     }
 
     /// <summary>How far from now the dates of an order list may lie.</summary>
@@ -308,12 +339,23 @@ public sealed partial class OrderApi(
 
     /// <summary>Orders that wait for a person, oldest first.</summary>
     /// <summary>A person has dealt with an answer conflict (see <see cref="AnswerForwarder"/>): it leaves the exceptions list.</summary>
-    public async Task<IResult> DismissAnswerConflictAsync(string activityId, CancellationToken cancellationToken) =>
-        OrderIds.OrderOf(activityId) is null
-            ? Problem(StatusCodes.Status404NotFound, ProblemTitles.UnknownActivity, $"No order has an activity {Printable(activityId)}.")
-            : await exceptions.DismissAnswerConflictAsync(activityId, cancellationToken)
-                ? Results.NoContent()
-                : Problem(StatusCodes.Status404NotFound, ProblemTitles.AnswerConflictNotFound, $"Activity {activityId} has no answer conflict waiting.");
+    public async Task<IResult> DismissAnswerConflictAsync(string activityId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (OrderIds.OrderOf(activityId) is not { } orderId)
+        {
+            return Problem(StatusCodes.Status404NotFound, ProblemTitles.UnknownActivity, $"No order has an activity {Printable(activityId)}.");
+        }
+
+        var dismissed = await exceptions.DismissAnswerConflictAsync(activityId, cancellationToken);
+        if (dismissed)
+        {
+            await audit.RecordAsync(orderId.Value, Caller.Of(http.HttpContext), "DismissAnswerConflict", null, null, AuditTrail.Accepted, activityId, cancellationToken);
+        }
+
+        return dismissed
+            ? Results.NoContent()
+            : Problem(StatusCodes.Status404NotFound, ProblemTitles.AnswerConflictNotFound, $"Activity {activityId} has no answer conflict waiting.");
+    }
 
     public async Task<IResult> ListExceptionsAsync(CancellationToken cancellationToken) =>
         Results.Json(await exceptions.ListAsync(cancellationToken), ServiceOrdersJson.Options);
@@ -339,6 +381,7 @@ public sealed partial class OrderApi(
             return ValidationProblem(errors);
         }
 
+        await audit.RecordAsync(AuditTrail.ServicePointSubject(servicePointId), Caller.Of(http.HttpContext), "PutServicePoint", null, null, AuditTrail.Accepted, null, cancellationToken);
         await registry.UpsertAsync(point, cancellationToken);
         return Results.Json(point, ServiceOrdersJson.Options);
     }
@@ -376,8 +419,11 @@ public sealed partial class OrderApi(
         }
     }
 
+    /// <summary>Who changes an order, how and why, for its audit entry.</summary>
+    sealed record Change(Caller Caller, string Action, string? Reason, string? Note);
+
     async Task<IResult> RaiseOnOrderAsync(
-        IOrderEngine engine, string orderId, string eventName, object payload, OrderPhase? requiredPhase, CancellationToken cancellationToken)
+        IOrderEngine engine, string orderId, string eventName, object payload, OrderPhase? requiredPhase, Change change, CancellationToken cancellationToken)
     {
         if (!ServiceOrderValidator.IsValidId(orderId))
         {
@@ -390,16 +436,23 @@ public sealed partial class OrderApi(
             return Problem(StatusCodes.Status404NotFound, "Order not found", $"There is no order {orderId}.");
         }
 
+        // Refusals of a change to an existing order are audited too: someone tried.
+        Task AuditAsync(string outcome) =>
+            audit.RecordAsync(orderId, change.Caller, change.Action, change.Reason, change.Note, outcome, null, cancellationToken);
+
         if (instance.HasEnded)
         {
+            await AuditAsync(ProblemTitles.OrderHasEnded);
             return Problem(StatusCodes.Status409Conflict, "Order has ended", $"Order {orderId} has ended.");
         }
 
         if (requiredPhase is { } required && Deserialize<OrderProgress>(instance.SerializedProgress)?.Phase != required)
         {
+            await AuditAsync(ProblemTitles.NotPossibleNow);
             return Problem(StatusCodes.Status409Conflict, "Not possible now", $"Order {orderId} is not {required}.");
         }
 
+        await AuditAsync(AuditTrail.Accepted);
         await engine.RaiseEventAsync(new OrderId(orderId), eventName, payload, cancellationToken);
         LogOrderEvent(logger, eventName, orderId);
         return Results.Json(new { orderId, accepted = true }, ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);

@@ -39,8 +39,8 @@ public static class WebhookRoutes
             .WithDescription("One subscription: its URL, event types and state. The signing secret is not shown.")
             .Answers<WebhookSubscription>(StatusCodes.Status200OK, "The subscription.")
             .Problem(StatusCodes.Status404NotFound, "There is no such subscription.");
-        api.MapDelete("/subscriptions/{subscriptionId}", (string subscriptionId, WebhookSubscriptionApi subscriptions, CancellationToken ct) =>
-                subscriptions.DeleteAsync(subscriptionId, ct))
+        api.MapDelete("/subscriptions/{subscriptionId}", (string subscriptionId, HttpRequest req, WebhookSubscriptionApi subscriptions, CancellationToken ct) =>
+                subscriptions.DeleteAsync(subscriptionId, req, ct))
             .WithName("DeleteSubscription")
             .WithTags(Tag)
             .WithSummary("Delete a webhook subscription and its delivery records")
@@ -55,6 +55,17 @@ public static class WebhookRoutes
             .WithDescription($"The latest {WebhookSubscriptionApi.RecentDeliveries} tries, newest first: event id, type, try, status code, outcome, time and error.")
             .Answers<IReadOnlyList<WebhookDeliveryRecord>>(StatusCodes.Status200OK, "The delivery tries, newest first.")
             .Problem(StatusCodes.Status404NotFound, "There is no such subscription.");
+        api.MapPost("/subscriptions/{subscriptionId}/deliveries/{eventId}/redeliver", (string subscriptionId, string eventId, HttpRequest req, WebhookSubscriptionApi subscriptions, CancellationToken ct) =>
+                subscriptions.RedeliverAsync(subscriptionId, eventId, req, ct))
+            .WithName("RedeliverSubscriptionEvent")
+            .WithTags(Tag)
+            .WithSummary("Send an event to a subscription again")
+            .WithDescription("Once the event's delivery has ended (delivered or failed), queues it again from a first try with the usual retries. Audited, with the optional note.")
+            .Accepts<RedeliveryRequest>(OpenApiDescriptions.Json)
+            .Answers<RedeliveryQueued>(StatusCodes.Status202Accepted, "The event is queued for the subscription again.")
+            .Problem(StatusCodes.Status400BadRequest, "The body is malformed or the note too long.")
+            .Problem(StatusCodes.Status404NotFound, "There is no such subscription, or the event was not sent to it (or not kept).")
+            .Problem(StatusCodes.Status409Conflict, "The event's delivery is still trying.");
         return api;
     }
 }

@@ -7,10 +7,14 @@ using ServiceOrders.Adapters;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Functions.Access;
 using ServiceOrders.Functions.Telemetry;
 
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
+
+// Every HTTP function checks the caller's role, as the standalone host does.
+builder.UseWhen<FunctionAccessMiddleware>(context => context.FunctionDefinition.InputBindings.Values.Any(b => b.Type == "httpTrigger"));
 
 // Durable payloads and HTTP bodies use the same JSON settings as the standalone host.
 builder.Services.Configure<WorkerOptions>(options => options.Serializer = new JsonObjectSerializer(ServiceOrdersJson.Options));

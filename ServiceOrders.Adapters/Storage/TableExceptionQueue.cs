@@ -17,6 +17,14 @@ public sealed class TableExceptionQueue(StorageTables tables) : IExceptionQueue
     public async Task OpenAsync(OrderException exception, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
+
+        // Opened again for the same exception (an activity's retry): whoever took it on keeps it.
+        if (exception.Assignee is null && await FindAsync(table, exception.ActivityId ?? exception.OrderId, cancellationToken) is { } existing
+            && existing.Exception.Since == exception.Since && existing.Exception.Assignee is not null)
+        {
+            exception = exception with { Assignee = existing.Exception.Assignee, AssignedAt = existing.Exception.AssignedAt };
+        }
+
         await table.UpsertEntityAsync(
             new TableEntity(Partition, exception.ActivityId ?? exception.OrderId) { ["Exception"] = JsonSerializer.Serialize(exception, ServiceOrdersJson.Options) },
             TableUpdateMode.Replace,
@@ -40,6 +48,42 @@ public sealed class TableExceptionQueue(StorageTables tables) : IExceptionQueue
         {
             return false;
         }
+    }
+
+    public async Task<OrderException?> AssignAsync(OrderId orderId, string? assignee, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        for (var attempt = 0; ; attempt++)
+        {
+            if (await FindAsync(table, orderId.Value, cancellationToken) is not { } found)
+            {
+                return null;
+            }
+
+            var (exception, etag) = found;
+            var assigned = exception with { Assignee = assignee, AssignedAt = assignee is null ? null : at };
+            try
+            {
+                await table.UpdateEntityAsync(
+                    new TableEntity(Partition, orderId.Value) { ["Exception"] = JsonSerializer.Serialize(assigned, ServiceOrdersJson.Options) },
+                    etag,
+                    TableUpdateMode.Replace,
+                    cancellationToken);
+                return assigned;
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412 && attempt < 3)
+            {
+                // Closed or changed meanwhile: read it again.
+            }
+        }
+    }
+
+    static async Task<(OrderException Exception, ETag ETag)?> FindAsync(TableClient table, string rowKey, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, rowKey, cancellationToken: cancellationToken);
+        return row.HasValue && row.Value is { } entity && JsonSerializer.Deserialize<OrderException>(entity.GetString("Exception"), ServiceOrdersJson.Options) is { } exception
+            ? (exception, entity.ETag)
+            : null;
     }
 
     public async Task<IReadOnlyList<OrderException>> ListAsync(CancellationToken cancellationToken)

@@ -1,7 +1,10 @@
 using System.Text;
+using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Subscribers;
 
 namespace ServiceOrders.Adapters.Webhooks;
@@ -20,6 +23,19 @@ public enum ClaimVerdict
 }
 
 /// <summary>The dispatcher's hold on one delivery key for one try.</summary>
+/// <summary>What asking for a redelivery found.</summary>
+public enum RedeliveryVerdict
+{
+    /// <summary>The delivery had ended; the event may be sent again.</summary>
+    Taken,
+
+    /// <summary>A try or a retry of it is pending.</summary>
+    UnderWay,
+
+    /// <summary>The event was never sent to the subscription, or is not kept.</summary>
+    NotFound,
+}
+
 public sealed record WebhookClaim(ClaimVerdict Verdict, ETag ETag, DateTimeOffset? NextAttemptAt = null, string? Reason = null);
 
 /// <summary>
@@ -62,7 +78,7 @@ public sealed class TableWebhookDeliveries(StorageTables tables)
                         return Duplicate("no delivery of this event is under way");
                     }
 
-                    var created = new TableEntity(job.SubscriptionId, rowKey);
+                    var created = new TableEntity(job.SubscriptionId, rowKey) { [NotificationColumn] = Serialize(job.Notification) };
                     SetState(created, KeyState.Sending, job.Attempt, messageId);
                     using var added = await table.AddEntityAsync(created, cancellationToken);
                     return new WebhookClaim(ClaimVerdict.Send, added.Headers.ETag ?? ETag.All);
@@ -112,7 +128,7 @@ public sealed class TableWebhookDeliveries(StorageTables tables)
         WebhookDeliveryJob job, string messageId, WebhookClaim claim, WebhookDeliveryRecord record, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(TableName, cancellationToken);
-        var key = new TableEntity(job.SubscriptionId, KeyRow(job.Notification.NotificationId));
+        var key = new TableEntity(job.SubscriptionId, KeyRow(job.Notification.NotificationId)) { [NotificationColumn] = Serialize(job.Notification) };
         SetState(key, record.NextAttemptAt is null ? KeyState.Done : KeyState.Waiting, job.Attempt, messageId);
         key["Outcome"] = record.Outcome.ToString();
         key["NextAttemptAt"] = record.NextAttemptAt;
@@ -123,6 +139,44 @@ public sealed class TableWebhookDeliveries(StorageTables tables)
             ],
             cancellationToken);
     }
+
+    /// <summary>
+    /// Makes a delivery that has ended (delivered or failed) sendable again, for a person who asks for it: the event as it
+    /// was sent, with its key cleared so that a new first try may claim it. <see cref="RedeliveryVerdict.UnderWay"/> while
+    /// a try or a retry is pending; <see cref="RedeliveryVerdict.NotFound"/> when the event was never sent to the
+    /// subscription or was sent before events were kept.
+    /// </summary>
+    public async Task<(RedeliveryVerdict Verdict, SubscriberNotification? Notification)> TakeForRedeliveryAsync(
+        string subscriptionId, string eventId, CancellationToken cancellationToken)
+    {
+        var table = await tables.GetAsync(TableName, cancellationToken);
+        var found = await table.GetEntityIfExistsAsync<TableEntity>(subscriptionId, KeyRow(eventId), cancellationToken: cancellationToken);
+        if (!found.HasValue || found.Value!.GetString(NotificationColumn) is not { } json
+            || JsonSerializer.Deserialize<SubscriberNotification>(json, ServiceOrdersJson.Options) is not { } notification)
+        {
+            return (RedeliveryVerdict.NotFound, null);
+        }
+
+        if (found.Value.GetString(nameof(KeyState)) != nameof(KeyState.Done))
+        {
+            return (RedeliveryVerdict.UnderWay, null);
+        }
+
+        try
+        {
+            await table.DeleteEntityAsync(subscriptionId, found.Value.RowKey, found.Value.ETag, cancellationToken);
+            return (RedeliveryVerdict.Taken, notification);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            return (RedeliveryVerdict.UnderWay, null);
+        }
+    }
+
+    const string NotificationColumn = "Notification";
+
+    static string Serialize(SubscriberNotification notification) =>
+        JsonSerializer.Serialize(notification, ServiceOrdersJson.Options);
 
     /// <summary>Records a job that was dropped without a send; its key stays as it is.</summary>
     public async Task RecordDroppedAsync(string subscriptionId, WebhookDeliveryRecord record, CancellationToken cancellationToken)

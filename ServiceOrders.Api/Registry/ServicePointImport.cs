@@ -1,5 +1,7 @@
 using System.Text;
 using Microsoft.Net.Http.Headers;
+using ServiceOrders.Api.Access;
+using ServiceOrders.Api.Operators;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Registry;
 using ServiceOrders.Workflow.Ports;
@@ -12,7 +14,7 @@ namespace ServiceOrders.Api.Registry;
 /// line. A good file is written row by row, each row replacing the service point's registered state as a PUT does;
 /// the rows are not one transaction, so an import cut off by a storage error is finished by sending the file again.
 /// </summary>
-public sealed partial class ServicePointImport(IServicePointRegistry registry, ILogger<ServicePointImport> logger)
+public sealed partial class ServicePointImport(IServicePointRegistry registry, AuditTrail audit, ILogger<ServicePointImport> logger)
 {
     public const string ContentType = RegistryFile.ContentType;
 
@@ -63,6 +65,8 @@ public sealed partial class ServicePointImport(IServicePointRegistry registry, I
                 extensions: new Dictionary<string, object?> { ["errorCount"] = result.ErrorCount, ["errors"] = result.Errors });
         }
 
+        await audit.RecordAsync(AuditTrail.RegistryImportSubject, Caller.Of(http.HttpContext), "ImportServicePoints", null,
+            $"{result.ServicePoints.Count} service points", AuditTrail.Accepted, null, cancellationToken);
         await Parallel.ForEachAsync(
             result.ServicePoints,
             new ParallelOptions { MaxDegreeOfParallelism = ParallelWrites, CancellationToken = cancellationToken },

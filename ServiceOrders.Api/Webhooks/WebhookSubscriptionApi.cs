@@ -1,6 +1,8 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Webhooks;
+using ServiceOrders.Api.Access;
+using ServiceOrders.Api.Operators;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.Subscribers;
@@ -15,6 +17,8 @@ namespace ServiceOrders.Api.Webhooks;
 public sealed partial class WebhookSubscriptionApi(
     TableWebhookSubscriptions subscriptions,
     TableWebhookDeliveries deliveries,
+    WebhookQueue queue,
+    AuditTrail audit,
     IOptions<WebhookOptions> options,
     TimeProvider time,
     ILogger<WebhookSubscriptionApi> logger)
@@ -54,6 +58,8 @@ public sealed partial class WebhookSubscriptionApi(
         var subscription = new WebhookSubscription(
             $"sub_{Guid.CreateVersion7(time.GetUtcNow()):N}", url!.AbsoluteUri, eventTypes, NullIfBlank(request.Description), time.GetUtcNow());
         var secret = WebhookSignature.NewSecret();
+        await audit.RecordAsync(AuditTrail.SubscriptionSubject(subscription.Id), Caller.Of(http.HttpContext), "CreateSubscription", null,
+            subscription.Url, AuditTrail.Accepted, null, cancellationToken);
         await subscriptions.AddAsync(subscription, secret, cancellationToken);
         LogCreated(logger, subscription.Id, eventTypes);
 
@@ -72,9 +78,15 @@ public sealed partial class WebhookSubscriptionApi(
             ? Results.Json(subscription, ServiceOrdersJson.Options)
             : NotFound(subscriptionId);
 
-    public async Task<IResult> DeleteAsync(string subscriptionId, CancellationToken cancellationToken)
+    public async Task<IResult> DeleteAsync(string subscriptionId, HttpRequest http, CancellationToken cancellationToken)
     {
-        if (!IsPlausibleId(subscriptionId) || !await subscriptions.DeleteAsync(subscriptionId, cancellationToken))
+        if (!IsPlausibleId(subscriptionId) || await FindAsync(subscriptionId, cancellationToken) is null)
+        {
+            return NotFound(subscriptionId);
+        }
+
+        await audit.RecordAsync(AuditTrail.SubscriptionSubject(subscriptionId), Caller.Of(http.HttpContext), "DeleteSubscription", null, null, AuditTrail.Accepted, null, cancellationToken);
+        if (!await subscriptions.DeleteAsync(subscriptionId, cancellationToken))
         {
             return NotFound(subscriptionId);
         }
@@ -89,6 +101,56 @@ public sealed partial class WebhookSubscriptionApi(
         await FindAsync(subscriptionId, cancellationToken) is null
             ? NotFound(subscriptionId)
             : Results.Json(await deliveries.ListRecentAsync(subscriptionId, RecentDeliveries, cancellationToken), ServiceOrdersJson.Options);
+
+    /// <summary>
+    /// A person sends an event to a subscription again (the receiver lost it, or was down until its tries ran out): the
+    /// same event, from a first try with the subscription's retries. Only once its delivery has ended.
+    /// </summary>
+    public async Task<IResult> RedeliverAsync(string subscriptionId, string eventId, HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (await FindAsync(subscriptionId, cancellationToken) is null)
+        {
+            return NotFound(subscriptionId);
+        }
+
+        if (eventId.Length > 200 || eventId.Any(char.IsControl))
+        {
+            return OrderApi.Problem(StatusCodes.Status404NotFound, ProblemTitles.DeliveryNotFound, "There is no such event.");
+        }
+
+        var request = new RedeliveryRequest();
+        if (http.ContentLength is > 0 || (http.ContentLength is null && http.Headers.TransferEncoding.Count > 0))
+        {
+            var (body, problem) = await HttpBodies.ReadJsonAsync<RedeliveryRequest>(http, MaxBodyBytes, cancellationToken);
+            if (body is null)
+            {
+                return problem!;
+            }
+
+            request = body;
+        }
+
+        if (request.Note is { } note && (note.Length > 500 || note.Any(char.IsControl)))
+        {
+            return OrderApi.Problem(StatusCodes.Status400BadRequest, ProblemTitles.InvalidRequest, "note is at most 500 characters, no control characters.");
+        }
+
+        var (verdict, notification) = await deliveries.TakeForRedeliveryAsync(subscriptionId, eventId, cancellationToken);
+        switch (verdict)
+        {
+            case RedeliveryVerdict.NotFound:
+                return OrderApi.Problem(StatusCodes.Status404NotFound, ProblemTitles.DeliveryNotFound,
+                    $"Event {Printable(eventId)} was not sent to subscription {subscriptionId}, or was sent before events were kept for redelivery.");
+            case RedeliveryVerdict.UnderWay:
+                return OrderApi.Problem(StatusCodes.Status409Conflict, ProblemTitles.DeliveryUnderWay,
+                    $"Event {Printable(eventId)} is being delivered to subscription {subscriptionId}; ask again once its tries have ended.");
+        }
+
+        await audit.RecordAsync(AuditTrail.SubscriptionSubject(subscriptionId), Caller.Of(http.HttpContext), "Redeliver", null, request.Note, AuditTrail.Accepted, eventId, cancellationToken);
+        await queue.EnqueueAsync(new WebhookDeliveryJob(subscriptionId, notification!, 1, options.Value.EffectiveRetryDelays.ToArray()), TimeSpan.Zero, cancellationToken);
+        LogRedelivery(logger, eventId, subscriptionId);
+        return Results.Json(new RedeliveryQueued(subscriptionId, eventId, true), ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
+    }
 
     /// <summary>Every problem with a new subscription, each with a reason code and the field it concerns.</summary>
     public static IReadOnlyList<ValidationError> Validate(
@@ -155,6 +217,9 @@ public sealed partial class WebhookSubscriptionApi(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Webhook subscription {SubscriptionId} deleted")]
     static partial void LogDeleted(ILogger logger, string subscriptionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventId} queued again for subscription {SubscriptionId}")]
+    static partial void LogRedelivery(ILogger logger, string eventId, string subscriptionId);
 }
 
 public static class WebhookReasonCodes
@@ -162,3 +227,10 @@ public static class WebhookReasonCodes
     /// <summary>A subscription asked for an event type that does not exist.</summary>
     public const string UnknownEventType = "UnknownEventType";
 }
+
+/// <summary>The optional body of a redelivery.</summary>
+/// <param name="Note">Why, for the audit: at most 500 characters.</param>
+public sealed record RedeliveryRequest(string? Note = null);
+
+/// <summary>The answer to a redelivery: the event was queued for the subscription again.</summary>
+public sealed record RedeliveryQueued(string SubscriptionId, string EventId, bool Accepted);

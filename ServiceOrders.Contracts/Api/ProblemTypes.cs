@@ -50,6 +50,9 @@ public static class ProblemTypes
 
     /// <summary>On a <c>409</c> for a request id in use: the request's fields (JSON names) whose content differs from that order's request.</summary>
     public const string DifferingFieldsMember = "differingFields";
+
+    /// <summary>On a <c>403</c> <see cref="ProblemTitles.RoleRequired"/>: the role the route needs.</summary>
+    public const string RequiredRoleMember = "requiredRole";
 }
 
 /// <summary>The <c>title</c> of each problem the HTTP API answers, by status. Titles are stable; a client may branch on them.</summary>
@@ -98,6 +101,36 @@ public static class ProblemTitles
 
     /// <summary>401: no valid credentials; the <c>WWW-Authenticate</c> header names each way in.</summary>
     public const string Unauthorized = "Unauthorized";
+
+    /// <summary>403 with <see cref="ProblemTypes.RequiredRoleMember"/>: the caller lacks the role the route needs.</summary>
+    public const string RoleRequired = "Role required";
+
+    /// <summary>403: a delegating key (the console) without the person it acts for in <see cref="ConsoleRoles.ActorHeader"/>.</summary>
+    public const string ActorRequired = "Actor required";
+
+    /// <summary>403: the proposer of a bulk action tried to approve it; another Approver must.</summary>
+    public const string SecondPersonRequired = "Second person required";
+
+    /// <summary>400: a person changed an order without a reason from <c>AuditReasons</c>, or with an unknown one.</summary>
+    public const string ReasonRequired = "Reason required";
+
+    /// <summary>400: a bulk action's selection is empty, contradictory or selects more than 5,000 orders.</summary>
+    public const string InvalidSelection = "Invalid selection";
+
+    /// <summary>404: no bulk action has this id.</summary>
+    public const string BulkActionNotFound = "Bulk action not found";
+
+    /// <summary>409: the bulk action has been decided already (approved, refused, or it needed no approval).</summary>
+    public const string AlreadyDecided = "Already decided";
+
+    /// <summary>404: the event was never sent to the subscription, or not kept for redelivery.</summary>
+    public const string DeliveryNotFound = "Delivery not found";
+
+    /// <summary>409: the event's delivery to the subscription is still trying; a redelivery waits until it has ended.</summary>
+    public const string DeliveryUnderWay = "Delivery under way";
+
+    /// <summary>404: the order has no entry on the exceptions list to assign.</summary>
+    public const string ExceptionNotFound = "Exception not found";
 
     /// <summary>404: <c>GET</c> or a change to an order that does not exist.</summary>
     public const string OrderNotFound = "Order not found";

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using ServiceOrders.Api.Access;
+using ServiceOrders.Contracts.Api;
 using ServiceOrders.Host.Engine;
 
 namespace ServiceOrders.DevHost.Bench;
@@ -31,7 +33,8 @@ public static class BenchServices
             return app;
         }
 
-        var bench = app.MapGroup("/api/bench").ExcludeFromDescription();
+        // Diagnostics of the host: for administrators.
+        var bench = app.MapGroup("/api/bench").ExcludeFromDescription().RequiresRole(ConsoleRoles.Admin);
         bench.MapGet("/engine", (IOptions<DurableEngineOptions> durable, StorageRequestMeter meter) => Results.Ok(new
         {
             durable = durable.Value,

@@ -72,7 +72,7 @@ public sealed class HttpApiFunctions(OrderApi api)
     public async Task<IActionResult> DismissAnswerConflictAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "exceptions/answers/{activityId}")] HttpRequest req,
         string activityId)
-        => await WriteAsync(req, await api.DismissAnswerConflictAsync(activityId, req.HttpContext.RequestAborted));
+        => await WriteAsync(req, await api.DismissAnswerConflictAsync(activityId, req, req.HttpContext.RequestAborted));
 
     [Function("PutServicePoint")]
     public async Task<IActionResult> PutServicePointAsync(

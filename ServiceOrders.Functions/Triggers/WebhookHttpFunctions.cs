@@ -24,11 +24,18 @@ public sealed class WebhookHttpFunctions(WebhookSubscriptionApi api)
         string subscriptionId)
         => await WriteAsync(req, await api.GetAsync(subscriptionId, req.HttpContext.RequestAborted));
 
+    [Function("RedeliverSubscriptionEvent")]
+    public async Task<IActionResult> RedeliverAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "subscriptions/{subscriptionId}/deliveries/{eventId}/redeliver")] HttpRequest req,
+        string subscriptionId,
+        string eventId)
+        => await WriteAsync(req, await api.RedeliverAsync(subscriptionId, eventId, req, req.HttpContext.RequestAborted));
+
     [Function("DeleteSubscription")]
     public async Task<IActionResult> DeleteAsync(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "subscriptions/{subscriptionId}")] HttpRequest req,
         string subscriptionId)
-        => await WriteAsync(req, await api.DeleteAsync(subscriptionId, req.HttpContext.RequestAborted));
+        => await WriteAsync(req, await api.DeleteAsync(subscriptionId, req, req.HttpContext.RequestAborted));
 
     [Function("ListSubscriptionDeliveries")]
     public async Task<IActionResult> ListDeliveriesAsync(

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Scalar.AspNetCore;
 using ServiceOrders.Api;
+using ServiceOrders.Api.Access;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Host.Security;
 
@@ -149,6 +150,18 @@ public static class OpenApiServices
             operation.Responses["401"] = new OpenApiResponse
             {
                 Description = "No credentials, or credentials that are not valid.",
+                Content = new Dictionary<string, OpenApiMediaType>
+                {
+                    ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemDetailsSchema, context.Document) },
+                },
+            };
+        }
+
+        if (metadata.OfType<RoleRequirement>().LastOrDefault() is { } role && !operation.Responses.ContainsKey("403"))
+        {
+            operation.Responses["403"] = new OpenApiResponse
+            {
+                Description = $"The caller lacks the role {role.Role} (title \"Role required\", requiredRole), or a delegating key named no person.",
                 Content = new Dictionary<string, OpenApiMediaType>
                 {
                     ["application/problem+json"] = new() { Schema = new OpenApiSchemaReference(ProblemDetailsSchema, context.Document) },

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using ServiceOrders.Api.Access;
 using ServiceOrders.Contracts.Api;
 
 namespace ServiceOrders.Host.Security;
@@ -17,6 +18,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     ApiKeySet keys,
+    DelegatingKeySet delegatingKeys,
     IOptions<SecurityOptions> security)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
@@ -31,13 +33,17 @@ public sealed class ApiKeyAuthenticationHandler(
         }
 
         var index = keys.IndexOf(presented);
-        if (index < 0)
+        var delegating = delegatingKeys.Keys.IndexOf(presented);
+        if (index < 0 && delegating < 0)
         {
             return Task.FromResult(AuthenticateResult.Fail("The API key is not valid."));
         }
 
         // The caller is named by the key's position, so that the logs can tell rotated keys apart without holding a key.
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, $"api-key-{index}")], SchemeName);
+        // A delegating key acts for the person its caller names, with that person's roles; a system key holds every role.
+        var identity = index >= 0
+            ? Caller.SystemIdentity($"api-key-{index}", SchemeName)
+            : Caller.DelegatedIdentity(Single(Request.Headers[ConsoleRoles.ActorHeader]), Single(Request.Headers[ConsoleRoles.RolesHeader]), $"delegating-key-{delegating}", SchemeName);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
     }
 
@@ -51,6 +57,9 @@ public sealed class ApiKeyAuthenticationHandler(
                 : $"Send an API key in the {ApiKeyHeader.Name} header (or the {ApiKeyHeader.QueryParameter} query parameter).";
         await UnauthorizedProblem.WriteAsync(Context, detail, UnauthorizedProblem.Challenges(security.Value, bearerChallenge: "Bearer"));
     }
+
+    /// <summary>The one value of a header; several values count as none.</summary>
+    static string? Single(StringValues values) => values.Count == 1 ? values[0] : null;
 
     /// <summary>The one value given; several values or an empty one count as a wrong key, never as a right one.</summary>
     static string? Presented(StringValues values) => values.Count switch

@@ -15,6 +15,13 @@ public sealed class SecurityOptions
     /// <summary>The keys that are valid now; several, so that a new key can be given out before the old one is removed.</summary>
     public List<string> ApiKeys { get; set; } = [];
 
+    /// <summary>
+    /// Keys of a caller that acts for people (the operator console): it names the person in
+    /// <c>X-ServiceOrders-Actor</c> and that person's roles in <c>X-ServiceOrders-Roles</c>, and the request acts as that
+    /// person with those roles. Same rules as <see cref="ApiKeys"/>; a key must not be in both lists.
+    /// </summary>
+    public List<string> DelegatingKeys { get; set; } = [];
+
     /// <summary>Entra ID bearer tokens, in addition to the keys.</summary>
     public EntraOptions Entra { get; set; } = new();
 
@@ -24,7 +31,10 @@ public sealed class SecurityOptions
     /// <summary>The keys that are set; an empty entry (e.g. an unset environment variable) is no key.</summary>
     public IReadOnlyList<string> ConfiguredKeys => [.. ApiKeys.Where(k => !string.IsNullOrEmpty(k))];
 
-    public bool HasCredentials => ConfiguredKeys.Count > 0 || Entra.IsConfigured;
+    /// <summary>The delegating keys that are set.</summary>
+    public IReadOnlyList<string> ConfiguredDelegatingKeys => [.. DelegatingKeys.Where(k => !string.IsNullOrEmpty(k))];
+
+    public bool HasCredentials => ConfiguredKeys.Count > 0 || ConfiguredDelegatingKeys.Count > 0 || Entra.IsConfigured;
 
     /// <summary>Whether the API answers callers without credentials.</summary>
     public bool IsOpen => AllowAnonymous && !HasCredentials;
@@ -44,6 +54,20 @@ public sealed class SecurityOptions
             {
                 problems.Add($"{SectionName}:ApiKeys:{i} must be at least {MinimumKeyLength} characters without spaces or control characters.");
             }
+        }
+
+        for (var i = 0; i < DelegatingKeys.Count; i++)
+        {
+            var key = DelegatingKeys[i];
+            if (!string.IsNullOrEmpty(key) && (key.Length < MinimumKeyLength || key.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))))
+            {
+                problems.Add($"{SectionName}:DelegatingKeys:{i} must be at least {MinimumKeyLength} characters without spaces or control characters.");
+            }
+        }
+
+        if (ConfiguredDelegatingKeys.Intersect(ConfiguredKeys, StringComparer.Ordinal).Any())
+        {
+            problems.Add($"A key is in both {SectionName}:ApiKeys and {SectionName}:DelegatingKeys: a system key and a delegating key must differ.");
         }
 
         var hasAuthority = !string.IsNullOrWhiteSpace(Entra.Authority);

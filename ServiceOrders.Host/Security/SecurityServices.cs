@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
@@ -23,6 +24,7 @@ public static class SecurityServices
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SecurityOptions>, SecurityOptionsValidator>();
         services.AddSingleton(sp => new ApiKeySet(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.ConfiguredKeys));
+        services.AddSingleton(sp => new DelegatingKeySet(new ApiKeySet(sp.GetRequiredService<IOptions<SecurityOptions>>().Value.ConfiguredDelegatingKeys)));
         services.AddHostedService<SecurityStartupLog>();
 
         services.AddAuthentication(DefaultScheme)
@@ -40,10 +42,22 @@ public static class SecurityServices
                     jwt.MapInboundClaims = false;
                 }
 
-                jwt.Events = new JwtBearerEvents { OnChallenge = ChallengeWithProblemAsync };
+                jwt.Events = new JwtBearerEvents
+                {
+                    OnChallenge = ChallengeWithProblemAsync,
+
+                    // The token's person becomes the request's user: actor and roles as the API reads them.
+                    OnTokenValidated = context =>
+                    {
+                        context.Principal = new ClaimsPrincipal(EntraCaller.From(context.Principal!, JwtBearerDefaults.AuthenticationScheme));
+                        return Task.CompletedTask;
+                    },
+                };
             });
 
         services.AddAuthorization();
+        services.AddSingleton<IAuthorizationHandler, RoleAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, RoleRefusalResultHandler>();
         services.AddOptions<AuthorizationOptions>()
             .Configure<IOptions<SecurityOptions>>((authorization, security) =>
             {

@@ -14,7 +14,7 @@ internal sealed partial class SecurityStartupLog(IOptions<SecurityOptions> secur
         }
         else
         {
-            LogCredentials(logger, options.ConfiguredKeys.Count, options.Entra.IsConfigured ? options.Entra.Authority! : "not configured");
+            LogCredentials(logger, options.ConfiguredKeys.Count, options.ConfiguredDelegatingKeys.Count, options.Entra.IsConfigured ? options.Entra.Authority! : "not configured");
         }
 
         return Task.CompletedTask;
@@ -25,6 +25,6 @@ internal sealed partial class SecurityStartupLog(IOptions<SecurityOptions> secur
     [LoggerMessage(Level = LogLevel.Warning, Message = "The API accepts calls without credentials ({Section}:AllowAnonymous=true); anyone who can reach the host can use it")]
     static partial void LogOpen(ILogger logger, string section);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "The API requires credentials: {KeyCount} API keys; Entra ID: {Authority}")]
-    static partial void LogCredentials(ILogger logger, int keyCount, string authority);
+    [LoggerMessage(Level = LogLevel.Information, Message = "The API requires credentials: {KeyCount} API keys, {DelegatingKeyCount} delegating keys; Entra ID: {Authority}")]
+    static partial void LogCredentials(ILogger logger, int keyCount, int delegatingKeyCount, string authority);
 }

@@ -35,6 +35,29 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
 
     public HttpClient Http { get; } = new();
 
+    /// <summary>The operator console's key: a request with it acts for the person in its actor header.</summary>
+    public string DelegatingKey { get; } = TestCredentials.NewApiKey();
+
+    /// <summary>Cancel and skip of more orders than this wait for a second person.</summary>
+    public const int BulkApprovalThreshold = 2;
+
+    readonly List<HttpClient> people = [];
+
+    /// <summary>A client that calls as the console does for <paramref name="actor"/> with <paramref name="roles"/>.</summary>
+    public HttpClient Person(string actor, params string[] roles)
+    {
+        var client = new HttpClient { BaseAddress = Http.BaseAddress };
+        client.DefaultRequestHeaders.Add(ApiKeyHeader.Name, DelegatingKey);
+        client.DefaultRequestHeaders.Add(ConsoleRoles.ActorHeader, actor);
+        client.DefaultRequestHeaders.Add(ConsoleRoles.RolesHeader, string.Join(',', roles));
+        lock (people)
+        {
+            people.Add(client);
+        }
+
+        return client;
+    }
+
     /// <summary>The storage intake queue of this host alone: other test hosts take requests from the default queue.</summary>
     public const string IntakeQueue = "e2e-service-order-requests";
 
@@ -63,6 +86,10 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
             "--Simulators:FieldCrew:Delay=00:00:00.200",
             "--Logging:LogLevel:Default=Warning",
             $"--Security:ApiKeys:0={ApiKey}",
+            $"--Security:DelegatingKeys:0={DelegatingKey}",
+            $"--Operations:BulkApprovalThreshold={BulkApprovalThreshold}",
+            "--Operations:BulkPollInterval=00:00:00.200",
+            $"--Operations:BulkActionTable=e2eBulk{Guid.NewGuid().ToString("N")[..12]}",
             $"--HeadEnds:{HttpHeadEnd}:Transport=Http",
             $"--HeadEnds:{HttpHeadEnd}:Url={HeadEnd.Url}",
             $"--{HeadEndResultIntake.ResultQueueSetting}={HeadEndResultQueue}",
@@ -78,6 +105,7 @@ public sealed class StandaloneHostFixture : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
+        people.ForEach(p => p.Dispose());
         HeadEnd.Dispose();
         if (app is not null)
         {

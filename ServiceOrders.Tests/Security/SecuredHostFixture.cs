@@ -20,6 +20,9 @@ public sealed class SecuredHostFixture : IAsyncLifetime
     /// <summary>The key that replaces <see cref="ApiKey"/>: both are valid while callers move over.</summary>
     public string NextApiKey { get; } = TestCredentials.NewApiKey();
 
+    /// <summary>The operator console's key: it acts for the person named in the actor header, with the roles in the roles header.</summary>
+    public string DelegatingKey { get; } = TestCredentials.NewApiKey();
+
     public SymmetricSecurityKey SigningKey { get; } = TestCredentials.NewSigningKey();
 
     /// <summary>Sends no credentials unless a test adds them to its request.</summary>
@@ -41,6 +44,7 @@ public sealed class SecuredHostFixture : IAsyncLifetime
             "--Bench:Enabled=true",
             $"--Security:ApiKeys:0={ApiKey}",
             $"--Security:ApiKeys:1={NextApiKey}",
+            $"--Security:DelegatingKeys:0={DelegatingKey}",
             $"--Security:Entra:Authority={TestCredentials.Authority}",
             $"--Security:Entra:Audience={TestCredentials.Audience}",
         ], builder => TestCredentials.TrustTestAuthority(builder, SigningKey));
@@ -59,9 +63,20 @@ public sealed class SecuredHostFixture : IAsyncLifetime
     }
 
     /// <summary>A request with an API key in the header, a bearer token, both, or nothing.</summary>
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? apiKey = null, string? bearer = null, HttpContent? content = null)
+    public async Task<HttpResponseMessage> SendAsync(
+        HttpMethod method, string path, string? apiKey = null, string? bearer = null, HttpContent? content = null, string? actor = null, string? roles = null)
     {
         using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = content };
+        if (actor is not null)
+        {
+            request.Headers.Add(ConsoleRoles.ActorHeader, actor);
+        }
+
+        if (roles is not null)
+        {
+            request.Headers.Add(ConsoleRoles.RolesHeader, roles);
+        }
+
         if (apiKey is not null)
         {
             request.Headers.Add(ApiKeyHeader.Name, apiKey);

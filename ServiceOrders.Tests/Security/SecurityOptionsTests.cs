@@ -66,4 +66,26 @@ public class SecurityOptionsTests
         Assert.Empty(options.FindProblems());
         Assert.False(options.IsOpen);
     }
+
+    [Fact]
+    public void ADelegatingKey_FollowsTheRulesOfAnApiKey()
+    {
+        var problem = Assert.Single(new SecurityOptions { ApiKeys = [Key], DelegatingKeys = ["short"] }.FindProblems());
+
+        Assert.Contains("Security:DelegatingKeys:0", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AKeyInBothLists_IsAProblem() =>
+        Assert.Contains(new SecurityOptions { ApiKeys = [Key], DelegatingKeys = [Key] }.FindProblems(),
+            p => p.Contains("both", StringComparison.Ordinal));
+
+    [Fact]
+    public void ADelegatingKeyAlone_ClosesTheApi()
+    {
+        var options = new SecurityOptions { DelegatingKeys = [Key] };
+
+        Assert.Empty(options.FindProblems());
+        Assert.False(options.IsOpen);
+    }
 }

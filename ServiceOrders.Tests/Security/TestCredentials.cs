@@ -27,7 +27,8 @@ public static class TestCredentials
         builder.Services.Configure<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme, options =>
             options.Configuration = new OpenIdConnectConfiguration { Issuer = Authority, SigningKeys = { signingKey } });
 
-    public static string Token(SecurityKey signingKey, string audience = Audience, string issuer = Authority, DateTime? expires = null)
+    /// <summary>A token for a person; with every role unless <paramref name="roles"/> says which (the app roles Entra ID puts in the <c>roles</c> claim).</summary>
+    public static string Token(SecurityKey signingKey, string audience = Audience, string issuer = Authority, DateTime? expires = null, string[]? roles = null, string? user = null)
     {
         var until = expires ?? DateTime.UtcNow.AddMinutes(10);
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
@@ -37,7 +38,13 @@ public static class TestCredentials
             IssuedAt = until.AddHours(-1),
             NotBefore = until.AddHours(-1),
             Expires = until,
-            Subject = new ClaimsIdentity([new Claim("sub", "test-caller"), new Claim("azp", "test-client")]),
+            Subject = new ClaimsIdentity(
+            [
+                new Claim("sub", "test-caller"),
+                new Claim("azp", "test-client"),
+                .. user is null ? Array.Empty<Claim>() : [new Claim("preferred_username", user)],
+                .. (roles ?? [.. ServiceOrders.Contracts.Api.ConsoleRoles.All]).Select(r => new Claim("roles", r)),
+            ]),
             SigningCredentials = new SigningCredentials(signingKey, SecurityAlgorithms.HmacSha256),
         });
     }

@@ -14,4 +14,10 @@ public interface IExceptionQueue
 
     /// <summary>Removes the answer conflict of <paramref name="stepId"/> (an activity or command id) once a person has dealt with it; false if there is none.</summary>
     Task<bool> DismissAnswerConflictAsync(string stepId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Gives the order's exception to <paramref name="assignee"/> (null: to nobody) as of <paramref name="at"/>; the
+    /// entry as it is now, or null when the order is not on the list.
+    /// </summary>
+    Task<OrderException?> AssignAsync(OrderId orderId, string? assignee, DateTimeOffset at, CancellationToken cancellationToken);
 }
