@@ -11,7 +11,7 @@ namespace ServiceOrders.OperatorConsole.Api;
 /// <see cref="ConsoleRoles.ActorHeader"/> and <see cref="ConsoleRoles.RolesHeader"/>, so the API records and checks
 /// that person. Every answer comes back as a value or a problem to show; nothing throws for a refusal.
 /// </summary>
-public sealed class ConsoleApi(HttpClient http, SignedInOperator signedIn)
+public sealed partial class ConsoleApi(HttpClient http, SignedInOperator signedIn)
 {
     public Task<ApiResult<OperationsOverview>> GetOverviewAsync(CancellationToken cancellationToken = default) =>
         GetAsync<OperationsOverview>("api/overview", cancellationToken);
