@@ -18,9 +18,10 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    /// <summary>The development sign-in's people: an operator and a reader.</summary>
+    /// <summary>The development sign-in's people: an operator, a reader and an approver.</summary>
     public const string Operator = "dana";
     public const string Reader = "rita";
+    public const string Approver = "sam";
 
     public string Password { get; } = TestCredentials.NewApiKey();
 
@@ -48,9 +49,9 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
             [
                 "--urls=http://127.0.0.1:0",
                 $"--Console:ApiBaseUrl={host.Http.BaseAddress}",
-                $"--Console:ApiKey={host.ApiKey}",
+                $"--Console:ApiKey={host.DelegatingKey}",
                 $"--Console:DevelopmentPassword={Password}",
-                $"--Console:DevelopmentUsers={Operator}:Reader,Operator;{Reader}:Reader",
+                $"--Console:DevelopmentUsers={Operator}:Reader,Operator;{Reader}:Reader;{Approver}:Reader,Approver",
                 "--Console:TimeZone=America/Chicago",
                 "--Logging:LogLevel:Default=Warning",
             ]);
