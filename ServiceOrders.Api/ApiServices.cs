@@ -1,3 +1,4 @@
+using ServiceOrders.Api.ReadModel;
 using ServiceOrders.Api.Registry;
 using ServiceOrders.Api.Webhooks;
 
@@ -12,6 +13,7 @@ public static class ApiServices
         services.AddSingleton<OrderApi>();
         services.AddSingleton<ServicePointImport>();
         services.AddSingleton<WebhookSubscriptionApi>();
+        services.AddReadModelApi();
         return services;
     }
 }
