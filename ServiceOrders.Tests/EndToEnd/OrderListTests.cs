@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
+using ServiceOrders.Tests.Support;
 using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;
@@ -36,6 +37,26 @@ public class OrderListTests(StandaloneHostFixture host)
         Assert.Contains(completed!.Items, e => e.OrderId == requestId);
         Assert.DoesNotContain(failed!.Items, e => e.OrderId == requestId);
         Assert.Empty(longAgo!.Items);
+    }
+
+    [Fact]
+    public async Task AnOrderWaitingForItsServiceDate_IsListedWithWhatItWaitsForUntilWhen_AndSentByWhom()
+    {
+        var servicePointId = await host.RegisterSmartMeterAsync(state: SwitchState.Disconnected);
+        var requestId = $"REQ-{Guid.NewGuid():N}"[..24];
+        var date = DateTimeOffset.UtcNow.AddDays(2);
+        (await host.Http.PostAsJsonAsync("api/orders",
+            new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric, RequestedDate: date, RequestingSystem: "BILLING"),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+
+        var entry = await Eventually.GetAsync(
+            async () => (await host.Http.GetFromJsonAsync<OrderPage>($"api/orders?q={requestId}&requestingSystem=BILLING", ServiceOrdersJson.Options))!
+                .Items.FirstOrDefault(e => e.WaitingFor is not null),
+            "the order list to show the wait");
+        (await host.Http.PostAsJsonAsync($"api/orders/{requestId}/cancel", new { reason = "Not needed", requestedBy = "CIS" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(("ServiceDate", OrderStatus.Open, "BILLING"), (entry.WaitingFor, entry.Status, entry.RequestingSystem));
+        Assert.Equal(date.ToUnixTimeSeconds(), entry.WaitingUntil?.ToUnixTimeSeconds());
     }
 
     [Theory]
