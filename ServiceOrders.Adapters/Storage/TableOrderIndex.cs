@@ -10,7 +10,8 @@ namespace ServiceOrders.Adapters.Storage;
 
 /// <summary>
 /// The order list in Azure Tables, laid out for the questions asked of it most, each answered by one range of one
-/// partition read in key order, so a page costs the same with 100 orders or 100,000:
+/// partition read in key order, so a page costs the same with 100 orders or 100,000 (each kind of row in a table of its
+/// own, see <see cref="TableOfAsync"/>):
 /// <list type="bullet">
 /// <item><c>order</c> / order id: the entry itself (an order's page, a search by id prefix, the status it had before);</item>
 /// <item><c>received</c> / newest-first key: every order, newest first (the default list);</item>
@@ -34,17 +35,17 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
     public async Task UpsertAsync(OrderIndexEntry entry, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
-        var before = await table.GetEntityIfExistsAsync<TableEntity>(OrderPartition, entry.OrderId, select: ["Status"], cancellationToken: cancellationToken);
+        var orders = await TableOfAsync(OrderPartition, cancellationToken);
+        var before = await orders.GetEntityIfExistsAsync<TableEntity>(OrderPartition, entry.OrderId, select: ["Status"], cancellationToken: cancellationToken);
         foreach (var row in Rows(entry))
         {
-            await table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+            await (await TableOfAsync(row.PartitionKey, cancellationToken)).UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
         }
 
         var key = NewestFirst(entry.ReceivedAt.UtcTicks, entry.OrderId);
         if (before is { HasValue: true, Value: { } old } && old.GetString("Status") is { } oldStatus && oldStatus != entry.Status.ToString())
         {
-            await DeleteIfExistsAsync(table, $"status|{oldStatus}", key, cancellationToken);
+            await DeleteIfExistsAsync(await TableOfAsync($"status|{oldStatus}", cancellationToken), $"status|{oldStatus}", key, cancellationToken);
         }
     }
 
@@ -54,13 +55,13 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
     /// </summary>
     public async Task LoadAsync(IReadOnlyList<OrderIndexEntry> entries, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
         var batches = entries.SelectMany(Rows)
             .GroupBy(row => row.PartitionKey, StringComparer.Ordinal)
             .SelectMany(partition => partition.Chunk(100))
             .ToList();
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (batch, ct) =>
-            await table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), ct));
+            await (await TableOfAsync(batch[0].PartitionKey, ct))
+                .SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), ct));
     }
 
     /// <summary>The rows of one entry: see the layout above.</summary>
@@ -79,17 +80,18 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
     public async Task<OrderIndexEntry?> GetAsync(string orderId, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
+        var table = await TableOfAsync(OrderPartition, cancellationToken);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(OrderPartition, orderId, cancellationToken: cancellationToken);
         return row is { HasValue: true, Value: { } found } ? FromEntity(found) : null;
     }
 
     public async Task<OrderListPage> PageAsync(OrderListQuery query, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
+        var orders = await TableOfAsync(OrderPartition, cancellationToken);
+        var list = query.IdPrefix is null ? await TableOfAsync(ListPartition(query), cancellationToken) : orders;
         return query.Sort == OrderListSort.ReceivedDescending && query.IdPrefix is null
-            ? await InKeyOrderAsync(table, query, cancellationToken)
-            : await SortedHereAsync(table, query, cancellationToken);
+            ? await InKeyOrderAsync(list, query, cancellationToken)
+            : await SortedHereAsync(list, orders, query, cancellationToken);
     }
 
     /// <summary>Newest first: the range of the narrowest partition, read in key order from where the last page ended.</summary>
@@ -121,7 +123,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
     /// Other sorts and searches by id prefix: the candidates' ids and times only, sorted here, then the page's entries by
     /// id. A filter by service point or status keeps the read to that partition.
     /// </summary>
-    static async Task<OrderListPage> SortedHereAsync(TableClient table, OrderListQuery query, CancellationToken cancellationToken)
+    static async Task<OrderListPage> SortedHereAsync(TableClient table, TableClient orders, OrderListQuery query, CancellationToken cancellationToken)
     {
         var filter = query.IdPrefix is { } prefix
             ? TableClient.CreateQueryFilter($"PartitionKey eq {OrderPartition} and RowKey ge {prefix} and RowKey lt {prefix + "~"}")
@@ -155,7 +157,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
         var chosen = sorted.Take(query.PageSize + 1).ToList();
         var entries = await Task.WhenAll(chosen.Select(async c =>
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(OrderPartition, c.OrderId, cancellationToken: cancellationToken);
+            var row = await orders.GetEntityIfExistsAsync<TableEntity>(OrderPartition, c.OrderId, cancellationToken: cancellationToken);
             return row is { HasValue: true, Value: { } found } ? FromEntity(found) : null;
         }));
 
@@ -180,9 +182,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
     /// <summary>The partition and key range of the received window, in the narrowest partition a filter allows.</summary>
     static string RangeFilter(OrderListQuery query)
     {
-        var partition = query.ServicePointId is { } point ? PointPartition(point)
-            : query.Status is { } status ? StatusPartition(status)
-            : ReceivedPartition;
+        var partition = ListPartition(query);
         var newest = NewestFirst(query.To.UtcTicks, "");
         var pastOldest = (MaxTicks - query.From.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {newest} and RowKey lt {pastOldest}");
@@ -193,6 +193,12 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
         return filter;
     }
+
+    /// <summary>The narrowest partition a list's filters allow: its service point's, its status's, or every order's.</summary>
+    static string ListPartition(OrderListQuery query) =>
+        query.ServicePointId is { } point ? PointPartition(point)
+            : query.Status is { } status ? StatusPartition(status)
+            : ReceivedPartition;
 
     /// <summary>The filters on columns, checked by the table service within the range.</summary>
     static string ColumnFilters(OrderListQuery query)
@@ -223,7 +229,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
     public async IAsyncEnumerable<OrderIndexEntry> InStatusAsync(OrderStatus status, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
+        var table = await TableOfAsync(StatusPartition(status), cancellationToken);
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {StatusPartition(status)}"), maxPerPage: 1000, cancellationToken: cancellationToken))
         {
             if (FromEntity(row) is { } entry)
@@ -235,7 +241,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
     public async IAsyncEnumerable<OrderIndexEntry> EndedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
+        var table = await TableOfAsync(EndedPartition(since), cancellationToken);
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey ge {EndedPartition(since)} and PartitionKey lt {"ended|~"} and UpdatedTicks ge {since.UtcTicks}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
@@ -249,7 +255,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
     public async IAsyncEnumerable<OrderIndexEntry> ReceivedSinceAsync(DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
+        var table = await TableOfAsync(ReceivedPartition, cancellationToken);
         var pastOldest = (MaxTicks - since.UtcTicks + 1).ToString("D19", CultureInfo.InvariantCulture);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReceivedPartition} and RowKey lt {pastOldest}");
         await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: cancellationToken))
@@ -263,7 +269,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
     public async Task<int> CountAsync(OrderStatus status, CancellationToken cancellationToken)
     {
-        var table = await tables.GetAsync(tableName, cancellationToken);
+        var table = await TableOfAsync(StatusPartition(status), cancellationToken);
         var count = 0;
         await foreach (var _ in table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"PartitionKey eq {StatusPartition(status)}"), maxPerPage: 1000, select: ["PartitionKey"], cancellationToken: cancellationToken))
@@ -272,6 +278,25 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
         }
 
         return count;
+    }
+
+    /// <summary>
+    /// The table a partition lives in: the entries in the index's own table, each kind of list row in a table of its
+    /// own (one per status). A query reads one table, and the storage emulator, which checks a filter against every row
+    /// of a table, does not read the other kinds' rows too.
+    /// </summary>
+    Task<TableClient> TableOfAsync(string partition, CancellationToken cancellationToken)
+    {
+        var kind = partition.Split('|')[0];
+        var suffix = kind switch
+        {
+            OrderPartition => "",
+            ReceivedPartition => "Received",
+            "status" => "Status" + partition["status|".Length..],
+            "point" => "Point",
+            _ => "Ended",
+        };
+        return tables.GetAsync(tableName + suffix, cancellationToken);
     }
 
     static async Task DeleteIfExistsAsync(TableClient table, string partition, string row, CancellationToken cancellationToken)
