@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Workflow.Ports;
@@ -78,10 +79,10 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
         }
     }
 
-    public async Task<OrderIndexEntry?> GetAsync(string orderId, CancellationToken cancellationToken)
+    public async Task<OrderIndexEntry?> GetAsync(OrderId orderId, CancellationToken cancellationToken)
     {
         var table = await TableOfAsync(OrderPartition, cancellationToken);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(OrderPartition, orderId, cancellationToken: cancellationToken);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(OrderPartition, orderId.Value, cancellationToken: cancellationToken);
         return row is { HasValue: true, Value: { } found } ? FromEntity(found) : null;
     }
 
@@ -100,7 +101,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
         var filter = $"{RangeFilter(query)}{ColumnFilters(query)}";
         if (query.After is { } after)
         {
-            filter += TableClient.CreateQueryFilter($" and RowKey gt {NewestFirst(after.At.UtcTicks, after.OrderId)}");
+            filter += TableClient.CreateQueryFilter($" and RowKey gt {NewestFirst(after.At.UtcTicks, after.OrderId.Value)}");
         }
 
         var items = new List<OrderIndexEntry>(query.PageSize + 1);
@@ -128,7 +129,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
         var filter = query.IdPrefix is { } prefix
             ? TableClient.CreateQueryFilter($"PartitionKey eq {OrderPartition} and RowKey ge {prefix} and RowKey lt {prefix + "~"}")
                 + TableClient.CreateQueryFilter($" and ReceivedTicks ge {query.From.UtcTicks} and ReceivedTicks le {query.To.UtcTicks}")
-                + (query.ServicePointId is { } point ? TableClient.CreateQueryFilter($" and ServicePointId eq {point}") : "")
+                + (query.ServicePointId is { } point ? TableClient.CreateQueryFilter($" and ServicePointId eq {point.Value}") : "")
                 + (query.Status is { } status ? TableClient.CreateQueryFilter($" and Status eq {status.ToString()}") : "")
             : RangeFilter(query);
         filter += ColumnFilters(query);
@@ -151,7 +152,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
         if (query.After is { } after)
         {
             var at = after.At.UtcTicks;
-            sorted = sorted.Where(c => (ascending ? c.Ticks > at : c.Ticks < at) || (c.Ticks == at && string.CompareOrdinal(c.OrderId, after.OrderId) > 0));
+            sorted = sorted.Where(c => (ascending ? c.Ticks > at : c.Ticks < at) || (c.Ticks == at && string.CompareOrdinal(c.OrderId, after.OrderId.Value) > 0));
         }
 
         var chosen = sorted.Take(query.PageSize + 1).ToList();
@@ -176,7 +177,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
         items.RemoveRange(pageSize, items.Count - pageSize);
         var last = items[^1];
-        return new(items, new OrderListCursor(sortTime(last), last.OrderId));
+        return new(items, new OrderListCursor(sortTime(last), new OrderId(last.OrderId)));
     }
 
     /// <summary>The partition and key range of the received window, in the narrowest partition a filter allows.</summary>
@@ -196,7 +197,7 @@ public sealed class TableOrderIndex(StorageTables tables, string tableName = Tab
 
     /// <summary>The narrowest partition a list's filters allow: its service point's, its status's, or every order's.</summary>
     static string ListPartition(OrderListQuery query) =>
-        query.ServicePointId is { } point ? PointPartition(point)
+        query.ServicePointId is { } point ? PointPartition(point.Value)
             : query.Status is { } status ? StatusPartition(status)
             : ReceivedPartition;
 

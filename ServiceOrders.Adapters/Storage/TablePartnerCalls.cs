@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Data.Tables;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Adapters.Storage;
@@ -26,7 +27,7 @@ public sealed class TablePartnerCalls(StorageTables tables, string tableName = T
         await table.UpsertEntityAsync(new TableEntity(StepPartition, call.StepId) { ["Hour"] = hour }, TableUpdateMode.Replace, cancellationToken);
         var row = new TableEntity(hour, call.StepId)
         {
-            ["OrderId"] = call.OrderId,
+            ["OrderId"] = call.OrderId.Value,
             ["Channel"] = call.Channel.ToString(),
             ["Partner"] = call.Partner,
             ["SentTicks"] = call.SentAt.UtcTicks,
@@ -69,7 +70,7 @@ public sealed class TablePartnerCalls(StorageTables tables, string tableName = T
             if (Enum.TryParse<PartnerChannel>(row.GetString("Channel"), out var channel) && row.GetInt64("SentTicks") is { } sent)
             {
                 yield return new PartnerCall(
-                    row.RowKey, row.GetString("OrderId") ?? "", channel, row.GetString("Partner") ?? "", At(sent),
+                    row.RowKey, new OrderId(row.GetString("OrderId") ?? "-"), channel, row.GetString("Partner") ?? "", At(sent),
                     row.GetInt64("AnsweredTicks") is { } answered ? At(answered) : null, row.GetBoolean("Succeeded"));
             }
         }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Orders;
@@ -172,14 +173,14 @@ public static class OrderListParameters
             return (null, errors);
         }
 
-        return (new OrderListQuery(from, to, pageSize ?? top ?? DefaultPageSize, sort, status, requestType, meterClass, commodity, servicePointId, requestingSystem, q, after), errors);
+        return (new OrderListQuery(from, to, pageSize ?? top ?? DefaultPageSize, sort, status, requestType, meterClass, commodity, servicePointId is null ? null : new ServicePointId(servicePointId), requestingSystem, q, after), errors);
     }
 
     /// <summary>The token for the page after <paramref name="next"/>, bound to the query's filters as given.</summary>
     public static string Encode(IQueryCollection query, OrderListQuery list, OrderListCursor next)
     {
         var filters = Filters(query);
-        var payload = JsonSerializer.SerializeToUtf8Bytes(new TokenContent(list.From.UtcTicks, list.To.UtcTicks, next.At.UtcTicks, next.OrderId));
+        var payload = JsonSerializer.SerializeToUtf8Bytes(new TokenContent(list.From.UtcTicks, list.To.UtcTicks, next.At.UtcTicks, next.OrderId.Value));
         return $"{Base64Url(payload)}.{Base64Url(Check(payload, filters))}";
     }
 
@@ -204,7 +205,7 @@ public static class OrderListParameters
             var min = DateTimeOffset.MinValue.UtcTicks;
             var max = DateTimeOffset.MaxValue.UtcTicks;
             return content is { OrderId: { Length: > 0 } id } && new[] { content.From, content.To, content.At }.All(t => t >= min && t <= max)
-                ? (new DateTimeOffset(content.From, TimeSpan.Zero), new DateTimeOffset(content.To, TimeSpan.Zero), new OrderListCursor(new DateTimeOffset(content.At, TimeSpan.Zero), id))
+                ? (new DateTimeOffset(content.From, TimeSpan.Zero), new DateTimeOffset(content.To, TimeSpan.Zero), new OrderListCursor(new DateTimeOffset(content.At, TimeSpan.Zero), new OrderId(id)))
                 : null;
         }
         catch (Exception e) when (e is FormatException or JsonException)

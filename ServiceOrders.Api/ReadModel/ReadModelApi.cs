@@ -182,7 +182,7 @@ public sealed partial class ReadModelApi(
         var done = new List<PartnerCall>();
         await foreach (var call in calls.SentSinceAsync(since, cancellationToken))
         {
-            if (call is { Channel: PartnerChannel.HeadEnd, Succeeded: true } && ids.Contains(call.OrderId))
+            if (call is { Channel: PartnerChannel.HeadEnd, Succeeded: true } && ids.Contains(call.OrderId.Value))
             {
                 done.Add(call);
             }
@@ -191,7 +191,7 @@ public sealed partial class ReadModelApi(
         var fiveMinutesAgo = now.AddMinutes(-5);
         var perHeadEnd = done.GroupBy(c => c.Partner, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new HeadEndRate(g.Key, g.Select(c => c.OrderId).Distinct(StringComparer.Ordinal).Count(), g.Count(c => c.AnsweredAt >= fiveMinutesAgo) / 5.0))
+            .Select(g => new HeadEndRate(g.Key, g.Select(c => c.OrderId).Distinct().Count(), g.Count(c => c.AnsweredAt >= fiveMinutesAgo) / 5.0))
             .ToList();
         var open = batch.Where(e => e.Status == OrderStatus.Open).ToList();
         var running = open.Count(e => e.WaitingFor is WaitRecorder.Crew || e.WaitingFor?.StartsWith("HeadEnd:", StringComparison.Ordinal) == true);

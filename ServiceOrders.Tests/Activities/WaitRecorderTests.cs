@@ -55,9 +55,9 @@ public class WaitRecorderTests
         await send.RunAsync(Command, CancellationToken.None);
         await calls.AnsweredAsync("ORD-1.c1", true, Now.AddSeconds(12), CancellationToken.None);
 
-        var entry = await index.GetAsync("ORD-1", CancellationToken.None);
+        var entry = await index.GetAsync(new OrderId("ORD-1"), CancellationToken.None);
         Assert.Equal(("HeadEnd:HES-2", Now.AddMinutes(15), Now), (entry!.WaitingFor, entry.WaitingUntil, entry.UpdatedAt));
-        Assert.Equal([new PartnerCall("ORD-1.c1", "ORD-1", PartnerChannel.HeadEnd, "HES-2", Now, Now.AddSeconds(12), true)], await SentAsync(calls));
+        Assert.Equal([new PartnerCall("ORD-1.c1", new OrderId("ORD-1"), PartnerChannel.HeadEnd, "HES-2", Now, Now.AddSeconds(12), true)], await SentAsync(calls));
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class WaitRecorderTests
         var submission = await send.RunAsync(Command, CancellationToken.None);
 
         Assert.False(submission.Accepted);
-        Assert.Null((await index.GetAsync("ORD-1", CancellationToken.None))!.WaitingFor);
-        Assert.Equal([new PartnerCall("ORD-1.c1", "ORD-1", PartnerChannel.HeadEnd, "HES-2", Now, Now, false)], await SentAsync(calls));
+        Assert.Null((await index.GetAsync(new OrderId("ORD-1"), CancellationToken.None))!.WaitingFor);
+        Assert.Equal([new PartnerCall("ORD-1.c1", new OrderId("ORD-1"), PartnerChannel.HeadEnd, "HES-2", Now, Now, false)], await SentAsync(calls));
     }
 }

@@ -12,7 +12,7 @@ public sealed class DispatchFieldWork(IFieldWorkGateway gateway, WaitRecorder wa
     public async Task<bool> RunAsync(FieldDispatch input, CancellationToken cancellationToken)
     {
         await gateway.DispatchAsync(input, cancellationToken);
-        await waits.SentAsync(input.ActivityId.Value, input.OrderId.Value, PartnerChannel.Crew, WaitRecorder.FieldWorkSystem, input.DueBy, cancellationToken);
+        await waits.SentAsync(input.ActivityId.Value, input.OrderId, PartnerChannel.Crew, WaitRecorder.FieldWorkSystem, input.DueBy, cancellationToken);
         return true;
     }
 }

@@ -20,11 +20,11 @@ public sealed class SendHeadEndCommand(IHeadEndGateway gateway, WaitRecorder wai
         }
         catch (CommandRefusedException refused)
         {
-            await waits.RefusedAsync(input.CommandId.Value, input.OrderId.Value, PartnerChannel.HeadEnd, input.HeadEndId, cancellationToken);
+            await waits.RefusedAsync(input.CommandId.Value, input.OrderId, PartnerChannel.HeadEnd, input.HeadEndId, cancellationToken);
             return new CommandSubmission(false, refused.Message);
         }
 
-        await waits.SentAsync(input.CommandId.Value, input.OrderId.Value, PartnerChannel.HeadEnd, input.HeadEndId, input.ExpiresAt, cancellationToken);
+        await waits.SentAsync(input.CommandId.Value, input.OrderId, PartnerChannel.HeadEnd, input.HeadEndId, input.ExpiresAt, cancellationToken);
         return new CommandSubmission(true);
     }
 }

@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;
@@ -25,7 +26,7 @@ public sealed class WaitRecorder(IOrderIndex index, IPartnerCalls calls, TimePro
     public const string ServiceDate = "ServiceDate";
 
     /// <summary>The call went out: the order waits for its answer until <paramref name="until"/>.</summary>
-    public async Task SentAsync(string stepId, string orderId, PartnerChannel channel, string partner, DateTimeOffset until, CancellationToken cancellationToken)
+    public async Task SentAsync(string stepId, OrderId orderId, PartnerChannel channel, string partner, DateTimeOffset until, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         await calls.SentAsync(new PartnerCall(stepId, orderId, channel, partner, now), cancellationToken);
@@ -37,7 +38,7 @@ public sealed class WaitRecorder(IOrderIndex index, IPartnerCalls calls, TimePro
     }
 
     /// <summary>The partner refused the call outright: a failed answer with no wait.</summary>
-    public Task RefusedAsync(string stepId, string orderId, PartnerChannel channel, string partner, CancellationToken cancellationToken)
+    public Task RefusedAsync(string stepId, OrderId orderId, PartnerChannel channel, string partner, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         return calls.SentAsync(new PartnerCall(stepId, orderId, channel, partner, now, now, false), cancellationToken);

@@ -1,3 +1,4 @@
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 
@@ -25,13 +26,13 @@ public sealed record OrderListQuery(
     RequestType? RequestType = null,
     MeterClass? MeterClass = null,
     Commodity? Commodity = null,
-    string? ServicePointId = null,
+    ServicePointId? ServicePointId = null,
     string? RequestingSystem = null,
     string? IdPrefix = null,
     OrderListCursor? After = null);
 
 /// <summary>The last order of a page: its sort time and id, enough to start the next page after it.</summary>
-public sealed record OrderListCursor(DateTimeOffset At, string OrderId);
+public sealed record OrderListCursor(DateTimeOffset At, OrderId OrderId);
 
 /// <summary>The orders of one page, and where the next starts (null on the last page).</summary>
 public sealed record OrderListPage(IReadOnlyList<OrderIndexEntry> Items, OrderListCursor? Next);
@@ -42,7 +43,7 @@ public interface IOrderIndex
     Task UpsertAsync(OrderIndexEntry entry, CancellationToken cancellationToken);
 
     /// <summary>The entry of one order, or null when it has none.</summary>
-    Task<OrderIndexEntry?> GetAsync(string orderId, CancellationToken cancellationToken);
+    Task<OrderIndexEntry?> GetAsync(OrderId orderId, CancellationToken cancellationToken);
 
     /// <summary>One page of the order list.</summary>
     Task<OrderListPage> PageAsync(OrderListQuery query, CancellationToken cancellationToken);

@@ -1,3 +1,5 @@
+using ServiceOrders.Contracts.Ids;
+
 namespace ServiceOrders.Workflow.Ports;
 
 /// <summary>Which kind of outside system a call went to.</summary>
@@ -19,7 +21,7 @@ public enum PartnerChannel
 /// <param name="AnsweredAt">When its first final answer came; null while unanswered.</param>
 /// <param name="Succeeded">Whether that answer said done; null while unanswered.</param>
 public sealed record PartnerCall(
-    string StepId, string OrderId, PartnerChannel Channel, string Partner, DateTimeOffset SentAt, DateTimeOffset? AnsweredAt = null, bool? Succeeded = null);
+    string StepId, OrderId OrderId, PartnerChannel Channel, string Partner, DateTimeOffset SentAt, DateTimeOffset? AnsweredAt = null, bool? Succeeded = null);
 
 /// <summary>
 /// What head-ends and crews were sent and how they answered, by the time they were sent: the data behind partner health

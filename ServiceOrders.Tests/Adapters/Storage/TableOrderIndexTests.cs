@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using ServiceOrders.Adapters.Storage;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Tests.Support;
@@ -71,7 +72,7 @@ public class TableOrderIndexTests
             && (q.RequestType is null || e.RequestType == q.RequestType)
             && (q.MeterClass is null || e.MeterClass == q.MeterClass)
             && (q.Commodity is null || e.Commodity == q.Commodity)
-            && (q.ServicePointId is null || e.ServicePointId == q.ServicePointId)
+            && (q.ServicePointId is null || e.ServicePointId == q.ServicePointId.Value.Value)
             && (q.RequestingSystem is null || e.RequestingSystem == q.RequestingSystem)
             && (q.IdPrefix is null || e.OrderId.StartsWith(q.IdPrefix, StringComparison.Ordinal)));
         return q.Sort switch
@@ -95,8 +96,8 @@ public class TableOrderIndexTests
         return name switch
         {
             "status" => all with { Status = OrderStatus.Exception },
-            "service point" => all with { ServicePointId = "SP-3" },
-            "service point and status" => all with { ServicePointId = "SP-2", Status = OrderStatus.Completed },
+            "service point" => all with { ServicePointId = new ServicePointId("SP-3") },
+            "service point and status" => all with { ServicePointId = new ServicePointId("SP-2"), Status = OrderStatus.Completed },
             "type and commodity" => all with { RequestType = RequestType.DisableService, Commodity = Commodity.Gas },
             "meter class and system" => all with { MeterClass = MeterClass.Smart, RequestingSystem = "BILLING" },
             "a window" => all with { From = T0.AddHours(10), To = T0.AddHours(30) },
@@ -134,8 +135,8 @@ public class TableOrderIndexTests
         var entry = Known[6] with { WaitingFor = "Deferral:NoCutsOnFriday", WaitingUntil = T0.AddDays(3).AddTicks(1234567) };
         await index.UpsertAsync(entry, CancellationToken.None);
 
-        Assert.Equal(entry, await index.GetAsync(entry.OrderId, CancellationToken.None));
-        Assert.Null(await index.GetAsync("ORD-NONE", CancellationToken.None));
+        Assert.Equal(entry, await index.GetAsync(new OrderId(entry.OrderId), CancellationToken.None));
+        Assert.Null(await index.GetAsync(new OrderId("ORD-NONE"), CancellationToken.None));
     }
 
     [Fact]

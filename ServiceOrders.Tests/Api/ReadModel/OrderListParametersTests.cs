@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http;
 using ServiceOrders.Api.ReadModel;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Workflow.Ports;
@@ -36,7 +37,7 @@ public class OrderListParametersTests
 
         Assert.Equal(
             new OrderListQuery(new(2026, 3, 1, 0, 0, 0, TimeSpan.Zero), new(2026, 3, 2, 0, 0, 0, TimeSpan.Zero), 20, OrderListSort.UpdatedAscending,
-                OrderStatus.Exception, RequestType.CutForNonPayment, MeterClass.Smart, Commodity.Gas, "SP-1", "CIS", "ORD-1"),
+                OrderStatus.Exception, RequestType.CutForNonPayment, MeterClass.Smart, Commodity.Gas, new ServicePointId("SP-1"), "CIS", "ORD-1"),
             query);
     }
 
@@ -67,7 +68,7 @@ public class OrderListParametersTests
     {
         var first = Query("status=Open&pageSize=10");
         var query = Valid("status=Open&pageSize=10");
-        var cursor = new OrderListCursor(Now.AddHours(-3), "ORD-7");
+        var cursor = new OrderListCursor(Now.AddHours(-3), new OrderId("ORD-7"));
         var token = OrderListParameters.Encode(first, query, cursor);
 
         var (next, errors) = OrderListParameters.Read(Query($"status=Open&pageSize=10&pageToken={token}"), Now.AddHours(1));
@@ -80,7 +81,7 @@ public class OrderListParametersTests
     public void ATokenChangedByHand_OrSentWithOtherFilters_IsRefused()
     {
         var first = Query("status=Open");
-        var token = OrderListParameters.Encode(first, Valid("status=Open"), new OrderListCursor(Now.AddHours(-3), "ORD-7"));
+        var token = OrderListParameters.Encode(first, Valid("status=Open"), new OrderListCursor(Now.AddHours(-3), new OrderId("ORD-7")));
         var tampered = (token[0] == 'A' ? 'B' : 'A') + token[1..];
 
         Assert.Contains("pageToken", InvalidFields($"status=Open&pageToken={tampered}"));

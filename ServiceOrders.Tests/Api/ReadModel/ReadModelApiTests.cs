@@ -9,6 +9,7 @@ using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Api.ReadModel;
 using ServiceOrders.Contracts.Api;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Tests.Support;
 using ServiceOrders.Workflow.Ports;
@@ -75,13 +76,13 @@ public class ReadModelApiTests
 
         PartnerCall[] sent =
         [
-            new("CUT-5.c1", "CUT-5", PartnerChannel.HeadEnd, "HES-1", Now.AddMinutes(-3), Now.AddMinutes(-3).AddSeconds(10), true),
-            new("CUT-6.c1", "CUT-6", PartnerChannel.HeadEnd, "HES-1", Now.AddMinutes(-21), Now.AddMinutes(-21).AddSeconds(20), true),
-            new("READ-1.c1", "READ-1", PartnerChannel.HeadEnd, "HES-1", Now.AddMinutes(-40), Now.AddMinutes(-40).AddSeconds(30), true),
-            new("CUT-7.c1", "CUT-7", PartnerChannel.HeadEnd, "HES-1", Now.AddMinutes(-50), Now.AddMinutes(-50).AddSeconds(40), false),
-            new("CUT-4.c1", "CUT-4", PartnerChannel.HeadEnd, "HES-2", Now.AddMinutes(-1)),
-            new("OLD.c1", "OLD", PartnerChannel.HeadEnd, "HES-1", Now.AddHours(-2), Now.AddHours(-2).AddSeconds(5), true),
-            new("EN-1.f1", "EN-1", PartnerChannel.Crew, "FieldWork", Now.AddMinutes(-45), Now.AddMinutes(-35), false),
+            new("CUT-5.c1", new OrderId("CUT-5"), PartnerChannel.HeadEnd, "HES-1", Now.AddMinutes(-3), Now.AddMinutes(-3).AddSeconds(10), true),
+            new("CUT-6.c1", new OrderId("CUT-6"), PartnerChannel.HeadEnd, "HES-1", Now.AddMinutes(-21), Now.AddMinutes(-21).AddSeconds(20), true),
+            new("READ-1.c1", new OrderId("READ-1"), PartnerChannel.HeadEnd, "HES-1", Now.AddMinutes(-40), Now.AddMinutes(-40).AddSeconds(30), true),
+            new("CUT-7.c1", new OrderId("CUT-7"), PartnerChannel.HeadEnd, "HES-1", Now.AddMinutes(-50), Now.AddMinutes(-50).AddSeconds(40), false),
+            new("CUT-4.c1", new OrderId("CUT-4"), PartnerChannel.HeadEnd, "HES-2", Now.AddMinutes(-1)),
+            new("OLD.c1", new OrderId("OLD"), PartnerChannel.HeadEnd, "HES-1", Now.AddHours(-2), Now.AddHours(-2).AddSeconds(5), true),
+            new("EN-1.f1", new OrderId("EN-1"), PartnerChannel.Crew, "FieldWork", Now.AddMinutes(-45), Now.AddMinutes(-35), false),
         ];
         foreach (var call in sent)
         {
