@@ -152,6 +152,11 @@ run_bench() {
   local plan name settings port otlp_port log rc=0 i=0 total
   local -a host_env
   setup
+  # Help lists the bench's options and workloads (the readmodel one too); it starts nothing.
+  if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then
+    dotnet "$CLI_DLL" bench --help
+    return $?
+  fi
   plan="$(dotnet "$CLI_DLL" bench --stage plan "$@")" || return $?
   total="$(grep -c . <<<"$plan")"
   rm -rf artifacts/bench/runs
