@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Bunit;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.OperatorConsole.Components.BulkActions;
@@ -64,7 +65,7 @@ public class BulkActionsPageTests : ConsoleComponentTest
     {
         var page = FillTimeoutsOfHes2();
         page.Find("form").Submit();
-        var previewed = BodyOf(Product.Requests.Single().Body);
+        var previewed = BodyOf(Product.Requests.Single(r => r.Request.Method == HttpMethod.Post).Body);
         Product.Answer("POST", "/api/bulk-actions", Proposed("bulk_0123", previewed.Selection), HttpStatusCode.Accepted);
 
         page.Find("[data-testid=preview] button.primary").Click();
@@ -94,7 +95,7 @@ public class BulkActionsPageTests : ConsoleComponentTest
 
         page.Find("form").Submit();
 
-        Assert.Empty(Product.Requests.Where(r => r.Request.Method == HttpMethod.Post));
+        Assert.DoesNotContain(Product.Requests, r => r.Request.Method == HttpMethod.Post);
         Assert.Equal("Select by filters or by order ids, not both.", page.Find("[data-testid=bulk-outcome] .problem").TextContent);
     }
 

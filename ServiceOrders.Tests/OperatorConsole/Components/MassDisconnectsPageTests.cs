@@ -1,4 +1,6 @@
 using Bunit;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.OperatorConsole.Components.MassDisconnects;
 
@@ -58,7 +60,9 @@ public class MassDisconnectsPageTests : ConsoleComponentTest
         Product.Answer("GET", "/api/mass-disconnects/progress?since=2026-03-09T19%3A30%3A00Z", Batch())
             .Answer("GET", "/api/mass-disconnects/calendar?from=2026-03-29&to=2026-05-02", new[] { new CutDay(new DateOnly(2026, 4, 3), "NoCutsOnFriday", 2, 0) });
 
-        var page = Render<MassDisconnectsPage>(p => p.Add(c => c.Month, "2026-04").Add(c => c.Since, "2026-03-09T14:30"));
+        Services.GetRequiredService<NavigationManager>().NavigateTo("/mass-disconnects?month=2026-04&since=2026-03-09T14:30");
+
+        var page = Render<MassDisconnectsPage>();
 
         Assert.Contains("April 2026", page.Find("#calendar-heading").TextContent, StringComparison.Ordinal);
         Assert.Equal("2", page.Find("td[data-date='2026-04-03'] .day-total").TextContent);
