@@ -22,6 +22,9 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
     public const string Operator = "dana";
     public const string Reader = "rita";
 
+    /// <summary>The registry's and the subscriptions' administrator.</summary>
+    public const string Admin = "ada";
+
     public string Password { get; } = TestCredentials.NewApiKey();
 
     readonly SemaphoreSlim starting = new(1, 1);
@@ -51,6 +54,7 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
                 $"--Console:ApiKey={host.ApiKey}",
                 $"--Console:DevelopmentPassword={Password}",
                 $"--Console:DevelopmentUsers={Operator}:Reader,Operator;{Reader}:Reader",
+                $"--Console:DevelopmentUsers:0={Admin}:Reader,Admin",
                 "--Console:TimeZone=America/Chicago",
                 "--Logging:LogLevel:Default=Warning",
             ]);
