@@ -4,7 +4,8 @@
 #                   (HOST_PORT overrides), the operator console on http://127.0.0.1:7072 (CONSOLE_PORT overrides)
 #                   and the Aspire dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)
 #   ./run.sh host   the bare host on http://127.0.0.1:7071 with Azurite, without the AppHost and its dashboard
-#   ./run.sh demo   throw-away Azurite + host on a free port, then the CLI demo against it
+#   ./run.sh demo   throw-away Azurite + host on a free port, then the CLI demo against it; with --keep, Azurite, the
+#                   host and the operator console stay up afterwards (console on 7072 or a free port) until Ctrl-C
 #   ./run.sh integration   the same, then a check of every integration edge
 #   ./run.sh chaos  fault injection: 500 orders while the host is killed 5 times and Azurite restarted once
 #   ./run.sh liveness   5,000 orders with instant outside systems, no faults: every order must end
@@ -13,6 +14,8 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/common.sh
 source scripts/common.sh
+
+CONSOLE_DLL="ServiceOrders.OperatorConsole/bin/Release/net10.0/ServiceOrders.OperatorConsole.dll"
 
 trap cleanup EXIT
 trap 'printf "\n"; step "stopping…"; exit 130' INT
@@ -24,7 +27,8 @@ usage() {
   echo "                 (HOST_PORT overrides), operator console on http://127.0.0.1:7072 (CONSOLE_PORT overrides)," >&2
   echo "                 dashboard on http://127.0.0.1:18888 (DASHBOARD_PORT overrides)" >&2
   echo "  host           run the bare host on http://127.0.0.1:7071 (HOST_PORT overrides) until Ctrl-C, without the dashboard" >&2
-  echo "  demo           run the end-to-end demo against a throw-away host" >&2
+  echo "  demo           run the end-to-end demo against a throw-away host; --keep leaves it running with the operator" >&2
+  echo "                 console (on http://127.0.0.1:7072, else a free port; CONSOLE_PORT overrides) until Ctrl-C" >&2
   echo "  integration    check intake, replies, events, webhooks and security against a throw-away host" >&2
   echo "  chaos          fault injection: orders through the intake while the host is killed and Azurite restarted" >&2
   echo "  liveness       5,000 orders with instant outside systems: all must end, none stuck" >&2
@@ -119,24 +123,83 @@ run_host() {
 
 # run_cli VERB [ARGS...]: throw-away Azurite + host on a free port, then
 # `ServiceOrders.Cli VERB --api URL ARGS...` in the foreground; returns the CLI's exit code.
+# With KEEP_RUNNING=1, what the CLI left stays up with the operator console until Ctrl-C (see keep_running).
 run_cli() {
-  local verb="$1" port log rc
+  local verb="$1" port log rc console_key=""
   shift
   log="$LOG_DIR/$verb-host.log"
   setup
   start_azurite memory
   port="$(free_port)"
   # Each verb runs the host with its own settings file, if it has one (appsettings.Demo.json for demo).
-  start_host "$port" "$log" "DOTNET_ENVIRONMENT=${verb^}"
+  if [[ -n "${KEEP_RUNNING:-}" ]]; then
+    # The console acts for the signed-in person: its key is a delegating key of this host, never a system key. In the
+    # environment, where other users' ps does not show it.
+    console_key="$(new_api_key)"
+    Security__DelegatingKeys__0="$console_key" start_host "$port" "$log" "DOTNET_ENVIRONMENT=${verb^}"
+  else
+    start_host "$port" "$log" "DOTNET_ENVIRONMENT=${verb^}"
+  fi
   echo
   # Verbs that read the storage queues (integration) take the account from SERVICEORDERS_STORAGE.
   SERVICEORDERS_STORAGE="$AZURITE_CONNECTION_STRING" \
     dotnet "$CLI_DLL" "$verb" --api "http://127.0.0.1:$port" "$@" && rc=0 || rc=$?
+  if ((rc == 0)) && [[ -n "$console_key" ]]; then
+    keep_running "$port" "$console_key" && rc=0 || rc=$?
+  fi
   cleanup
   if ((rc != 0)); then
     err "$verb failed (exit code $rc); host log: $log"
   fi
   return "$rc"
+}
+
+# keep_running API_PORT CONSOLE_KEY: starts the operator console against the host on API_PORT (on CONSOLE_PORT, else
+# 7072 when free, else a free port), says where it is and how to sign in, and waits until Ctrl-C or until the console
+# or the host ends. The people are those of ./run.sh (ServiceOrders.AppHost's DevelopmentConsole.Users); the password
+# is new each run, as the demo's data is.
+keep_running() {
+  local api_port="$1" console_key="$2" console_port="${CONSOLE_PORT:-7072}" log="$LOG_DIR/demo-console.log" deadline console_pid
+  local users="dana:Reader,Operator;ali:Reader,Operator,Approver;rita:Reader;sam:Reader,Operator,Approver,Admin" password
+  [[ -f "$CONSOLE_DLL" ]] || { err "$CONSOLE_DLL not found; run the build first"; return 1; }
+  if ! port_is_free "$console_port"; then
+    [[ -z "${CONSOLE_PORT:-}" ]] || { err "port $console_port on 127.0.0.1 is already in use"; return 1; }
+    console_port="$(free_port)"
+  fi
+  password="$(new_api_key)"
+  step "starting the operator console on http://127.0.0.1:$console_port…"
+  # The key and the password go in the environment, where other users' ps does not show them.
+  (cd "$(dirname "$CONSOLE_DLL")" &&
+    Console__ApiBaseUrl="http://127.0.0.1:$api_port/" Console__ApiKey="$console_key" Console__DevelopmentPassword="$password" \
+      Console__DevelopmentUsers="$users" ASPNETCORE_URLS="http://127.0.0.1:$console_port" DOTNET_ENVIRONMENT=Production \
+      exec dotnet "$(basename "$CONSOLE_DLL")") </dev/null >>"$log" 2>&1 &
+  console_pid=$!
+  track_pid "$console_pid"
+  deadline=$((SECONDS + 60))
+  until curl -fs -o /dev/null -m 2 "http://127.0.0.1:$console_port/signin"; do
+    if ! kill -0 "$console_pid" 2>/dev/null || ((SECONDS >= deadline)); then
+      err "the operator console did not start; last lines of $log:"
+      show_tail "$log"
+      return 1
+    fi
+    sleep 0.2
+  done
+  echo
+  echo "The demo's orders stay up (Ctrl-C to stop)"
+  echo "  Operator console: http://127.0.0.1:$console_port"
+  echo "             sign in as dana (Operator), ali (Operator, Approver), rita (Reader) or sam (all roles)"
+  echo "             password: $password  (new each run)"
+  echo "  API: http://127.0.0.1:$api_port   reference: http://127.0.0.1:$api_port/scalar"
+  echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key)"
+  echo "  Azurite: in memory, gone when this stops   logs: $LOG_DIR/ (demo-host.log, demo-console.log)"
+  echo
+  # In the background + wait, so that Ctrl-C is handled at once; the host ending ends the wait too.
+  tail -f /dev/null --pid="$HOST_PID" &
+  track_pid $!
+  wait -n "$console_pid" $! 2>/dev/null || true
+  kill -0 "$console_pid" 2>/dev/null || { err "the operator console stopped; its log: $log"; return 1; }
+  err "the host stopped; its log: $LOG_DIR/demo-host.log"
+  return 1
 }
 
 # run_chaos [ARGS...]: the CLI's chaos verb, which starts (and kills, and restarts) its own Azurite and host.
@@ -194,7 +257,13 @@ mode="${1:-}"
 case "$mode" in
   "") run_apphost ;;
   host) run_host ;;
-  demo) run_cli demo "$@" ;;
+  demo)
+    args=()
+    for arg in "$@"; do
+      if [[ "$arg" == --keep ]]; then KEEP_RUNNING=1; else args+=("$arg"); fi
+    done
+    run_cli demo ${args[@]+"${args[@]}"}
+    ;;
   integration) run_cli integration "$@" ;;
   chaos) run_chaos "$@" ;;
   liveness) run_chaos --orders 5000 --kills 0 --restarts 0 --storage memory --instant yes --rate 20 --timeout 5400 "$@" ;;

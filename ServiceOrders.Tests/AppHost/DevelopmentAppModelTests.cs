@@ -21,6 +21,7 @@ public sealed class DevelopmentAppModelTests
 {
     const string ApiKey = "test-api-key";
     const string ConsolePassword = "test-console-password";
+    const string ConsoleKey = "test-console-key";
 
     [Fact]
     public async Task Resources_AreAzuriteAndTheHost_AsLocalProcesses_NoContainer()
@@ -95,6 +96,7 @@ public sealed class DevelopmentAppModelTests
 
         Assert.Equal(Resource<AzuriteResource>(model, "azurite").Ports.ConnectionString, environment["AzureWebJobsStorage"]);
         Assert.Equal(ApiKey, environment["Security__ApiKeys__0"]);
+        Assert.Equal(ConsoleKey, environment["Security__DelegatingKeys__0"]);
         Assert.Equal("true", environment["Simulators__Enabled"]);
     }
 
@@ -127,7 +129,7 @@ public sealed class DevelopmentAppModelTests
         Assert.Same(model.Resources.Single(r => r.Name == "host"), Assert.Single(console.Annotations.OfType<WaitAnnotation>()).Resource);
         var environment = (await LaunchAsync(app, console)).Environment;
         Assert.Equal(7071, new Uri(environment["Console__ApiBaseUrl"]).Port);
-        Assert.Equal(ApiKey, environment["Console__ApiKey"]);
+        Assert.Equal(ConsoleKey, environment["Console__ApiKey"]);
         Assert.Equal(ConsolePassword, environment["Console__DevelopmentPassword"]);
         Assert.Equal(DevelopmentConsole.Users, environment["Console__DevelopmentUsers"]);
     }
@@ -137,7 +139,8 @@ public sealed class DevelopmentAppModelTests
     {
         // The key is given, so that no key file is made in the repository's .azurite/.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ServiceOrders_AppHost>(
-            [$"{LocalApiKey.Variable}={ApiKey}", $"{LocalApiKey.ConsolePasswordVariable}={ConsolePassword}", .. settings]);
+            [$"{LocalApiKey.Variable}={ApiKey}", $"{LocalApiKey.ConsolePasswordVariable}={ConsolePassword}",
+             $"{LocalApiKey.ConsoleKeyVariable}={ConsoleKey}", .. settings]);
         // Program.cs waits in RunAsync for a start that never comes here, and disposing the application waits for it as
         // long as the shutdown timeout (30 s by default).
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1));

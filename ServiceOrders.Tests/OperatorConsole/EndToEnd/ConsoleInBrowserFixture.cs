@@ -18,10 +18,13 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
 
     public static string ChromiumPath => Environment.GetEnvironmentVariable(ChromiumVariable) is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
-    /// <summary>The development sign-in's people: an operator, a reader and an approver.</summary>
+    /// <summary>The development sign-in's people: an operator, a reader, an approver and an administrator.</summary>
     public const string Operator = "dana";
     public const string Reader = "rita";
     public const string Approver = "sam";
+
+    /// <summary>The registry's and the subscriptions' administrator.</summary>
+    public const string Admin = "ada";
 
     public string Password { get; } = TestCredentials.NewApiKey();
 
@@ -51,7 +54,7 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
                 $"--Console:ApiBaseUrl={host.Http.BaseAddress}",
                 $"--Console:ApiKey={host.DelegatingKey}",
                 $"--Console:DevelopmentPassword={Password}",
-                $"--Console:DevelopmentUsers={Operator}:Reader,Operator;{Reader}:Reader;{Approver}:Reader,Approver",
+                $"--Console:DevelopmentUsers={Operator}:Reader,Operator;{Reader}:Reader;{Approver}:Reader,Approver;{Admin}:Reader,Admin",
                 "--Console:TimeZone=America/Chicago",
                 "--Logging:LogLevel:Default=Warning",
             ]);
