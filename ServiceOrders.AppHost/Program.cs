@@ -12,6 +12,9 @@ var logs = Path.Combine(repository, "artifacts", "logs");
 var azurite = builder.AddLocalAzurite("azurite", repository, data, AzuritePorts.Choose())
     .WithLogFile(logs);
 var apiKey = builder.AddParameter("api-key", () => LocalApiKey.Read(builder.Configuration, Path.Combine(data, "api-key")), secret: true);
+// The console's own key is a delegating key: the host acts for the person the console names, with that person's roles.
+var consoleKey = builder.AddParameter("console-key",
+    () => LocalApiKey.Read(builder.Configuration, Path.Combine(data, "console-key"), LocalApiKey.ConsoleKeyVariable), secret: true);
 
 // The host carries the simulated head-end and crews (Simulators:Enabled); they reach it only through its API and queues.
 var host = builder.AddProject<Projects.ServiceOrders_DevHost>("host")
@@ -20,6 +23,7 @@ var host = builder.AddProject<Projects.ServiceOrders_DevHost>("host")
     .WithHttpHealthCheck("/api/health")
     .WithEnvironment("AzureWebJobsStorage", azurite)
     .WithEnvironment("Security__ApiKeys__0", apiKey)
+    .WithEnvironment("Security__DelegatingKeys__0", consoleKey)
     .WithEnvironment("Simulators__Enabled", "true")
     .WithLogFile(logs)
     .WaitFor(azurite);
@@ -32,7 +36,8 @@ builder.AddProject<Projects.ServiceOrders_OperatorConsole>("console")
     .RunBuildOutput()
     .WithHttpEndpoint(port: builder.Configuration.GetValue("CONSOLE_PORT", DevelopmentConsole.Port), isProxied: false)
     .WithEnvironment("Console__ApiBaseUrl", host.GetEndpoint("http"))
-    .WithEnvironment("Console__ApiKey", apiKey)
+    .WithEnvironment("Console__ApiKey", consoleKey)
+    .WithEnvironment("Console__TraceUrlTemplate", DevelopmentConsole.TraceUrlTemplate(builder.Configuration["ASPNETCORE_URLS"]))
     .WithEnvironment("Console__DevelopmentPassword", consolePassword)
     .WithEnvironment("Console__DevelopmentUsers", DevelopmentConsole.Users)
     .WithLogFile(logs)
