@@ -30,7 +30,8 @@ usage() {
   echo "  liveness       5,000 orders with instant outside systems: all must end, none stuck" >&2
   echo "  (options after the mode go to the CLI verb; ./run.sh chaos --help lists them)" >&2
   echo "  bench          measure throughput, latency and memory; options: --orders N, --workloads LIST," >&2
-  echo "                 --open-orders N, --disconnects N (see: dotnet ServiceOrders.Cli.dll bench --help)" >&2
+  echo "                 --open-orders N, --disconnects N (see: dotnet ServiceOrders.Cli.dll bench --help);" >&2
+  echo "                 --workloads readmodel times the order list and order page with --index-orders N (default 100,000)" >&2
 }
 
 # end_of FILE: the position (for tail -c +N) where what is appended to FILE from now on starts, so that the terminal
@@ -162,6 +163,11 @@ run_bench() {
   local plan name settings port otlp_port log rc=0 i=0 total
   local -a host_env
   setup
+  # Help lists the bench's options and workloads (the readmodel one too); it starts nothing.
+  if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then
+    dotnet "$CLI_DLL" bench --help
+    return $?
+  fi
   plan="$(dotnet "$CLI_DLL" bench --stage plan "$@")" || return $?
   total="$(grep -c . <<<"$plan")"
   rm -rf artifacts/bench/runs

@@ -54,6 +54,8 @@ public static class WorkflowServices
         services.AddSingleton<IAnswerLedger, TableAnswerLedger>();
         services.AddSingleton<ICommandPacer, TableCommandPacer>();
         services.AddSingleton<IOrderIndex, TableOrderIndex>();
+        services.AddSingleton<IPartnerCalls, TablePartnerCalls>();
+        services.AddSingleton<WaitRecorder>();
         services.AddOptions<WeatherOptions>().Bind(configuration.GetSection(WeatherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IWeatherForecastProvider, ConfiguredWeatherForecast>();
 

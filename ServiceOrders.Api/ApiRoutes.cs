@@ -1,5 +1,6 @@
 using ServiceOrders.Api.Access;
 using ServiceOrders.Api.Operators;
+using ServiceOrders.Api.ReadModel;
 using ServiceOrders.Api.Registry;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Api;
@@ -33,6 +34,7 @@ public static class ApiRoutes
         [HealthTag] = "Whether the host and its durable engine run.",
         [WebhookRoutes.Tag] = "Other systems subscribe to order and service point events over HTTP.",
         [OperatorRoutes.BulkTag] = "Retry, skip or cancel many orders at once, with a preview and, over a threshold, a second person's approval.",
+        [ReadModelRoutes.Tag] = ReadModelRoutes.TagDescription,
     };
 
     /// <summary>Maps the routes under <c>/api</c> and returns that group, for a host to add its own (health).</summary>
@@ -44,6 +46,7 @@ public static class ApiRoutes
         MapRegistry(api);
         api.MapWebhookSubscriptions();
         api.MapOperatorRoutes();
+        api.MapReadModel();
         RouteRoles.DeclareRoles(api);
         return api;
     }
@@ -68,13 +71,22 @@ public static class ApiRoutes
             .WithName("ListOrders")
             .WithTags(OrdersTag)
             .WithSummary("Search orders")
-            .WithDescription("Orders received in a date range (the last 7 days unless given, at most 93), optionally at one service point or in one status, newest first. Each parameter may be given once.")
-            .WithQueryParameter("servicePointId", "Only orders at this service point.")
+            .WithDescription("One page of the orders received in a date range (the last 7 days unless given, at most 93) that match every filter given, "
+                + "newest first unless sorted otherwise. Pass nextPageToken as pageToken, with the same filters, for the next page. Each parameter may be given once.")
             .WithQueryParameter("status", $"Only orders in this status: {string.Join(", ", Enum.GetNames<OrderStatus>())}.")
+            .WithQueryParameter("requestType", $"Only orders of this request type: {string.Join(", ", Enum.GetNames<RequestType>())}.")
+            .WithQueryParameter("meterClass", $"Only orders at a meter of this class: {string.Join(", ", Enum.GetNames<MeterClass>())}.")
+            .WithQueryParameter("commodity", $"Only orders at a service point delivering this: {string.Join(", ", Enum.GetNames<Commodity>())}.")
+            .WithQueryParameter("servicePointId", "Only orders at this service point.")
+            .WithQueryParameter("requestingSystem", "Only orders sent by this system.")
+            .WithQueryParameter("q", "Only orders whose order id (the request id) starts with this.")
             .WithQueryParameter("from", "Received at or after this ISO 8601 time (default: 7 days before to).", "date-time")
             .WithQueryParameter("to", "Received at or before this ISO 8601 time (default: now).", "date-time")
-            .WithQueryParameter("top", "At most this many orders, 1 to 1000 (default 100).", "int32")
-            .Answers<IReadOnlyList<OrderIndexEntry>>(StatusCodes.Status200OK, "The orders found.")
+            .WithQueryParameter("sort", $"The order of the list: {string.Join(", ", OrderSort.All)} (default {OrderSort.ReceivedDescending}; '-' is newest first).")
+            .WithQueryParameter("pageSize", $"Orders per page, 1 to {ReadModel.OrderListParameters.MaxPageSize} (default {ReadModel.OrderListParameters.DefaultPageSize}).", "int32")
+            .WithQueryParameter("top", "Another name for pageSize, kept for callers that used it.", "int32")
+            .WithQueryParameter("pageToken", "The nextPageToken of the page before.")
+            .Answers<OrderPage>(StatusCodes.Status200OK, "A page of the orders found.")
             .Problem(StatusCodes.Status400BadRequest, "A parameter is invalid; errors lists each.");
 
         api.MapGet("/orders/{orderId}", (string orderId, OrderApi orders, IOrderEngine engine, CancellationToken ct) => orders.GetOrderAsync(engine, orderId, ct))

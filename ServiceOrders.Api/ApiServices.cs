@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Api.Operators;
+using ServiceOrders.Api.ReadModel;
 using ServiceOrders.Api.Registry;
 using ServiceOrders.Workflow.Ports;
 using ServiceOrders.Api.Webhooks;
@@ -27,6 +28,7 @@ public static class ApiServices
         services.AddOptions<BulkActionOptions>()
             .BindConfiguration(BulkActionOptions.SectionName)
             .ValidateDataAnnotations();
+        services.AddReadModelApi();
         return services;
     }
 }

@@ -246,95 +246,21 @@ public sealed partial class OrderApi(
             new Change(caller, action.Action.ToString(), action.Reason, action.Note), cancellationToken);
     }
 
-    /// <summary>How far from now the dates of an order list may lie.</summary>
-    const int ListYears = 100;
-
     /// <summary>
-    /// The order list: orders received between <c>from</c> and <c>to</c> (default: the last 7 days, at most 93 days),
-    /// optionally at one service point and in one status, newest first.
+    /// The order list: one page of the orders received between <c>from</c> and <c>to</c> (default: the last 7 days, at
+    /// most 93 days) that match every filter given, in the order asked for (see <see cref="ReadModel.OrderListParameters"/>).
     /// </summary>
     public async Task<IResult> ListOrdersAsync(HttpRequest http, CancellationToken cancellationToken)
     {
-        var query = http.Query;
-        var now = time.GetUtcNow();
-        var errors = new List<ValidationError>();
-
-        // A parameter given twice is refused rather than read as absent, which would widen the search unasked.
-        string? Single(string name)
-        {
-            var values = query[name];
-            if (values.Count > 1)
-            {
-                errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} may be given once."));
-            }
-
-            return values.Count == 1 ? values[0] : null;
-        }
-
-        DateTimeOffset? Date(string name)
-        {
-            if (Single(name) is not { } text)
-            {
-                return null;
-            }
-
-            if (!DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value))
-            {
-                errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} must be an ISO 8601 date and time."));
-                return null;
-            }
-
-            // No order lies outside this; the range arithmetic and the table query need dates far from year 1 and 9999.
-            if (value < now.AddYears(-ListYears) || value > now.AddYears(ListYears))
-            {
-                errors.Add(new(ReasonCodes.DateOutOfRange, name, $"{name} must lie within {ListYears} years of now."));
-                return null;
-            }
-
-            return value;
-        }
-
-        var to = Date("to") ?? now;
-        var from = Date("from") ?? to.AddDays(-7);
-        if (to < from || to - from > TimeSpan.FromDays(93))
-        {
-            errors.Add(new(ReasonCodes.DateOutOfRange, "from", "from must not be after to, and the range at most 93 days."));
-        }
-
-        var servicePointId = Single("servicePointId");
-        if (servicePointId is not null && !ServiceOrderValidator.IsValidId(servicePointId))
-        {
-            errors.Add(new(ReasonCodes.InvalidId, "servicePointId", "Service point ids are 1 to 64 letters, digits, '-' or '_'."));
-        }
-
-        OrderStatus? status = null;
-        if (Single("status") is { } statusText)
-        {
-            // By name only: Enum.TryParse would also take "1", " Open" or "Open, Completed".
-            if (Enum.GetNames<OrderStatus>().FirstOrDefault(n => string.Equals(n, statusText, StringComparison.OrdinalIgnoreCase)) is { } name)
-            {
-                status = Enum.Parse<OrderStatus>(name);
-            }
-            else
-            {
-                errors.Add(new(ReasonCodes.InvalidValue, "status", $"status is one of {string.Join(", ", Enum.GetNames<OrderStatus>())}."));
-            }
-        }
-
-        var top = 100;
-        if (Single("top") is { } topText
-            && (!int.TryParse(topText, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out top) || top is < 1 or > 1000))
-        {
-            errors.Add(new(ReasonCodes.InvalidValue, "top", "top is a number from 1 to 1000."));
-        }
-
-        if (errors.Count > 0)
+        var (query, errors) = ReadModel.OrderListParameters.Read(http.Query, time.GetUtcNow());
+        if (query is null)
         {
             return ValidationProblem(errors);
         }
 
-        var found = await orderIndex.QueryAsync(new OrderQuery(from, to, servicePointId is null ? null : new ServicePointId(servicePointId), status, top), cancellationToken);
-        return Results.Json(found, ServiceOrdersJson.Options);
+        var page = await orderIndex.PageAsync(query, cancellationToken);
+        var token = page.Next is { } next ? ReadModel.OrderListParameters.Encode(http.Query, query, next) : null;
+        return Results.Json(new OrderPage(page.Items, token), ServiceOrdersJson.Options);
     }
 
     /// <summary>Orders that wait for a person, oldest first.</summary>

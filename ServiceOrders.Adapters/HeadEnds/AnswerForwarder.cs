@@ -36,7 +36,7 @@ public sealed record ForwardResult(ForwardOutcome Outcome, OrderId? OrderId, Fir
 /// exceptions list for a person, since the crew or head-end contradicts itself and only someone who asks it knows which
 /// is true.
 /// </summary>
-public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueue exceptions, TimeProvider time, ILogger<AnswerForwarder> logger)
+public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueue exceptions, IPartnerCalls calls, TimeProvider time, ILogger<AnswerForwarder> logger)
 {
     /// <param name="engine">The engine client of this call.</param>
     /// <param name="activityId">The activity or command id the answer names, as it came.</param>
@@ -92,6 +92,12 @@ public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueu
             {
                 await RaiseConflictAsync(engine, orderId, activityId, first, outcome, now, cancellationToken);
                 return new(ForwardOutcome.Conflict, orderId, first);
+            }
+
+            // The first final answer times the call for partner health; a repeat keeps the first's time.
+            if (!ended && first is not null && first.At == now)
+            {
+                await calls.AnsweredAsync(activityId, outcome.Succeeded, now, cancellationToken);
             }
         }
 

@@ -284,7 +284,7 @@ public sealed class BulkActionApi(
                 && (selection.HeadEnd is null || Mentions(e.Detail, selection.HeadEnd)));
             if (selection.From is not null || selection.To is not null)
             {
-                var received = (await orderIndex.QueryAsync(new OrderQuery(from, to, spId, OrderStatus.Exception, MaxOrders + 1), cancellationToken))
+                var received = (await orderIndex.PageAsync(new OrderListQuery(from, to, MaxOrders + 1, Status: OrderStatus.Exception, ServicePointId: spId), cancellationToken)).Items
                     .Select(e => e.OrderId).ToHashSet(StringComparer.Ordinal);
                 matching = matching.Where(e => received.Contains(e.OrderId));
             }
@@ -294,7 +294,7 @@ public sealed class BulkActionApi(
 
         if (selection.Status != OrderStatus.Exception && selection.ReasonCode is null && request.Action == BulkActionKind.Cancel)
         {
-            var found = await orderIndex.QueryAsync(new OrderQuery(from, to, spId, OrderStatus.Open, MaxOrders + 1), cancellationToken);
+            var found = (await orderIndex.PageAsync(new OrderListQuery(from, to, MaxOrders + 1, Status: OrderStatus.Open, ServicePointId: spId), cancellationToken)).Items;
             items.AddRange(found
                 .Where(e => (selection.RequestType is null || e.RequestType == selection.RequestType)
                     && (selection.HeadEnd is null || Mentions(e.WaitingFor, selection.HeadEnd))

@@ -24,6 +24,7 @@ internal sealed class BenchCommand
     const int DefaultOrders = 2_000;
     const int DefaultBigOrders = 10_000;
     const int DefaultIdleSeconds = 180;
+    const int DefaultIndexOrders = 100_000;
 
     readonly TimeProvider time;
     readonly Option<string> stageOption = CliOptions.Choice(StageOption, "plan (list the host runs), run (one run against a host), report (results.json and the table)", required: true, "plan", "run", "report");
@@ -32,7 +33,8 @@ internal sealed class BenchCommand
     readonly Option<string> apiKeyOption = CliOptions.ApiKey();
     readonly Option<IReadOnlyCollection<string>?> workloadsOption = CliOptions.LastWins(new Option<IReadOnlyCollection<string>?>(WorkloadsOption)
     {
-        Description = $"comma-separated, from {string.Join(", ", BenchPlan.Selectable)} (default: all); the baseline always runs",
+        Description = $"comma-separated, from {string.Join(", ", BenchPlan.Selectable)} (default: all; the baseline runs with them), "
+            + $"or {BenchPlan.ReadModel} (the order list and order page with --index-orders orders in the read model; only when named)",
         HelpName = "LIST",
         CustomParser = result => Workloads(result),
     });
@@ -40,6 +42,7 @@ internal sealed class BenchCommand
     readonly Option<int> ordersOption = CliOptions.Count("--orders", "N", "orders of the reconnect and mix workloads and of the baseline", DefaultOrders, 1, 100_000, separators: true);
     readonly Option<int> openOrdersOption = CliOptions.Count("--open-orders", "N", "orders held open in the open workload", DefaultBigOrders, 1, 100_000, separators: true);
     readonly Option<int> disconnectsOption = CliOptions.Count("--disconnects", "N", "orders of the mass disconnect", DefaultBigOrders, 1, 100_000, separators: true);
+    readonly Option<int> indexOrdersOption = CliOptions.Count("--index-orders", "N", $"orders in the order list for the {BenchPlan.ReadModel} workload", DefaultIndexOrders, 10, 1_000_000, separators: true);
     readonly Option<int> idleOption = CliOptions.Seconds("--idle-timeout", "end a run when nothing moved for this long", DefaultIdleSeconds, 3600);
     readonly Option<int?> otlpPortOption = CliOptions.OptionalCount("--otlp-port", "PORT", "where the OTLP receiver of a telemetry run listens (stage run)", 1, 65535);
     readonly Option<int?> hostPidOption = CliOptions.OptionalCount("--host-pid", "PID", "the host's process id, for its memory (default: as the host reports it)", 1, int.MaxValue);
@@ -56,7 +59,7 @@ internal sealed class BenchCommand
         this.time = time;
         Command = new Command("bench", "measure throughput, latency and memory on the standalone host (driven by ./run.sh bench)")
         {
-            stageOption, runOption, apiOption, apiKeyOption, workloadsOption, ordersOption, openOrdersOption, disconnectsOption, idleOption,
+            stageOption, runOption, apiOption, apiKeyOption, workloadsOption, ordersOption, openOrdersOption, disconnectsOption, indexOrdersOption, idleOption,
             hostPidOption, otlpPortOption, outOption,
         };
         Command.Validators.Add(result =>
@@ -107,7 +110,21 @@ internal sealed class BenchCommand
                 return await RunOneAsync(parse, spec, outDir, cancellationToken);
 
             default:
-                return BenchReport.Write(Console.Out, plan, outDir);
+                var orderRuns = plan.Where(r => r.Name != BenchPlan.ReadModel).ToList();
+                var code = orderRuns.Count > 0 ? BenchReport.Write(Console.Out, orderRuns, outDir) : ExitCodes.Success;
+                if (plan.Any(r => r.Name == BenchPlan.ReadModel))
+                {
+                    var path = Path.Combine(outDir, ReadModelBench.FileName);
+                    if (!File.Exists(path))
+                    {
+                        Console.Error.WriteLine($"  no result of the {BenchPlan.ReadModel} run: {path} is missing");
+                        return ExitCodes.Failure;
+                    }
+
+                    ReadModelBench.Write(Console.Out, JsonSerializer.Deserialize<ReadModelBenchResult>(File.ReadAllText(path), BenchReport.Json)!);
+                }
+
+                return code;
         }
     }
 
@@ -118,6 +135,12 @@ internal sealed class BenchCommand
         var openOrders = parse.GetValue(openOrdersOption);
         var disconnects = parse.GetValue(disconnectsOption);
         var idle = TimeSpan.FromSeconds(parse.GetValue(idleOption));
+        if (spec.Name == BenchPlan.ReadModel)
+        {
+            await new ReadModelBench(api, CliOptions.ApiKeyFrom(parse, apiKeyOption), Console.Out).RunAsync(parse.GetValue(indexOrdersOption), outDir, cancellationToken);
+            return ExitCodes.Success;
+        }
+
         var storage = Environment.GetEnvironmentVariable(StorageVariable);
         if (string.IsNullOrEmpty(storage))
         {
@@ -193,7 +216,7 @@ internal sealed class BenchCommand
     {
         var list = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
         var names = list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
-        foreach (var name in names.Where(n => !BenchPlan.Selectable.Contains(n) && n != BenchPlan.Baseline))
+        foreach (var name in names.Where(n => !BenchPlan.Selectable.Contains(n) && !BenchPlan.OnRequest.Contains(n) && n != BenchPlan.Baseline))
         {
             result.AddError($"{WorkloadsOption}: unknown workload '{Printable.Clip(name, 40)}'; choose from {string.Join(", ", BenchPlan.Selectable)}");
             break;

@@ -18,12 +18,26 @@ internal static class BenchPlan
     public static IReadOnlyList<string> Selectable { get; } =
         [BenchWorkloads.Reconnect, BenchWorkloads.Mix, BenchWorkloads.Open, BenchWorkloads.MassDisconnect];
 
+    /// <summary>
+    /// The read model bench: the order list and order page timed with <c>--index-orders</c> orders in the order list. It
+    /// runs only when named in <c>--workloads</c>, and needs no baseline.
+    /// </summary>
+    public const string ReadModel = "readmodel";
+
+    /// <summary>Workloads <c>--workloads</c> accepts that do not run unless named.</summary>
+    public static IReadOnlyList<string> OnRequest { get; } = [ReadModel];
+
     /// <summary>Between two disconnect commands to one head-end in the mass disconnect.</summary>
     public static readonly TimeSpan DisconnectSpacing = TimeSpan.FromMilliseconds(100);
 
     public static IReadOnlyList<BenchRunSpec> For(IReadOnlyCollection<string> workloads)
     {
-        var runs = new List<BenchRunSpec> { new(Baseline, new Dictionary<string, string> { ["Bench__Baseline"] = "true" }) };
+        var runs = new List<BenchRunSpec>();
+        if (workloads.Count == 0 || workloads.Except(OnRequest).Any())
+        {
+            runs.Add(new(Baseline, new Dictionary<string, string> { ["Bench__Baseline"] = "true" }));
+        }
+
         if (workloads.Contains(BenchWorkloads.Reconnect))
         {
             runs.Add(new(BenchWorkloads.Reconnect, new Dictionary<string, string>()));
@@ -54,6 +68,11 @@ internal static class BenchPlan
             {
                 ["Orders__DisconnectSpacing"] = DisconnectSpacing.ToString("c", System.Globalization.CultureInfo.InvariantCulture),
             }));
+        }
+
+        if (workloads.Contains(ReadModel))
+        {
+            runs.Add(new(ReadModel, new Dictionary<string, string>()));
         }
 
         return runs;

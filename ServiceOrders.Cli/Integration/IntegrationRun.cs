@@ -470,9 +470,9 @@ internal sealed class IntegrationRun : IAsyncDisposable
         }
 
         var list = await CallAsync(HttpMethod.Get, $"api/orders?servicePointId={ServicePointId}", null, apiKey, cancellationToken);
-        if (list.Status != 200 || JsonFields.ParseArray(list.Body) is not { } orders)
+        if (list.Status != 200 || JsonFields.ParseObject(list.Body)?.Member("items", JsonValueKind.Array) is not { } orders)
         {
-            throw new CheckFailedException($"GET /api/orders?servicePointId= answered {list.Status}: {Brief(list.Body)}");
+            throw new CheckFailedException($"GET /api/orders?servicePointId= answered {list.Status}, not a page of orders: {Brief(list.Body)}");
         }
 
         var ids = orders.EnumerateArray().Select(o => o.Text("orderId")).ToList();

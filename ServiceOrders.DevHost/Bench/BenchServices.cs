@@ -16,6 +16,7 @@ public static class BenchServices
         {
             // Created now, not on first use, so that the count starts with the host's first request.
             services.AddSingleton(new StorageRequestMeter());
+            services.AddSingleton<ReadModelLoad>();
             if (options.Baseline)
             {
                 services.AddSingleton<BaselineWorkload>();
@@ -59,6 +60,14 @@ public static class BenchServices
         bench.MapGet("/baseline", (IServiceProvider services) => services.GetService<BaselineWorkload>() is { } baseline
             ? Results.Ok(new { started = baseline.Started, failedStarts = baseline.FailedStarts, finished = baseline.Finished })
             : Results.Problem("The host runs without Bench:Baseline.", statusCode: StatusCodes.Status404NotFound));
+
+        // The read model bench: made-up orders straight into the order list, then the bench times the list on them.
+        bench.MapPost("/read-model", (int count, ReadModelLoad load) => count is < 10 or > 1_000_000
+            ? Results.Problem("count must be 10 to 1000000.", statusCode: StatusCodes.Status400BadRequest)
+            : load.Start(count)
+                ? Results.Accepted()
+                : Results.Problem("A load has started already, or the order list is not in Azure Tables.", statusCode: StatusCodes.Status409Conflict));
+        bench.MapGet("/read-model", (ReadModelLoad load) => Results.Ok(new { loaded = load.Loaded, total = load.Total, failure = load.Failure }));
         return app;
     }
 }

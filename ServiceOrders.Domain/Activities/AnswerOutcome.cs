@@ -14,6 +14,9 @@ namespace ServiceOrders.Domain.Activities;
 /// </summary>
 public sealed record AnswerOutcome(string Summary, string Fingerprint)
 {
+    /// <summary>Whether the answer says the work was done (for partner health; not part of the fingerprint).</summary>
+    public bool Succeeded { get; init; }
+
     /// <summary>The outcome of a crew's completion.</summary>
     public static AnswerOutcome Of(FieldCompletion completion) => From(
         $"{completion.Code}{Switch(completion.Switch)}",
@@ -24,12 +27,12 @@ public sealed record AnswerOutcome(string Summary, string Fingerprint)
             completion.InstalledMeter,
             completion.RemovedMeterId,
             Readings = Readings(completion.Readings),
-        });
+        }) with { Succeeded = completion.Code == CompletionCode.Completed };
 
     /// <summary>The outcome of a head-end's result.</summary>
     public static AnswerOutcome Of(HeadEndResult result) => From(
         $"{result.Outcome}{Switch(result.Switch)}",
-        new { result.Outcome, result.Switch, Readings = Readings(result.Readings) });
+        new { result.Outcome, result.Switch, Readings = Readings(result.Readings) }) with { Succeeded = result.Outcome == CommandOutcome.Succeeded };
 
     static string Switch(ServiceOrders.Contracts.ServicePoints.SwitchState? state) => state is { } s ? $", switch {s}" : "";
 

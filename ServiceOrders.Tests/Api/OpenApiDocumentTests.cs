@@ -198,7 +198,9 @@ public class OpenApiDocumentTests(SecuredHostFixture host)
 
         var names = operation.GetProperty("parameters").EnumerateArray().Select(p => p.GetProperty("name").GetString());
 
-        Assert.Equal(["servicePointId", "status", "from", "to", "top"], names);
+        Assert.Equal(
+            ["status", "requestType", "meterClass", "commodity", "servicePointId", "requestingSystem", "q", "from", "to", "sort", "pageSize", "top", "pageToken"],
+            names);
     }
 
     [Fact]

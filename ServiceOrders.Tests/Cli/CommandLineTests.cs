@@ -188,7 +188,7 @@ public sealed class CommandLineTests
     [InlineData("load-registry", "--file --api --api-key")]
     [InlineData("integration", "--api --api-key --storage --timeout")]
     [InlineData("chaos", "--host-dll --azurite --work --logs --orders --kills --restarts --rate --seed --instant --storage --stall --timeout")]
-    [InlineData("bench", "--stage --run --api --api-key --workloads --orders --open-orders --disconnects --idle-timeout --host-pid --otlp-port --out")]
+    [InlineData("bench", "--stage --run --api --api-key --workloads --orders --open-orders --disconnects --index-orders --idle-timeout --host-pid --otlp-port --out")]
     [InlineData("schemas", "--out")]
     public async Task Help_on_a_verb_lists_every_option_with_its_description(string verb, string optionNames)
     {

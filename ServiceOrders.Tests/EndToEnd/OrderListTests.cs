@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
+using ServiceOrders.Tests.Support;
 using ServicePoint = ServiceOrders.Contracts.ServicePoints.ServicePoint;
 
 namespace ServiceOrders.Tests.EndToEnd;
@@ -23,17 +24,39 @@ public class OrderListTests(StandaloneHostFixture host)
             ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
         await host.WaitForReplyAsync(requestId, CisReplyKind.Completed);
 
-        var atPoint = await host.Http.GetFromJsonAsync<OrderIndexEntry[]>($"api/orders?servicePointId={servicePointId}", ServiceOrdersJson.Options);
-        var completed = await host.Http.GetFromJsonAsync<OrderIndexEntry[]>($"api/orders?status=Completed&top=1000", ServiceOrdersJson.Options);
-        var failed = await host.Http.GetFromJsonAsync<OrderIndexEntry[]>($"api/orders?status=Failed&top=1000", ServiceOrdersJson.Options);
-        var longAgo = await host.Http.GetFromJsonAsync<OrderIndexEntry[]>(
+        var atPoint = await host.Http.GetFromJsonAsync<OrderPage>($"api/orders?servicePointId={servicePointId}", ServiceOrdersJson.Options);
+        var completed = await host.Http.GetFromJsonAsync<OrderPage>($"api/orders?status=Completed&q={requestId}", ServiceOrdersJson.Options);
+        var failed = await host.Http.GetFromJsonAsync<OrderPage>($"api/orders?status=Failed&q={requestId}", ServiceOrdersJson.Options);
+        var longAgo = await host.Http.GetFromJsonAsync<OrderPage>(
             $"api/orders?servicePointId={servicePointId}&from=2020-01-01T00:00:00Z&to=2020-02-01T00:00:00Z", ServiceOrdersJson.Options);
 
-        var entry = Assert.Single(atPoint!);
+        var entry = Assert.Single(atPoint!.Items);
         Assert.Equal((requestId, OrderStatus.Completed, RequestType.ReadMeter), (entry.OrderId, entry.Status, entry.RequestType));
-        Assert.Contains(completed!, e => e.OrderId == requestId);
-        Assert.DoesNotContain(failed!, e => e.OrderId == requestId);
-        Assert.Empty(longAgo!);
+        Assert.Equal((Commodity.Electric, MeterClass.Smart), (entry.Commodity, entry.MeterClass));
+        Assert.Null(atPoint.NextPageToken);
+        Assert.Contains(completed!.Items, e => e.OrderId == requestId);
+        Assert.DoesNotContain(failed!.Items, e => e.OrderId == requestId);
+        Assert.Empty(longAgo!.Items);
+    }
+
+    [Fact]
+    public async Task AnOrderWaitingForItsServiceDate_IsListedWithWhatItWaitsForUntilWhen_AndSentByWhom()
+    {
+        var servicePointId = await host.RegisterSmartMeterAsync(state: SwitchState.Disconnected);
+        var requestId = $"REQ-{Guid.NewGuid():N}"[..24];
+        var date = DateTimeOffset.UtcNow.AddDays(2);
+        (await host.Http.PostAsJsonAsync("api/orders",
+            new ServiceOrderRequest(requestId, RequestType.EnableService, servicePointId, Commodity.Electric, RequestedDate: date, RequestingSystem: "BILLING"),
+            ServiceOrdersJson.Options)).EnsureSuccessStatusCode();
+
+        var entry = await Eventually.GetAsync(
+            async () => (await host.Http.GetFromJsonAsync<OrderPage>($"api/orders?q={requestId}&requestingSystem=BILLING", ServiceOrdersJson.Options))!
+                .Items.FirstOrDefault(e => e.WaitingFor is not null),
+            "the order list to show the wait");
+        (await host.Http.PostAsJsonAsync($"api/orders/{requestId}/cancel", new { reason = "Not needed", requestedBy = "CIS" })).EnsureSuccessStatusCode();
+
+        Assert.Equal(("ServiceDate", OrderStatus.Open, "BILLING"), (entry.WaitingFor, entry.Status, entry.RequestingSystem));
+        Assert.Equal(date.ToUnixTimeSeconds(), entry.WaitingUntil?.ToUnixTimeSeconds());
     }
 
     [Theory]
@@ -43,6 +66,10 @@ public class OrderListTests(StandaloneHostFixture host)
     [InlineData("api/orders?from=2025-01-01T00:00:00Z&to=2026-01-01T00:00:00Z")]
     [InlineData("api/orders?top=0")]
     [InlineData("api/orders?servicePointId=bad%20id")]
+    [InlineData("api/orders?pageSize=201")]
+    [InlineData("api/orders?sort=fastest")]
+    [InlineData("api/orders?meterClass=Analog")]
+    [InlineData("api/orders?pageToken=bm90LWEtdG9rZW4.AAAAAAAAAAAAAAAA")]
     public async Task ASearchWithInvalidParameters_IsRefused(string path)
     {
         using var response = await host.Http.GetAsync(path);

@@ -45,7 +45,8 @@ internal sealed partial class OrderRun
                 if (state.AnnouncedDeferral != notBefore.ReasonCode)
                 {
                     state.AnnouncedDeferral = notBefore.ReasonCode;
-                    await AnnounceAsync(CisReplyKind.Deferred, NotificationTypes.OrderDeferred, notBefore.ReasonCode, notBefore.Detail, notBefore.Until);
+                    await AnnounceAsync(CisReplyKind.Deferred, NotificationTypes.OrderDeferred, notBefore.ReasonCode, notBefore.Detail, notBefore.Until,
+                        waitingFor: WaitRecorder.Deferral(notBefore.ReasonCode));
                     Measure(() => ServiceOrdersMetrics.Deferred(request.RequestType, notBefore.ReasonCode));
                 }
 

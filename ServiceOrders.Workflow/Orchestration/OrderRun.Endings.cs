@@ -98,10 +98,17 @@ internal sealed partial class OrderRun
     /// Tells the CIS (an interim reply of <paramref name="kind"/>) and the subscribers (<paramref name="notificationType"/>)
     /// that the order waits or goes on, in orders of a revision that does (see <see cref="ServiceOrderStart.Revision2"/>).
     /// Each announcement has ids of its own: <c>{orderId}.{kind}.{n}</c>, and <c>{orderId}.{type}.{n}</c> for the event
-    /// unless <paramref name="notification"/> gives one.
+    /// unless <paramref name="notification"/> gives one. With <paramref name="waitingFor"/>, the same action shows the wait
+    /// in the order list (no durable action of its own).
     /// </summary>
     async Task AnnounceAsync(
-        CisReplyKind kind, string notificationType, string? reasonCode, string detail, DateTimeOffset? until = null, SubscriberNotification? notification = null)
+        CisReplyKind kind,
+        string notificationType,
+        string? reasonCode,
+        string detail,
+        DateTimeOffset? until = null,
+        SubscriberNotification? notification = null,
+        string? waitingFor = null)
     {
         if (!revision.AnnouncesWaits)
         {
@@ -113,7 +120,8 @@ internal sealed partial class OrderRun
         await CallAsync(WorkflowActivities.AnnounceWait, new AnnounceWaitInput(reply,
         [
             notification ?? new($"{OrderId}.{notificationType}.{n}", notificationType, OrderId.Value, request.ServicePointId, Now, ServicePoint: state.Point),
-        ]));
+        ],
+            waitingFor is null ? null : IndexEntry(OrderStatus.Open, reasonCode, waitingFor, until)));
     }
 
     CisReply Reply(

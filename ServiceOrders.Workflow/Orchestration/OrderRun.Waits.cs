@@ -127,7 +127,7 @@ internal sealed partial class OrderRun
             state.WaitingUntil = date;
             Record(TimelineEvent.WaitingForServiceDate, detail: $"until {date:u}");
             await AnnounceAsync(CisReplyKind.Scheduled, NotificationTypes.OrderScheduled, null,
-                update == 0 ? $"Waits for its service date, {date:u}." : $"Rescheduled to {date:u}.", date);
+                update == 0 ? $"Waits for its service date, {date:u}." : $"Rescheduled to {date:u}.", date, waitingFor: WaitRecorder.ServiceDate);
 
             switch (await WaitAsync(date.Value, updates.Next))
             {

@@ -195,8 +195,13 @@ internal sealed partial class OrderRun : IActivityCaller
     /// <summary>Tells the order list where the order stands.</summary>
     Task IndexAsync(OrderStatus status, string? reasonCode = null) => CallAsync(WorkflowActivities.IndexOrder, IndexEntry(status, reasonCode));
 
-    OrderIndexEntry IndexEntry(OrderStatus status, string? reasonCode) =>
-        new(OrderId.Value, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now);
+    /// <summary>
+    /// The order's entry in the order list: what it is for, where it stands, and while open what it waits for. The
+    /// service point's commodity and meter class are as the order last loaded them.
+    /// </summary>
+    OrderIndexEntry IndexEntry(OrderStatus status, string? reasonCode, string? waitingFor = null, DateTimeOffset? waitingUntil = null) =>
+        new(OrderId.Value, request.ServicePointId, request.RequestType, status, reasonCode, start.ReceivedAt, Now,
+            state.Point?.Commodity, state.Point?.Meter?.Class, request.RequestingSystem, waitingFor, waitingUntil);
 
     int NextStep() => ++state.LastStep;
 
