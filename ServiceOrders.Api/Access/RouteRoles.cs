@@ -40,6 +40,9 @@ public static class RouteRoles
         ["GetBulkAction"] = ConsoleRoles.Reader,
         ["ApproveBulkAction"] = ConsoleRoles.Approver,
         ["RefuseBulkAction"] = ConsoleRoles.Approver,
+        ["GetOverview"] = ConsoleRoles.Reader,
+        ["GetMassDisconnectProgress"] = ConsoleRoles.Reader,
+        ["GetCutCalendar"] = ConsoleRoles.Reader,
     };
 
     /// <summary>The role a route needs: its own entry, else <see cref="ConsoleRoles.Reader"/> for a GET; null when undeclared.</summary>
