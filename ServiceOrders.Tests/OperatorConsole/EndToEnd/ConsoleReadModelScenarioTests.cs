@@ -127,9 +127,10 @@ public partial class ConsoleEndToEndTests
         await OperatorWork.EndedAsync(host, readId);
         var overview = await Eventually.GetAsync(
             async () => await host.Http.GetFromJsonAsync<OperationsOverview>("api/overview", ServiceOrdersJson.Options) is { } o
-                && o.HeadEnds.Any(h => h.Sent > 0) && o.Open.Any(c => c.RequestType == RequestType.CutForNonPayment && c.Status == OrderStatus.Exception) ? o : null,
+                && o.HeadEnds.Any(h => h.Name == Meter.DefaultHeadEnd && h.SuccessRate is not null) && o.Open.Any(c => c.RequestType == RequestType.CutForNonPayment && c.Status == OrderStatus.Exception) ? o : null,
             "the overview to count the exception and the head-end's answers");
-        var headEnd = overview.HeadEnds.First(h => h.Sent > 0);
+        // The head-end the read went through (other tests' head-ends may have sent commands still unanswered).
+        var headEnd = overview.HeadEnds.First(h => h.Name == Meter.DefaultHeadEnd);
         var (pages, context) = await OpenBrowserAsync();
         await using var _ = context;
         await pages.SignInAsync(ConsoleInBrowserFixture.Reader, console.Password);
