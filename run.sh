@@ -85,7 +85,9 @@ run_apphost() {
   # The operator console's development sign-in: one password, made once and kept beside the data like the key.
   port_is_free "$console_port" || { err "port $console_port on 127.0.0.1 is already in use (set CONSOLE_PORT to use another)"; return 1; }
   SERVICEORDERS_CONSOLE_PASSWORD="${SERVICEORDERS_CONSOLE_PASSWORD:-$(stored_api_key .azurite/console-password)}"
-  export SERVICEORDERS_CONSOLE_PASSWORD CONSOLE_PORT="$console_port"
+  # The console's own key is a delegating key: the host acts for the person signed in, with that person's roles.
+  SERVICEORDERS_CONSOLE_KEY="${SERVICEORDERS_CONSOLE_KEY:-$(stored_api_key .azurite/console-key)}"
+  export SERVICEORDERS_CONSOLE_PASSWORD SERVICEORDERS_CONSOLE_KEY CONSOLE_PORT="$console_port"
   token="$(new_api_key)"
   # The AppHost appends each resource's console output to $LOG_DIR/NAME.log; the terminal follows the host's.
   offset="$(end_of "$host_log")"

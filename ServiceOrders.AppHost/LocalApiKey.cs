@@ -15,7 +15,7 @@ public static class LocalApiKey
     /// <summary>The operator console's development password: <c>SERVICEORDERS_CONSOLE_PASSWORD</c> (<c>./run.sh</c> sets it), or kept as the key is.</summary>
     public const string ConsolePasswordVariable = "SERVICEORDERS_CONSOLE_PASSWORD";
 
-    /// <summary>The operator console's delegating key for the host: <c>SERVICEORDERS_CONSOLE_KEY</c>, or kept as the key is.</summary>
+    /// <summary>The operator console's delegating key: <c>SERVICEORDERS_CONSOLE_KEY</c> (<c>./run.sh</c> sets it), or kept as the key is.</summary>
     public const string ConsoleKeyVariable = "SERVICEORDERS_CONSOLE_KEY";
 
     public static string Read(IConfiguration configuration, string file, string variable = Variable)

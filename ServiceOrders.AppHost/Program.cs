@@ -12,8 +12,7 @@ var logs = Path.Combine(repository, "artifacts", "logs");
 var azurite = builder.AddLocalAzurite("azurite", repository, data, AzuritePorts.Choose())
     .WithLogFile(logs);
 var apiKey = builder.AddParameter("api-key", () => LocalApiKey.Read(builder.Configuration, Path.Combine(data, "api-key")), secret: true);
-// The console's own key is a delegating key: each request acts for the signed-in person with that person's roles (a
-// system key would give everyone every role).
+// The console's own key is a delegating key: the host acts for the person the console names, with that person's roles.
 var consoleKey = builder.AddParameter("console-key",
     () => LocalApiKey.Read(builder.Configuration, Path.Combine(data, "console-key"), LocalApiKey.ConsoleKeyVariable), secret: true);
 
@@ -38,6 +37,7 @@ builder.AddProject<Projects.ServiceOrders_OperatorConsole>("console")
     .WithHttpEndpoint(port: builder.Configuration.GetValue("CONSOLE_PORT", DevelopmentConsole.Port), isProxied: false)
     .WithEnvironment("Console__ApiBaseUrl", host.GetEndpoint("http"))
     .WithEnvironment("Console__ApiKey", consoleKey)
+    .WithEnvironment("Console__TraceUrlTemplate", DevelopmentConsole.TraceUrlTemplate(builder.Configuration["ASPNETCORE_URLS"]))
     .WithEnvironment("Console__DevelopmentPassword", consolePassword)
     .WithEnvironment("Console__DevelopmentUsers", DevelopmentConsole.Users)
     .WithLogFile(logs)

@@ -16,6 +16,13 @@ public sealed class ConsoleClock(TimeZoneInfo zone, TimeProvider time)
 
     public DateTimeOffset Local(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone);
 
+    /// <summary>A wall-clock time a person entered in the zone (a <c>datetime-local</c> field), as an instant.</summary>
+    public DateTimeOffset FromLocal(DateTime local)
+    {
+        var wall = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+        return new DateTimeOffset(wall, zone.GetUtcOffset(wall));
+    }
+
     /// <summary>Date and time in the zone, without the zone's name (for tables whose heading names it).</summary>
     public string Format(DateTimeOffset at) => Local(at).ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
 

@@ -27,6 +27,18 @@ public sealed class ConsoleOptions
     /// <summary>The development sign-in's people, each <c>name:Role1,Role2</c>.</summary>
     public List<string> DevelopmentUsers { get; } = [];
 
+    /// <summary>
+    /// Where the order's trace is seen, with <c>{orderId}</c> for the order, e.g. the Aspire dashboard's
+    /// <c>http://127.0.0.1:18888/traces?filters=serviceorders.order_id%3Aequals%3A{orderId}</c>; no link when empty.
+    /// </summary>
+    public string? TraceUrlTemplate { get; set; }
+
+    /// <summary>The address of <paramref name="orderId"/>'s trace, or null when no trace viewer is set up.</summary>
+    public Uri? TraceUrl(string orderId) =>
+        string.IsNullOrWhiteSpace(TraceUrlTemplate)
+            ? null
+            : Uri.TryCreate(TraceUrlTemplate.Replace("{orderId}", Uri.EscapeDataString(orderId), StringComparison.Ordinal), UriKind.Absolute, out var url) ? url : null;
+
     /// <summary>Microsoft Entra ID (OpenID Connect); when its authority and client id are set, people sign in there.</summary>
     public EntraSignInOptions Entra { get; set; } = new();
 

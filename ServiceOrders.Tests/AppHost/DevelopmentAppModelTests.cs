@@ -117,7 +117,7 @@ public sealed class DevelopmentAppModelTests
     }
 
     [Fact]
-    public async Task Console_ListensOn7072_AfterTheHost_AndSpeaksToItsApiWithTheKey_BehindTheDevelopmentSignIn()
+    public async Task Console_ListensOn7072_AfterTheHost_AndSpeaksToItsApiWithADelegatingKey_BehindTheDevelopmentSignIn()
     {
         await using var app = await BuildAsync();
         var model = Model(app);
@@ -130,8 +130,20 @@ public sealed class DevelopmentAppModelTests
         var environment = (await LaunchAsync(app, console)).Environment;
         Assert.Equal(7071, new Uri(environment["Console__ApiBaseUrl"]).Port);
         Assert.Equal(ConsoleKey, environment["Console__ApiKey"]);
+        var host = (await LaunchAsync(app, Resource<ProjectResource>(model, "host"))).Environment;
+        // The host takes the console's key as a delegating key, not as a system key with every role.
+        Assert.Equal(ConsoleKey, host["Security__DelegatingKeys__0"]);
+        Assert.Equal(ApiKey, host["Security__ApiKeys__0"]);
         Assert.Equal(ConsolePassword, environment["Console__DevelopmentPassword"]);
         Assert.Equal(DevelopmentConsole.Users, environment["Console__DevelopmentUsers"]);
+    }
+
+    [Fact]
+    public void TheConsoleLinksAnOrdersTrace_InTheDashboardsTraces_FilteredOnTheOrderId()
+    {
+        Assert.Equal("http://127.0.0.1:18888/traces?filters=serviceorders.order_id%3Aequals%3A{orderId}",
+            DevelopmentConsole.TraceUrlTemplate("http://127.0.0.1:18888/"));
+        Assert.Equal("", DevelopmentConsole.TraceUrlTemplate(null));
     }
 
     /// <summary>The AppHost as Program.cs composes it, built and not started; settings as on its command line.</summary>
@@ -139,8 +151,7 @@ public sealed class DevelopmentAppModelTests
     {
         // The key is given, so that no key file is made in the repository's .azurite/.
         var builder = await DistributedApplicationTestingBuilder.CreateAsync<Projects.ServiceOrders_AppHost>(
-            [$"{LocalApiKey.Variable}={ApiKey}", $"{LocalApiKey.ConsolePasswordVariable}={ConsolePassword}",
-             $"{LocalApiKey.ConsoleKeyVariable}={ConsoleKey}", .. settings]);
+            [$"{LocalApiKey.Variable}={ApiKey}", $"{LocalApiKey.ConsolePasswordVariable}={ConsolePassword}", $"{LocalApiKey.ConsoleKeyVariable}={ConsoleKey}", .. settings]);
         // Program.cs waits in RunAsync for a start that never comes here, and disposing the application waits for it as
         // long as the shutdown timeout (30 s by default).
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(1));

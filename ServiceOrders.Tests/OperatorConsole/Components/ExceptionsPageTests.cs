@@ -53,6 +53,54 @@ public class ExceptionsPageTests : ConsoleComponentTest
     }
 
     [Fact]
+    public void RecordDone_SendsTheCrewsCompletionAsEntered_InTheConsolesTimeZone()
+    {
+        Product.Answer("GET", "/api/exceptions", new[] { Waiting("R-1", TimeSpan.FromHours(2), ActivityKind.FieldRead) })
+            .Answer("POST", "/api/orders/R-1/actions", new { orderId = "R-1" }, HttpStatusCode.Accepted);
+        var page = Render<ExceptionsPage>();
+
+        page.Find("[data-testid=resolve]").Click();
+        page.Find("input[type=radio][value=RecordDone]").Change("RecordDone");
+        page.Find("#crew").Change("Crew 12");
+        page.Find("#done-at").Change("2026-03-10T08:30");
+        page.Find("#switch-left").Change("Connected");
+        page.Find("#register").Change("1.8.0");
+        page.Find("#reading-value").Change("4711.5");
+        page.Find("#unit").Change("kWh");
+        page.Find("#reason").Change(AuditReasons.CrewConfirmed);
+        page.Find("#note").Change("Crew phoned it in");
+        page.Find("form").Submit();
+
+        var (_, body) = Assert.Single(Product.Requests, r => r.Request.Method == HttpMethod.Post);
+        var action = JsonSerializer.Deserialize<OperatorAction>(body!, ServiceOrdersJson.Options)!;
+        Assert.Equal((OperatorActionKind.RecordDone, "dana", AuditReasons.CrewConfirmed), (action.Action, action.Operator, action.Reason));
+        var completion = action.Completion!;
+        // 08:30 in Chicago on 10 March 2026 is daylight time, UTC-5.
+        var doneAt = new DateTimeOffset(2026, 3, 10, 8, 30, 0, TimeSpan.FromHours(-5));
+        Assert.Equal((CompletionCode.Completed, "Crew 12", doneAt, Contracts.ServicePoints.SwitchState.Connected, "Crew phoned it in"),
+            (completion.Code, completion.Crew, completion.CompletedAt, completion.Switch, completion.Remarks));
+        Assert.Equal(new Contracts.ServicePoints.Reading("1.8.0", 4711.5m, "kWh", doneAt), Assert.Single(completion.Readings!));
+    }
+
+    [Fact]
+    public void RecordDone_WithoutACrewOrWithHalfAReading_IsNotSent_AndSaysWhatIsMissing()
+    {
+        Product.Answer("GET", "/api/exceptions", new[] { Waiting("R-1", TimeSpan.FromHours(2), ActivityKind.FieldRead) });
+        var page = Render<ExceptionsPage>();
+
+        page.Find("[data-testid=resolve]").Click();
+        page.Find("input[type=radio][value=RecordDone]").Change("RecordDone");
+        page.Find("#reading-value").Change("12");
+        page.Find("#reason").Change(AuditReasons.CrewConfirmed);
+        page.Find("form").Submit();
+
+        Assert.DoesNotContain(Product.Requests, r => r.Request.Method == HttpMethod.Post);
+        var said = page.Find("[data-testid=completion] [role=alert]").TextContent;
+        Assert.Contains("Name the crew that did the work", said, StringComparison.Ordinal);
+        Assert.Contains("A reading needs its register, value and unit", said, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void AResolutionWithoutAReason_IsNotSent()
     {
         Product.Answer("GET", "/api/exceptions", new[] { Waiting("R-1", TimeSpan.FromHours(2)) });

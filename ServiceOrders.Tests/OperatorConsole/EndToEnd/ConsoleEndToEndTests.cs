@@ -11,7 +11,7 @@ namespace ServiceOrders.Tests.OperatorConsole.EndToEnd;
 
 /// <summary>The operator console in headless Chromium, against the real standalone host on Azurite.</summary>
 [Collection(StandaloneHostCollection.Name)]
-public class ConsoleEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFixture console) : IClassFixture<ConsoleInBrowserFixture>
+public partial class ConsoleEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFixture console) : IClassFixture<ConsoleInBrowserFixture>
 {
     static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 

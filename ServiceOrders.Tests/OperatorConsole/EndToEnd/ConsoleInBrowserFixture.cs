@@ -28,6 +28,9 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
 
     public string Password { get; } = TestCredentials.NewApiKey();
 
+    /// <summary>The trace viewer the console links each order's trace to (nothing listens there in the tests).</summary>
+    public const string TraceViewer = "http://127.0.0.1:18888/";
+
     readonly SemaphoreSlim starting = new(1, 1);
     WebApplication? console;
     IPlaywright? playwright;
@@ -52,7 +55,9 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
             [
                 "--urls=http://127.0.0.1:0",
                 $"--Console:ApiBaseUrl={host.Http.BaseAddress}",
+                // A delegating key, as in production: the host acts for the person signed in, with that person's roles.
                 $"--Console:ApiKey={host.DelegatingKey}",
+                $"--Console:TraceUrlTemplate={TraceViewer}traces?filters=serviceorders.order_id%3Aequals%3A{{orderId}}",
                 $"--Console:DevelopmentPassword={Password}",
                 $"--Console:DevelopmentUsers={Operator}:Reader,Operator;{Reader}:Reader;{Approver}:Reader,Approver;{Admin}:Reader,Admin",
                 "--Console:TimeZone=America/Chicago",

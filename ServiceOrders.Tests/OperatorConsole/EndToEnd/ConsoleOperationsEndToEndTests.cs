@@ -44,7 +44,15 @@ public class ConsoleOperationsEndToEndTests(StandaloneHostFixture host, ConsoleI
         return start;
     }
 
-    static string InChicago(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Chicago).ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+    /// <summary>
+    /// As a datetime-local field holds it: the browser drops ":00" seconds from its value, and Playwright refuses a fill
+    /// whose value reads back otherwise, so whole minutes are written without seconds.
+    /// </summary>
+    static string InChicago(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, Chicago);
+        return local.ToString(local.Second == 0 ? "yyyy-MM-dd'T'HH:mm" : "yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture);
+    }
 
     [Fact]
     public async Task ABulkCancelOverTheThreshold_IsPreviewed_ThenRunsOnlyOnceASecondPersonApproves()

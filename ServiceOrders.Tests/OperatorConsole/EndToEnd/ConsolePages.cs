@@ -39,6 +39,29 @@ public sealed class ConsolePages(IPage page, Uri console)
         await page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
     }
 
+    /// <summary>Fills in Record done for the stuck work: the crew's completion entered on its behalf, a reason and a note; not sent yet.</summary>
+    public async Task FillRecordDoneAsync(string orderId, string crew, (string Register, string Value, string Unit) reading, string reasonText, string note)
+    {
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Resolve order {orderId}" }).ClickAsync();
+        await page.GetByLabel("Record done:").CheckAsync();
+        await page.GetByLabel("Crew").FillAsync(crew);
+        await page.GetByLabel("Reading register").FillAsync(reading.Register);
+        await page.GetByLabel("Reading value").FillAsync(reading.Value);
+        await page.GetByLabel("Reading unit").FillAsync(reading.Unit);
+        await page.GetByLabel("Reason").SelectOptionAsync(new SelectOptionValue { Label = reasonText });
+        await page.GetByLabel("Note").FillAsync(note);
+    }
+
+    public Task SendAsync() => page.GetByRole(AriaRole.Button, new() { Name = "Send" }).ClickAsync();
+
+    public async Task AssignToMeAsync(string orderId) =>
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Assign to me: order {orderId}" }).ClickAsync();
+
+    /// <summary>The exceptions list's row of an order.</summary>
+    public ILocator ExceptionRow(string orderId) => page.Locator($"tr.row-{orderId}");
+
+    public ILocator Audit => page.GetByTestId("audit");
+
     public ILocator Outcome => page.GetByTestId("outcome");
 
     public ILocator Standing => page.GetByTestId("standing");
