@@ -16,6 +16,10 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/common.sh
 
 CONSOLE_DLL="ServiceOrders.OperatorConsole/bin/Release/net10.0/ServiceOrders.OperatorConsole.dll"
+# The operator console's development people, as ServiceOrders.AppHost's DevelopmentConsole.Users names them for
+# ./run.sh; ./run.sh demo --keep signs in the same people. CONSOLE_PEOPLE says who they are.
+CONSOLE_USERS="dana:Reader,Operator;ali:Reader,Operator,Approver;rita:Reader;sam:Reader,Operator,Approver,Admin"
+CONSOLE_PEOPLE="sign in as dana (Operator), ali (Operator, Approver), rita (Reader) or sam (all roles)"
 
 trap cleanup EXIT
 trap 'printf "\n"; step "stopping…"; exit 130' INT
@@ -97,7 +101,7 @@ run_apphost() {
     "             (resources, console logs, traces and metrics of the host; a new login token each run)" \
     "  API: http://127.0.0.1:$port   reference: http://127.0.0.1:$port/scalar" \
     "  Operator console: http://127.0.0.1:$console_port" \
-    "             sign in as dana (Operator), ali (Operator, Approver), rita (Reader) or sam (all roles)" \
+    "             $CONSOLE_PEOPLE" \
     "             password: $SERVICEORDERS_CONSOLE_PASSWORD  (kept in .azurite/console-password)" \
     "  Azurite data: .azurite/   logs: $LOG_DIR/ (host.log, azurite.log, apphost.log)"
   follow "the AppHost (log: $log)" "$host_log" "$offset" "$APPHOST_PID" "$APPHOST_PID" && rc=0 || rc=$?
@@ -162,7 +166,7 @@ run_cli() {
 # is new each run, as the demo's data is.
 keep_running() {
   local api_port="$1" console_key="$2" console_port="${CONSOLE_PORT:-7072}" log="$LOG_DIR/demo-console.log" deadline console_pid
-  local users="dana:Reader,Operator;ali:Reader,Operator,Approver;rita:Reader;sam:Reader,Operator,Approver,Admin" password
+  local password
   [[ -f "$CONSOLE_DLL" ]] || { err "$CONSOLE_DLL not found; run the build first"; return 1; }
   if ! port_is_free "$console_port"; then
     [[ -z "${CONSOLE_PORT:-}" ]] || { err "port $console_port on 127.0.0.1 is already in use"; return 1; }
@@ -173,7 +177,7 @@ keep_running() {
   # The key and the password go in the environment, where other users' ps does not show them.
   (cd "$(dirname "$CONSOLE_DLL")" &&
     Console__ApiBaseUrl="http://127.0.0.1:$api_port/" Console__ApiKey="$console_key" Console__DevelopmentPassword="$password" \
-      Console__DevelopmentUsers="$users" ASPNETCORE_URLS="http://127.0.0.1:$console_port" DOTNET_ENVIRONMENT=Production \
+      Console__DevelopmentUsers="$CONSOLE_USERS" ASPNETCORE_URLS="http://127.0.0.1:$console_port" DOTNET_ENVIRONMENT=Production \
       exec dotnet "$(basename "$CONSOLE_DLL")") </dev/null >>"$log" 2>&1 &
   console_pid=$!
   track_pid "$console_pid"
@@ -189,7 +193,7 @@ keep_running() {
   echo
   echo "The demo's orders stay up (Ctrl-C to stop)"
   echo "  Operator console: http://127.0.0.1:$console_port"
-  echo "             sign in as dana (Operator), ali (Operator, Approver), rita (Reader) or sam (all roles)"
+  echo "             $CONSOLE_PEOPLE"
   echo "             password: $password  (new each run)"
   echo "  API: http://127.0.0.1:$api_port   reference: http://127.0.0.1:$api_port/scalar"
   echo "  API key: $SERVICEORDERS_API_KEY  (header x-functions-key)"

@@ -11,7 +11,8 @@ public class DemoConsoleTests
     [Fact]
     public void TheKeptDemo_SignsInThePeopleOfTheDevelopmentEntryPoint()
     {
-        Assert.Contains($"local users=\"{DevelopmentConsole.Users}\"", RunScript, StringComparison.Ordinal);
+        Assert.Contains($"CONSOLE_USERS=\"{DevelopmentConsole.Users}\"", RunScript, StringComparison.Ordinal);
+        Assert.Contains("Console__DevelopmentUsers=\"$CONSOLE_USERS\"", RunScript, StringComparison.Ordinal);
     }
 
     [Fact]
