@@ -113,4 +113,8 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, IReadO
 public sealed record ApiResult<T>(T? Value, ApiProblem? Problem)
 {
     public bool Ok => Problem is null;
+
+    /// <summary>What a live page shows after this answer: the value; or, when the API could not be reached (a passing
+    /// outage), what it showed before, with the problem above it; or nothing for a refusal.</summary>
+    public T? OrShown(T? shown) => Value ?? (Problem?.Status == 0 ? shown : default);
 }

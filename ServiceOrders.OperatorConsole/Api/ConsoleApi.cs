@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
@@ -55,12 +54,7 @@ public sealed partial class ConsoleApi(HttpClient http, SignedInOperator signedI
     async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (await signedIn.GetAsync() is { } person)
-        {
-            request.Headers.Add(ConsoleRoles.ActorHeader, person.Name);
-            request.Headers.Add(ConsoleRoles.RolesHeader, string.Join(',', person.Roles));
-        }
+        await AddPersonAsync(request);
 
         if (body is not null)
         {

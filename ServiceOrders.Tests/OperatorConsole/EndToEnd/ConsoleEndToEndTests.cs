@@ -13,17 +13,12 @@ namespace ServiceOrders.Tests.OperatorConsole.EndToEnd;
 [Collection(StandaloneHostCollection.Name)]
 public partial class ConsoleEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFixture console) : IClassFixture<ConsoleInBrowserFixture>
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    static readonly TimeSpan Patience = ConsoleInBrowserFixture.Patience;
 
     static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..24];
 
-    async Task<(ConsolePages Pages, IBrowserContext Context)> OpenBrowserAsync(int width = 1280, int height = 800)
-    {
-        var browser = await console.StartAsync(host);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
-        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
-        return (new ConsolePages(await context.NewPageAsync(), console.Url), context);
-    }
+    Task<(ConsolePages Pages, IBrowserContext Context)> OpenBrowserAsync(int width = 1280, int height = 800)
+        => console.OpenAsync(host, width, height);
 
     /// <summary>A cut for a customer on life support: the disconnect rules send it straight to a person.</summary>
     async Task<string> CutForACustomerOnLifeSupportAsync()

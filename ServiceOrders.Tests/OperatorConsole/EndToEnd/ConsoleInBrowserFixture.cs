@@ -38,6 +38,18 @@ public sealed class ConsoleInBrowserFixture : IAsyncLifetime
 
     public Uri Url { get; private set; } = default!;
 
+    /// <summary>How long a console test waits for a page to show what it expects.</summary>
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    /// <summary>A new browser context (its own sign-in) on the console against <paramref name="host"/>, waiting <see cref="Patience"/> by default.</summary>
+    public async Task<(ConsolePages Pages, IBrowserContext Context)> OpenAsync(StandaloneHostFixture host, int width = 1280, int height = 800)
+    {
+        var started = await StartAsync(host);
+        var context = await started.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height } });
+        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
+        return (new ConsolePages(await context.NewPageAsync(), Url), context);
+    }
+
     /// <summary>Starts the console against <paramref name="host"/> and the browser, once; skips the test when no Chromium is installed.</summary>
     public async Task<IBrowser> StartAsync(StandaloneHostFixture host)
     {

@@ -18,16 +18,13 @@ namespace ServiceOrders.Tests.OperatorConsole.EndToEnd;
 [Collection(StandaloneHostCollection.Name)]
 public class ConsoleOperationsEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFixture console) : IClassFixture<ConsoleInBrowserFixture>
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+    static readonly TimeSpan Patience = ConsoleInBrowserFixture.Patience;
 
     static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
 
     async Task<(ConsolePages Pages, IBrowserContext Context)> SignInAsync(string person)
     {
-        var browser = await console.StartAsync(host);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
-        var pages = new ConsolePages(await context.NewPageAsync(), console.Url);
+        var (pages, context) = await console.OpenAsync(host);
         await pages.SignInAsync(person, console.Password);
         return (pages, context);
     }

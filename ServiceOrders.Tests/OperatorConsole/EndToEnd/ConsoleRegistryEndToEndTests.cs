@@ -16,14 +16,9 @@ namespace ServiceOrders.Tests.OperatorConsole.EndToEnd;
 [Collection(StandaloneHostCollection.Name)]
 public class ConsoleRegistryEndToEndTests(StandaloneHostFixture host, ConsoleInBrowserFixture console) : IClassFixture<ConsoleInBrowserFixture>
 {
-    static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
-
     async Task<(ConsolePages Pages, RegistryPages Registry, IBrowserContext Context)> SignInAsAdminAsync()
     {
-        var browser = await console.StartAsync(host);
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } });
-        context.SetDefaultTimeout((float)Patience.TotalMilliseconds);
-        var pages = new ConsolePages(await context.NewPageAsync(), console.Url);
+        var (pages, context) = await console.OpenAsync(host);
         await pages.SignInAsync(ConsoleInBrowserFixture.Admin, console.Password);
         return (pages, new RegistryPages(pages), context);
     }
