@@ -240,11 +240,7 @@ public sealed class BulkActionApi(
         }
 
         return errors.Count > 0
-            ? (null, Results.Problem(
-                detail: string.Join(" ", errors.Select(e => e.Message)),
-                statusCode: StatusCodes.Status400BadRequest,
-                title: ProblemTitles.InvalidSelection,
-                extensions: new Dictionary<string, object?> { [ProblemTypes.ErrorsMember] = errors }))
+            ? (null, OrderApi.ValidationProblem(errors, ProblemTitles.InvalidSelection))
             : (request, null);
     }
 

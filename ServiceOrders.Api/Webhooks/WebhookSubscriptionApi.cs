@@ -47,11 +47,7 @@ public sealed partial class WebhookSubscriptionApi(
         var errors = Validate(request, options.Value.AllowInsecureLoopback, out var url, out var eventTypes);
         if (errors.Count > 0)
         {
-            return Results.Problem(
-                detail: string.Join(" ", errors.Select(e => e.Message)),
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid request",
-                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            return OrderApi.ValidationProblem(errors);
         }
 
         // Version 7: ids sort by creation, so the list comes oldest first.
