@@ -99,16 +99,10 @@ public sealed class BulkActionApi(
             return NotFound(id);
         }
 
-        BulkDecision decision = new();
-        if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
+        var (decision, problem) = await HttpBodies.ReadOptionalJsonAsync(http, MaxBodyBytes, new BulkDecision(), cancellationToken);
+        if (decision is null)
         {
-            var (body, problem) = await HttpBodies.ReadJsonAsync<BulkDecision>(http, MaxBodyBytes, cancellationToken);
-            if (body is null && problem is not null && http.ContentLength is > 0)
-            {
-                return problem;
-            }
-
-            decision = body ?? decision;
+            return problem!;
         }
 
         if (decision.Note is { } note && (note.Length > 500 || note.Any(char.IsControl)))

@@ -114,16 +114,10 @@ public sealed partial class WebhookSubscriptionApi(
             return OrderApi.Problem(StatusCodes.Status404NotFound, ProblemTitles.DeliveryNotFound, "There is no such event.");
         }
 
-        var request = new RedeliveryRequest();
-        if (http.ContentLength is > 0 || (http.ContentLength is null && http.Headers.TransferEncoding.Count > 0))
+        var (request, problem) = await HttpBodies.ReadOptionalJsonAsync(http, MaxBodyBytes, new RedeliveryRequest(), cancellationToken);
+        if (request is null)
         {
-            var (body, problem) = await HttpBodies.ReadJsonAsync<RedeliveryRequest>(http, MaxBodyBytes, cancellationToken);
-            if (body is null)
-            {
-                return problem!;
-            }
-
-            request = body;
+            return problem!;
         }
 
         if (request.Note is { } note && (note.Length > 500 || note.Any(char.IsControl)))
