@@ -246,9 +246,11 @@ public sealed class BulkActionApi(
         var items = new List<BulkPreviewItem>();
         if (selection.OrderIds is { } ids)
         {
+            // Up to MaxOrderIds ids against the whole exceptions list: looked up, not scanned once per id.
+            var openById = open.DistinctBy(e => e.OrderId, StringComparer.Ordinal).ToDictionary(e => e.OrderId, StringComparer.Ordinal);
             foreach (var id in ids.Distinct(StringComparer.Ordinal))
             {
-                if (open.FirstOrDefault(e => e.OrderId == id) is { } exception)
+                if (openById.TryGetValue(id, out var exception))
                 {
                     items.Add(Item(request.Action, exception));
                 }
