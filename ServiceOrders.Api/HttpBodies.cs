@@ -33,7 +33,21 @@ public static class HttpBodies
     /// A JSON body as a <typeparamref name="T"/>, or the problem to answer: 413 over the limit, 415 not JSON, 400 empty or
     /// malformed. <paramref name="expected"/> tells the caller what to send when the body is empty.
     /// </summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest http, int maxBytes, CancellationToken cancellationToken, string? expected = null)
+    public static Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest http, int maxBytes, CancellationToken cancellationToken, string? expected = null)
+        where T : class =>
+        ReadJsonAsync<T>(http, maxBytes, whenEmpty: null, expected, cancellationToken);
+
+    /// <summary>
+    /// An optional JSON body: <paramref name="whenEmpty"/> when none is sent or it is empty, else as
+    /// <see cref="ReadJsonAsync{T}(HttpRequest, int, CancellationToken, string?)"/>, so a malformed body is a problem however it is framed.
+    /// </summary>
+    public static Task<(T? Value, IResult? Problem)> ReadOptionalJsonAsync<T>(HttpRequest http, int maxBytes, T whenEmpty, CancellationToken cancellationToken)
+        where T : class =>
+        http.ContentLength is 0 || (http.ContentLength is null && http.Headers.TransferEncoding.Count == 0)
+            ? Task.FromResult<(T?, IResult?)>((whenEmpty, null))
+            : ReadJsonAsync(http, maxBytes, whenEmpty, null, cancellationToken);
+
+    static async Task<(T? Value, IResult? Problem)> ReadJsonAsync<T>(HttpRequest http, int maxBytes, T? whenEmpty, string? expected, CancellationToken cancellationToken)
         where T : class
     {
         var tooLarge = OrderApi.Problem(StatusCodes.Status413PayloadTooLarge, "Body too large", $"Bodies are limited to {maxBytes} bytes.");
@@ -52,6 +66,11 @@ public static class HttpBodies
         if (body is null)
         {
             return (null, tooLarge);
+        }
+
+        if (body.Length == 0 && whenEmpty is not null)
+        {
+            return (whenEmpty, null);
         }
 
         var empty = OrderApi.Problem(StatusCodes.Status400BadRequest, "Empty body", expected ?? $"Send a {typeof(T).Name} as JSON.");

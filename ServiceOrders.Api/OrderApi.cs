@@ -443,7 +443,7 @@ public sealed partial class OrderApi(
     internal static IResult Problem(int status, string title, string detail) =>
         Results.Problem(detail: detail, statusCode: status, title: title);
 
-    static IResult ValidationProblem(IReadOnlyList<ValidationError> errors, string title = "Invalid request") =>
+    internal static IResult ValidationProblem(IReadOnlyList<ValidationError> errors, string title = "Invalid request") =>
         Results.Problem(
             detail: string.Join(" ", errors.Select(e => e.Message)),
             statusCode: StatusCodes.Status400BadRequest,

@@ -99,16 +99,10 @@ public sealed class BulkActionApi(
             return NotFound(id);
         }
 
-        BulkDecision decision = new();
-        if (http.ContentLength is > 0 || http.Headers.TransferEncoding.Count > 0)
+        var (decision, problem) = await HttpBodies.ReadOptionalJsonAsync(http, MaxBodyBytes, new BulkDecision(), cancellationToken);
+        if (decision is null)
         {
-            var (body, problem) = await HttpBodies.ReadJsonAsync<BulkDecision>(http, MaxBodyBytes, cancellationToken);
-            if (body is null && problem is not null && http.ContentLength is > 0)
-            {
-                return problem;
-            }
-
-            decision = body ?? decision;
+            return problem!;
         }
 
         if (decision.Note is { } note && (note.Length > 500 || note.Any(char.IsControl)))
@@ -240,11 +234,7 @@ public sealed class BulkActionApi(
         }
 
         return errors.Count > 0
-            ? (null, Results.Problem(
-                detail: string.Join(" ", errors.Select(e => e.Message)),
-                statusCode: StatusCodes.Status400BadRequest,
-                title: ProblemTitles.InvalidSelection,
-                extensions: new Dictionary<string, object?> { [ProblemTypes.ErrorsMember] = errors }))
+            ? (null, OrderApi.ValidationProblem(errors, ProblemTitles.InvalidSelection))
             : (request, null);
     }
 
@@ -256,9 +246,11 @@ public sealed class BulkActionApi(
         var items = new List<BulkPreviewItem>();
         if (selection.OrderIds is { } ids)
         {
+            // Up to MaxOrderIds ids against the whole exceptions list: looked up, not scanned once per id.
+            var openById = open.DistinctBy(e => e.OrderId, StringComparer.Ordinal).ToDictionary(e => e.OrderId, StringComparer.Ordinal);
             foreach (var id in ids.Distinct(StringComparer.Ordinal))
             {
-                if (open.FirstOrDefault(e => e.OrderId == id) is { } exception)
+                if (openById.TryGetValue(id, out var exception))
                 {
                     items.Add(Item(request.Action, exception));
                 }

@@ -166,7 +166,7 @@ public sealed partial class ReadModelApi(
 
         if (errors.Count > 0)
         {
-            return ValidationProblem(errors);
+            return OrderApi.ValidationProblem(errors);
         }
 
         var batch = new List<OrderIndexEntry>();
@@ -222,7 +222,7 @@ public sealed partial class ReadModelApi(
 
         if (errors.Count > 0)
         {
-            return ValidationProblem(errors);
+            return OrderApi.ValidationProblem(errors);
         }
 
         var open = await ToListAsync(index.InStatusAsync(OrderStatus.Open, cancellationToken), cancellationToken);
@@ -306,13 +306,6 @@ public sealed partial class ReadModelApi(
         errors.Add(new(ReasonCodes.InvalidValue, name, $"{name} must be a date, yyyy-MM-dd."));
         return null;
     }
-
-    static IResult ValidationProblem(IReadOnlyList<ValidationError> errors) =>
-        Results.Problem(
-            detail: string.Join(" ", errors.Select(e => e.Message)),
-            statusCode: StatusCodes.Status400BadRequest,
-            title: "Invalid request",
-            extensions: new Dictionary<string, object?> { ["errors"] = errors });
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue} could not be read for the overview (status {Status}); counted as empty")]
     static partial void LogQueueUnread(ILogger logger, string queue, int status);

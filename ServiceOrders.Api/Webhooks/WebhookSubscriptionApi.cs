@@ -47,11 +47,7 @@ public sealed partial class WebhookSubscriptionApi(
         var errors = Validate(request, options.Value.AllowInsecureLoopback, out var url, out var eventTypes);
         if (errors.Count > 0)
         {
-            return Results.Problem(
-                detail: string.Join(" ", errors.Select(e => e.Message)),
-                statusCode: StatusCodes.Status400BadRequest,
-                title: "Invalid request",
-                extensions: new Dictionary<string, object?> { ["errors"] = errors });
+            return OrderApi.ValidationProblem(errors);
         }
 
         // Version 7: ids sort by creation, so the list comes oldest first.
@@ -118,16 +114,10 @@ public sealed partial class WebhookSubscriptionApi(
             return OrderApi.Problem(StatusCodes.Status404NotFound, ProblemTitles.DeliveryNotFound, "There is no such event.");
         }
 
-        var request = new RedeliveryRequest();
-        if (http.ContentLength is > 0 || (http.ContentLength is null && http.Headers.TransferEncoding.Count > 0))
+        var (request, problem) = await HttpBodies.ReadOptionalJsonAsync(http, MaxBodyBytes, new RedeliveryRequest(), cancellationToken);
+        if (request is null)
         {
-            var (body, problem) = await HttpBodies.ReadJsonAsync<RedeliveryRequest>(http, MaxBodyBytes, cancellationToken);
-            if (body is null)
-            {
-                return problem!;
-            }
-
-            request = body;
+            return problem!;
         }
 
         if (request.Note is { } note && (note.Length > 500 || note.Any(char.IsControl)))

@@ -63,6 +63,9 @@ public static class FunctionAccess
 /// <summary>Applies <see cref="FunctionAccess"/> to each HTTP-triggered function before it runs.</summary>
 internal sealed class FunctionAccessMiddleware(IConfiguration configuration) : IFunctionsWorkerMiddleware
 {
+    /// <summary>Read once, as the standalone host reads its keys, not bound again from configuration on every call.</summary>
+    readonly string[] delegatingKeys = configuration.GetSection("Security:DelegatingKeys").Get<string[]>() ?? [];
+
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         if (context.GetHttpContext() is not { } http)
@@ -71,7 +74,6 @@ internal sealed class FunctionAccessMiddleware(IConfiguration configuration) : I
             return;
         }
 
-        var delegatingKeys = configuration.GetSection("Security:DelegatingKeys").Get<string[]>() ?? [];
         var key = http.Request.Headers[ApiKeyHeader.Name].FirstOrDefault() ?? http.Request.Query[ApiKeyHeader.QueryParameter].FirstOrDefault();
         http.User = FunctionAccess.CallerOf(
             key, http.Request.Headers[ConsoleRoles.ActorHeader].FirstOrDefault(), http.Request.Headers[ConsoleRoles.RolesHeader].FirstOrDefault(), delegatingKeys);
