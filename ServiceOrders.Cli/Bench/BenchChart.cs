@@ -14,7 +14,7 @@ internal static class BenchChart
     const int Width = 1000;
     const int RowHeight = 190;
     const int Top = 50;
-    const int PanelWidth = 440;
+    const int PanelWidth = 400;
     const int PanelHeight = 130;
     const int LeftX = 60;
     const int RightX = 560;
@@ -62,6 +62,21 @@ internal static class BenchChart
                 .Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.x:0.#},{baseY - (p.v!.Value / maxLatency * PanelHeight):0.#}")));
             Add($"""<polyline points="{Line(w => w.P50)}" fill="none" stroke="#c0392b" stroke-width="1.5"/>""");
             Add($"""<polyline points="{Line(w => w.P95)}" fill="none" stroke="#c0392b" stroke-width="1.5" stroke-dasharray="4 3"/>""");
+
+            // A dot per window, so that a run of one window still shows its latency.
+            foreach (var (w, k) in timeline.Select((w, k) => (w, k)))
+            {
+                var x = RightX + ((k + 0.5) * barWidth);
+                if (w.P50 is { } p50)
+                {
+                    Add($"""<circle cx="{x:0.#}" cy="{baseY - (p50 / maxLatency * PanelHeight):0.#}" r="2.5" fill="#c0392b"/>""");
+                }
+
+                if (w.P95 is { } p95)
+                {
+                    Add($"""<circle cx="{x:0.#}" cy="{baseY - (p95 / maxLatency * PanelHeight):0.#}" r="2.5" fill="white" stroke="#c0392b"/>""");
+                }
+            }
         }
 
         Add($"</svg>");

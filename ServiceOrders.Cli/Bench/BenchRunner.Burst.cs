@@ -231,7 +231,7 @@ internal sealed partial class BenchRunner
         using var diagnostics = new BenchDiagnostics(target.Api, target.ApiKey);
         using var api = new ApiClient(target.Api, TimeSpan.FromMinutes(1), target.ApiKey);
         var ready = time.GetUtcNow();
-        var before = await probe.StartAsync(cancellationToken);
+        await probe.StartAsync(cancellationToken);
         var queues = new QueueServiceClient(target.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var collector = new ReplyCollector(queues.GetQueueClient(QueueNames.CisReplies), time);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -324,7 +324,6 @@ internal sealed partial class BenchRunner
             HostsPeakRssMiB = peaks,
             Resume = resume,
         };
-        _ = before;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"  resume: host answering {resume.HostReadySeconds:0.0} s after the kill; first of {resume.Sample} ended at {resume.FirstEndedSeconds:0.0} s, all at {resume.AllEndedSeconds:0.0} s"));
         foreach (var problem in problems)

@@ -177,6 +177,7 @@ public sealed class BenchAnalysisTests
         Assert.Equal(ns + "svg", svg.Root!.Name);
         Assert.Equal(1 + 3, svg.Descendants(ns + "rect").Count());
         Assert.Equal(2, svg.Descendants(ns + "polyline").Count());
+        Assert.Equal(4, svg.Descendants(ns + "circle").Count()); // p50 and p95 of the two windows with ends
         Assert.Contains(svg.Descendants(ns + "text"), t => t.Value.StartsWith("reconnect <&> \"quoted\":", StringComparison.Ordinal));
         Assert.NotNull(XDocument.Parse(BenchChart.Svg([])).Root);
     }
