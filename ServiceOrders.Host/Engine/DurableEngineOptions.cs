@@ -50,16 +50,17 @@ public sealed class DurableEngineOptions : IValidatableObject
 
     /// <summary>
     /// How long a dequeued orchestration message stays hidden. A host that dies holding messages delays their orders
-    /// by up to this long (the provider's default of 5 minutes would stall them that long). The engine renews it every
-    /// 5 s while a work item runs, so a message is only seen again early when it waited in memory longer than this
-    /// (the owner then reads it again and drops the copy): 10 s keeps a killed host's orders within the recovery goal.
+    /// by up to this long (the provider's default of 5 minutes would stall them that long). The engine renews it only
+    /// while a work item runs; a message waiting in memory behind others (a burst of starts) is seen again once this
+    /// runs out, read again and its first copy's work abandoned. At 10 s a busy emulator did that thousands of times
+    /// per run and orders stood still for minutes; a minute leaves a wide margin.
     /// </summary>
     [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
-    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan ControlQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
-    /// <summary>The same for activity messages; the engine renews it every 5 s while an activity runs.</summary>
+    /// <summary>The same for activity messages; the engine renews it while an activity runs.</summary>
     [Range(typeof(TimeSpan), "00:00:10", "00:30:00")]
-    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromSeconds(10);
+    public TimeSpan WorkItemQueueVisibilityTimeout { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>
     /// How far each renewal pushes a partition's lease ahead; a dead host's partitions are free this long after its

@@ -42,8 +42,6 @@ public sealed class DurableEngineOptionsTests
         Assert.Equal(TimeSpan.FromSeconds(10), options.LeaseInterval);
         Assert.Equal(TimeSpan.FromSeconds(2), options.LeaseAcquireInterval);
         Assert.True(options.LongestTakeover <= TimeSpan.FromSeconds(15), $"takeover up to {options.LongestTakeover}");
-        Assert.True(options.ControlQueueVisibilityTimeout <= TimeSpan.FromSeconds(15));
-        Assert.True(options.WorkItemQueueVisibilityTimeout <= TimeSpan.FromSeconds(15));
     }
 
     [Fact]
