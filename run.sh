@@ -7,7 +7,8 @@
 #   ./run.sh demo   throw-away Azurite + host on a free port, then the CLI demo against it; with --keep, Azurite, the
 #                   host and the operator console stay up afterwards (console on 7072 or a free port) until Ctrl-C
 #   ./run.sh integration   the same, then a check of every integration edge
-#   ./run.sh chaos  fault injection: 500 orders while the host is killed 5 times and Azurite restarted once
+#   ./run.sh chaos  fault injection: 500 orders while the host is killed 5 times and Azurite restarted once; with
+#                   --hosts 3, three hosts on one task hub killed in turn; the result also in artifacts/chaos/report.json
 #   ./run.sh liveness   5,000 orders with instant outside systems, no faults: every order must end
 #   ./run.sh bench  throughput, latency and memory: each workload on its own throw-away Azurite + host(s);
 #                   ./run.sh bench --quick covers every workload at small sizes in a few minutes
@@ -35,7 +36,8 @@ usage() {
   echo "  demo           run the end-to-end demo against a throw-away host; --keep leaves it running with the operator" >&2
   echo "                 console (on http://127.0.0.1:7072, else a free port; CONSOLE_PORT overrides) until Ctrl-C" >&2
   echo "  integration    check intake, replies, events, webhooks and security against a throw-away host" >&2
-  echo "  chaos          fault injection: orders through the intake while the host is killed and Azurite restarted" >&2
+  echo "  chaos          fault injection: orders through the intake while the host is killed and Azurite restarted;" >&2
+  echo "                 --hosts N runs N hosts on one task hub and kills them in turn (result: artifacts/chaos/report.json)" >&2
   echo "  liveness       5,000 orders with instant outside systems: all must end, none stuck" >&2
   echo "  (options after the mode go to the CLI verb; ./run.sh chaos --help lists them)" >&2
   echo "  bench          measure throughput, latency and memory; options: --quick (every workload at small sizes, a few" >&2
@@ -218,7 +220,7 @@ run_chaos() {
   # The work directory is this script's own: what an earlier run left there goes.
   rm -rf artifacts/chaos/data
   dotnet "$CLI_DLL" chaos --host-dll "$HOST_DLL" --azurite node_modules/.bin/azurite \
-    --work artifacts/chaos/data --logs "$LOG_DIR" "$@" && rc=0 || rc=$?
+    --work artifacts/chaos/data --logs "$LOG_DIR" --report artifacts/chaos/report.json "$@" && rc=0 || rc=$?
   if ((rc != 0)); then
     err "chaos run failed (exit code $rc); logs: $LOG_DIR/chaos-*.log"
   fi

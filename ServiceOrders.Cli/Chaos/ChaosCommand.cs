@@ -17,6 +17,9 @@ internal sealed class ChaosCommand
     const string StorageOption = "--storage";
     const string RestartsOption = "--restarts";
 
+    /// <summary>As many hosts as the task hub has partitions (4): a fifth would own none.</summary>
+    const int MaxHosts = 4;
+
     /// <summary>The findings listed at the end; the rest are counted.</summary>
     const int FindingsShown = 20;
 
@@ -28,7 +31,8 @@ internal sealed class ChaosCommand
     readonly Option<string> workOption = CliOptions.Text(WorkOption, "DIR", "where the run keeps Azurite's data: a new or empty directory, or one of an earlier run (emptied first)", required: true);
     readonly Option<string> logsOption = CliOptions.Text("--logs", "DIR", "where the host, Azurite and the outside systems write their logs (default: the work directory)");
     readonly Option<int> ordersOption = CliOptions.Count("--orders", "N", "orders to send", Defaults.Orders, 1, 100_000);
-    readonly Option<int> killsOption = CliOptions.Count("--kills", "N", "times the host is killed with SIGKILL and restarted", Defaults.Kills, 0, 100);
+    readonly Option<int> hostsOption = CliOptions.Count("--hosts", "N", "standalone hosts on the one task hub, on distinct ports; kills take them in turn", Defaults.Hosts, 1, MaxHosts);
+    readonly Option<int> killsOption = CliOptions.Count("--kills", "N", "times a host is killed with SIGKILL and restarted", Defaults.Kills, 0, 100);
     readonly Option<int> restartsOption = CliOptions.Count(RestartsOption, "N", "times Azurite is restarted while the host runs", Defaults.StorageRestarts, 0, 20);
     readonly Option<double> rateOption = CliOptions.Number("--rate", "PER_SECOND", "requests the CIS sends per second", Defaults.FeedRate, 0.1, 10_000);
     readonly Option<int?> seedOption = CliOptions.OptionalCount("--seed", "N", "seed of the random choices (order mix, moments of the kills), to repeat a run (default: a random one)", 0, int.MaxValue);
@@ -36,14 +40,15 @@ internal sealed class ChaosCommand
     readonly Option<string> storageOption = CliOptions.Choice(StorageOption, "where Azurite keeps its data (memory only with --restarts 0)", required: false, "disk", "memory");
     readonly Option<int> stallOption = CliOptions.Seconds("--stall", "once the faults are over, stop waiting when no order ended for this long", (int)Defaults.Stall.TotalSeconds, 24 * 60 * 60);
     readonly Option<int> timeoutOption = CliOptions.Seconds("--timeout", "the most the run may take", (int)Defaults.Timeout.TotalSeconds, 7 * 24 * 60 * 60);
+    readonly Option<string> reportOption = CliOptions.Text("--report", "FILE", "where to write the run's result as JSON (counts, and each kill's recovery)");
 
     public ChaosCommand(TimeProvider time)
     {
         this.time = time;
         Command = new Command("chaos", "fault injection: orders through the intake while the host is killed and the storage restarted; checks nothing is lost")
         {
-            hostDllOption, azuriteOption, workOption, logsOption, ordersOption, killsOption, restartsOption, rateOption, seedOption,
-            instantOption, storageOption, stallOption, timeoutOption,
+            hostDllOption, azuriteOption, workOption, logsOption, ordersOption, hostsOption, killsOption, restartsOption, rateOption, seedOption,
+            instantOption, storageOption, stallOption, timeoutOption, reportOption,
         };
         Command.Validators.Add(result =>
         {
@@ -65,6 +70,7 @@ internal sealed class ChaosCommand
         {
             Storage = parse.GetValue(storageOption) == "memory" ? StorageMode.Memory : StorageMode.Disk,
             Orders = parse.GetValue(ordersOption),
+            Hosts = parse.GetValue(hostsOption),
             Kills = parse.GetValue(killsOption),
             StorageRestarts = parse.GetValue(restartsOption),
             FeedRate = parse.GetValue(rateOption),
@@ -106,6 +112,12 @@ internal sealed class ChaosCommand
         var run = new ChaosRun(settings, paths, Console.Out, ProgressLine.ForConsole());
         var result = await run.RunAsync(RunTag.New(time), cancellationToken);
         ChaosReport.Write(Console.Out, result, FindingsShown);
+        if (parse.GetValue(reportOption) is { Length: > 0 } report)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(report))!);
+            await File.WriteAllTextAsync(report, ChaosReport.Json(result), cancellationToken);
+        }
+
         return result.Passed ? ExitCodes.Success : ExitCodes.Failure;
     }
 }

@@ -9,25 +9,37 @@ using ServiceOrders.Contracts.Orders;
 namespace ServiceOrders.Cli.Chaos;
 
 /// <summary>How a fault-injection run went: what it did to the product and what the product made of it.</summary>
-internal sealed record ChaosResult(ChaosAudit Audit, int Kills, int StorageRestarts, int Resent, TimeSpan Elapsed)
+/// <param name="Recoveries">Per kill, how long the orders of the killed host's partitions stood still.</param>
+/// <param name="LongestStall">The longest any partition went without a history write while orders were sent and faults injected.</param>
+internal sealed record ChaosResult(
+    ChaosAudit Audit, int Hosts, int Kills, int StorageRestarts, int Resent, TimeSpan Elapsed, int Seed,
+    IReadOnlyList<KillRecovery> Recoveries, TimeSpan? LongestStall)
 {
     public bool Passed => Audit.Passed;
 
+    /// <summary>The longest recovery of the run's kills; null when no kill left orders waiting.</summary>
+    public TimeSpan? LongestRecovery => Recoveries.Select(r => r.Recovery).Max();
+
     /// <summary>The run's last line.</summary>
     public string Counts => string.Create(CultureInfo.InvariantCulture,
-        $"orders {Audit.Orders}, kills {Kills}, restarts {StorageRestarts}, lost {Audit.Lost}, duplicated effects {Audit.DuplicatedEffects}, stuck {Audit.Stuck}");
+        $"orders {Audit.Orders}, hosts {Hosts}, kills {Kills}, restarts {StorageRestarts}, lost {Audit.Lost}, duplicated effects {Audit.DuplicatedEffects}, stuck {Audit.Stuck}");
 }
 
 /// <summary>
-/// A fault-injection run. Starts a disk-backed Azurite and the standalone host, registers the service points, and has
-/// a CIS send the orders of a <see cref="ChaosPlan"/> to the intake queue (some twice) while the head-end and crews
-/// answer from this process. Meanwhile the host is killed with SIGKILL and started again, and Azurite is restarted.
-/// When the orders have ended (or nothing moves any more), it audits every order: see <see cref="ChaosAudit"/>.
+/// A fault-injection run. Starts a disk-backed Azurite and one or more standalone hosts on one task hub, registers the
+/// service points, and has a CIS send the orders of a <see cref="ChaosPlan"/> to the intake queue (some twice) while
+/// the head-end and crews answer from this process (so no host runs the simulators). Meanwhile the hosts are killed
+/// with SIGKILL in turn, one at a time, and started again, and Azurite is restarted. When the orders have ended (or
+/// nothing moves any more), it audits every order (see <see cref="ChaosAudit"/>) and works out from the task hub's
+/// history how long each kill held up the orders of the killed host's partitions (see <see cref="ChaosRecovery"/>).
 /// </summary>
 internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, TextWriter output, ProgressLine progress)
 {
     /// <summary>The task hub of the host's settings; its History table shows how often each order started.</summary>
     const string TaskHub = "ServiceOrders";
+
+    /// <summary>The control queue partitions of the host's settings.</summary>
+    const int PartitionCount = 4;
 
     const int Parallelism = 8;
 
@@ -44,9 +56,12 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
     readonly Random random = new(settings.Seed);
     readonly ConcurrentQueue<string> events = new();
     readonly Stopwatch clock = new();
+    readonly ConcurrentQueue<ChaosKill> killed = new();
     int fed;
     int kills;
     int restarts;
+    DateTimeOffset feedStarted;
+    DateTimeOffset faultsEnded;
 
     public async Task<ChaosResult> RunAsync(string runTag, CancellationToken cancellationToken)
     {
@@ -59,10 +74,11 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
         var feed = FeedSchedule(plan);
         var resent = feed.Count - plan.Orders.Count;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Chaos run {runTag}: {plan.Orders.Count} orders of {plan.ScenarioCount} scenarios ({resent} sent twice) at {settings.FeedRate:0.#}/s; {settings.Kills} host kills, {settings.StorageRestarts} storage restarts; seed {settings.Seed}"));
+            $"Chaos run {runTag}: {plan.Orders.Count} orders of {plan.ScenarioCount} scenarios ({resent} sent twice) at {settings.FeedRate:0.#}/s; {HostsText(settings.Hosts)}, {settings.Kills} host kills, {settings.StorageRestarts} storage restarts; seed {settings.Seed}"));
 
-        using var system = await LocalSystem.StartAsync(paths, settings.Storage, HostSettings, token);
-        output.WriteLine($"  Azurite ({settings.Storage.ToString().ToLowerInvariant()}) and host up at {system.HostAddress}; logs: {paths.LogDirectory}");
+        using var system = await LocalSystem.StartAsync(paths, settings.Storage, HostSettings, settings.Hosts, token);
+        var addresses = string.Join(", ", Enumerable.Range(0, system.HostCount).Select(h => system.AddressOf(h).ToString()));
+        output.WriteLine($"  Azurite ({settings.Storage.ToString().ToLowerInvariant()}) and {HostsText(system.HostCount)} up at {addresses}; logs: {paths.LogDirectory}");
         using var api = new ApiClient(system.HostAddress, TimeSpan.FromSeconds(15), system.ApiKey);
         await RegisterAsync(api, plan, token);
 
@@ -92,10 +108,16 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
             }
         }
 
-        var starts = await new TaskHubTables(LocalStorage.Tables(system.StorageConnectionString), TaskHub).StartsAsync(plan.IdPrefix, token);
+        var hub = new TaskHubTables(LocalStorage.Tables(system.StorageConnectionString), TaskHub);
+        var starts = await hub.StartsAsync(plan.IdPrefix, token);
         var audit = ChaosAudit.Of(plan, views, cis.Replies, work, starts, cis.Unreadable, clock.Elapsed);
-        return new ChaosResult(audit, kills, restarts, resent, clock.Elapsed);
+        var history = (await hub.HistoryWritesAsync(plan.IdPrefix, token)).Select(w => new HistoryWrite(w.InstanceId, w.At)).ToList();
+        var recoveries = ChaosRecovery.Of(killed.ToList(), history, TaskHub, PartitionCount);
+        var stall = ChaosRecovery.LongestStall(history, TaskHub, PartitionCount, feedStarted, faultsEnded);
+        return new ChaosResult(audit, settings.Hosts, kills, restarts, resent, clock.Elapsed, settings.Seed, recoveries, stall);
     }
+
+    static string HostsText(int hosts) => hosts == 1 ? "1 host" : string.Create(CultureInfo.InvariantCulture, $"{hosts} hosts");
 
     /// <summary>Every order once, in the plan's order shuffled; a share of them again at a later moment.</summary>
     List<ServiceOrderRequest> FeedSchedule(ChaosPlan plan)
@@ -124,6 +146,7 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
     async Task FeedAsync(CisInbox cis, List<ServiceOrderRequest> schedule, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromSeconds(1 / settings.FeedRate);
+        feedStarted = DateTimeOffset.UtcNow;
         var started = Stopwatch.StartNew();
         for (var i = 0; i < schedule.Count; i++)
         {
@@ -138,35 +161,74 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
         }
     }
 
-    /// <summary>Kills the host at random moments and starts it again; restarts the storage between kills, spread over the run.</summary>
+    /// <summary>
+    /// Kills the hosts in turn at random moments, one at a time, and starts each again; restarts the storage between
+    /// kills, spread over the run. Before each kill it notes which partitions the host owns.
+    /// </summary>
     async Task InjectFaultsAsync(LocalSystem system, CancellationToken cancellationToken)
     {
+        var tables = new TaskHubTables(LocalStorage.Tables(system.StorageConnectionString), TaskHub);
+        var (minUptime, maxUptime) = system.HostCount > 1
+            ? (settings.MinUptimeSeveralHosts, settings.MaxUptimeSeveralHosts)
+            : (settings.MinUptime, settings.MaxUptime);
         var restartAfter = Enumerable.Range(1, settings.StorageRestarts)
             .Select(r => settings.Kills * r / (settings.StorageRestarts + 1))
             .ToList();
-        for (var k = 0; k <= settings.Kills; k++)
+        try
         {
-            while (restartAfter.Remove(k))
+            for (var k = 0; k <= settings.Kills; k++)
             {
-                await Task.Delay(Between(settings.MinUptime, settings.MaxUptime), cancellationToken);
-                var down = Between(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));
-                Note($"Azurite stopped for {down.TotalSeconds:0.0} s while the host runs");
-                await system.RestartStorageAsync(down, cancellationToken);
-                Interlocked.Increment(ref restarts);
-            }
+                while (restartAfter.Remove(k))
+                {
+                    await Task.Delay(Between(minUptime, maxUptime), cancellationToken);
+                    var down = Between(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(4));
+                    Note($"Azurite stopped for {down.TotalSeconds:0.0} s while the hosts run");
+                    await system.RestartStorageAsync(down, cancellationToken);
+                    Interlocked.Increment(ref restarts);
+                }
 
-            if (k == settings.Kills)
-            {
-                break;
-            }
+                if (k == settings.Kills)
+                {
+                    break;
+                }
 
-            await Task.Delay(Between(settings.MinUptime, settings.MaxUptime), cancellationToken);
-            await system.KillHostAsync();
-            Interlocked.Increment(ref kills);
-            var downtime = Between(TimeSpan.Zero, settings.MaxDowntime);
-            Note($"host killed (SIGKILL {kills}/{settings.Kills}), down {downtime.TotalSeconds:0.0} s");
-            await Task.Delay(downtime, cancellationToken);
-            await system.StartHostAsync(cancellationToken);
+                await Task.Delay(Between(minUptime, maxUptime), cancellationToken);
+                var host = k % system.HostCount;
+                var workerId = WorkerIdOf(system.ProcessIdOf(host));
+                var owned = await OwnedPartitionsAsync(tables, workerId, cancellationToken);
+                var at = DateTimeOffset.UtcNow;
+                await system.KillHostAsync(host);
+                killed.Enqueue(new ChaosKill(k + 1, host, workerId, at, owned));
+                Interlocked.Increment(ref kills);
+                var downtime = Between(TimeSpan.Zero, settings.MaxDowntime);
+                var which = system.HostCount > 1 ? string.Create(CultureInfo.InvariantCulture, $"host {host + 1}") : "host";
+                Note($"{which} killed (SIGKILL {kills}/{settings.Kills}) owning {(owned.Count == 0 ? "no partition" : string.Join(", ", owned))}, down {downtime.TotalSeconds:0.0} s");
+                await Task.Delay(downtime, cancellationToken);
+                await system.StartHostAsync(host, cancellationToken);
+            }
+        }
+        finally
+        {
+            faultsEnded = DateTimeOffset.UtcNow;
+        }
+    }
+
+    /// <summary>The host's name in the partition table, as it names itself: machine and process id.</summary>
+    static string WorkerIdOf(int? processId) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}-{processId}");
+
+    /// <summary>The partitions the host holds; none when the storage does not answer (it may be restarting).</summary>
+    static async Task<IReadOnlyList<string>> OwnedPartitionsAsync(TaskHubTables tables, string workerId, CancellationToken cancellationToken)
+    {
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            return await tables.PartitionsOwnedByAsync(workerId, bound.Token);
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return [];
         }
     }
 
@@ -228,8 +290,19 @@ internal sealed class ChaosRun(ChaosSettings settings, LocalSystemPaths paths, T
         while (true)
         {
             await Parallel.ForEachAsync(pending, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
-                async (orderId, ct) => views[orderId] = await api.GetOrderAsync(orderId, ct));
-            var open = pending.Where(id => views[id] is not { } view || !view.HasEnded()).ToList();
+                async (orderId, ct) =>
+                {
+                    try
+                    {
+                        views[orderId] = await api.GetOrderAsync(orderId, ct);
+                    }
+                    catch (ApiException e) when (e.InnerException is TaskCanceledException)
+                    {
+                        // A host busy with several others on a small machine may answer late: read it again next round.
+                        views.TryAdd(orderId, null);
+                    }
+                });
+            var open = pending.Where(id => views.GetValueOrDefault(id) is not { } view || !view.HasEnded()).ToList();
             if (open.Count < pending.Count)
             {
                 lastChange = clock.Elapsed;

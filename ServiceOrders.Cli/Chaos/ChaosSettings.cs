@@ -10,7 +10,10 @@ internal sealed record ChaosSettings
     /// <summary>Disk unless there are no storage restarts; memory only serves runs without them.</summary>
     public StorageMode Storage { get; init; } = StorageMode.Disk;
 
-    /// <summary>SIGKILLs of the host, each followed by a restart.</summary>
+    /// <summary>Standalone hosts on the one task hub; kills take them in turn.</summary>
+    public int Hosts { get; init; } = 1;
+
+    /// <summary>SIGKILLs of a host, each followed by a restart.</summary>
     public int Kills { get; init; } = 5;
 
     /// <summary>Restarts of the storage (Azurite) while the host runs.</summary>
@@ -32,6 +35,15 @@ internal sealed record ChaosSettings
     public TimeSpan MinUptime { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan MaxUptime { get; init; } = TimeSpan.FromSeconds(12);
+
+    /// <summary>
+    /// With several hosts, how long the hosts run between the restart of a killed one and the next kill: a random time
+    /// between these. Long enough that a kill's partitions have been taken over (and their new owner has renewed them)
+    /// before the next kill, so that each kill's recovery is its own.
+    /// </summary>
+    public TimeSpan MinUptimeSeveralHosts { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan MaxUptimeSeveralHosts { get; init; } = TimeSpan.FromSeconds(25);
 
     /// <summary>How long the host stays dead after a kill, at most.</summary>
     public TimeSpan MaxDowntime { get; init; } = TimeSpan.FromSeconds(3);

@@ -10,7 +10,7 @@ internal sealed record InstanceSummary(IReadOnlyDictionary<string, int> ByStatus
 }
 
 /// <summary>
-/// Reads the task hub's tables (<c>{hub}Instances</c>, <c>{hub}History</c>) the way the Durable Task Framework's Azure
+/// Reads the task hub's tables (<c>{hub}Instances</c>, <c>{hub}History</c>, <c>{hub}Partitions</c>) the way the Durable Task Framework's Azure
 /// Storage provider writes them: one partition per instance id, one history row per event with its <c>EventType</c>.
 /// </summary>
 internal sealed class TaskHubTables(TableServiceClient tables, string taskHub)
@@ -90,6 +90,51 @@ internal sealed class TaskHubTables(TableServiceClient tables, string taskHub)
         }
 
         return starts;
+    }
+
+    /// <summary>When the storage wrote each history row of the run's instances (the sentinel rows too: they are written with the events).</summary>
+    public async Task<IReadOnlyList<(string InstanceId, DateTimeOffset At)>> HistoryWritesAsync(string idPrefix, CancellationToken cancellationToken)
+    {
+        var table = tables.GetTableClient(taskHub + "History");
+        var writes = new List<(string, DateTimeOffset)>();
+        try
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(PrefixFilter(idPrefix), select: ["PartitionKey", "Timestamp"], cancellationToken: cancellationToken))
+            {
+                if (row.Timestamp is { } at)
+                {
+                    writes.Add((row.PartitionKey, at));
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+
+        return writes;
+    }
+
+    /// <summary>The control queues (<c>{hub}Partitions</c> rows, by queue name) whose lease <paramref name="workerId"/> holds now.</summary>
+    public async Task<IReadOnlyList<string>> PartitionsOwnedByAsync(string workerId, CancellationToken cancellationToken)
+    {
+        var table = tables.GetTableClient(taskHub + "Partitions");
+        var owned = new List<string>();
+        try
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(select: ["RowKey", "CurrentOwner"], cancellationToken: cancellationToken))
+            {
+                if (string.Equals(row.GetString("CurrentOwner"), workerId, StringComparison.Ordinal))
+                {
+                    owned.Add(row.RowKey);
+                }
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+
+        owned.Sort(StringComparer.Ordinal);
+        return owned;
     }
 
     public static long DurableActions(IReadOnlyDictionary<string, long> events) =>

@@ -31,6 +31,7 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
     readonly ILoggerFactory loggerFactory;
     readonly ILogger logger;
     readonly DurableEngineOptions options;
+    readonly string workerId = WorkerIdOf(Environment.ProcessId);
     TaskHubWorker? worker;
 
     public StandaloneDurableEngine(
@@ -43,35 +44,52 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
         this.services = services;
         this.loggerFactory = loggerFactory;
         logger = loggerFactory.CreateLogger<StandaloneDurableEngine>();
-        var storage = StorageConnection.From(configuration);
+        var settings = ProviderSettings(this.options, StorageConnection.From(configuration), workerId, loggerFactory);
+        service = new AzureStorageOrchestrationService(settings);
+    }
+
+    /// <summary>
+    /// The name this host has in the task hub's partition table: machine and process id, so that a host started again
+    /// is a new owner and never mistakes the leases of its previous life for its own.
+    /// </summary>
+    public static string WorkerIdOf(int processId) => $"{Environment.MachineName}-{processId}";
+
+    /// <summary>The provider's settings for <paramref name="options"/>: the partition table manages leases (the provider's default).</summary>
+    internal static AzureStorageOrchestrationServiceSettings ProviderSettings(
+        DurableEngineOptions options, StorageConnection storage, string workerId, ILoggerFactory loggerFactory)
+    {
         var settings = new AzureStorageOrchestrationServiceSettings
         {
             StorageAccountClientProvider = storage.ConnectionString is { } connection
                 ? new StorageAccountClientProvider(connection)
                 : new StorageAccountClientProvider(storage.BlobServiceUri!, storage.QueueServiceUri!, storage.TableServiceUri!, storage.Credential!),
-            TaskHubName = this.options.TaskHubName,
-            PartitionCount = this.options.PartitionCount,
-            MaxQueuePollingInterval = this.options.MaxQueuePollingInterval,
-            MaxConcurrentTaskActivityWorkItems = this.options.MaxConcurrentActivities,
-            MaxConcurrentTaskOrchestrationWorkItems = this.options.MaxConcurrentOrchestrations,
-            ExtendedSessionsEnabled = this.options.ExtendedSessions,
-            ControlQueueVisibilityTimeout = this.options.ControlQueueVisibilityTimeout,
-            WorkItemQueueVisibilityTimeout = this.options.WorkItemQueueVisibilityTimeout,
+            TaskHubName = options.TaskHubName,
+            PartitionCount = options.PartitionCount,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
+            ExtendedSessionsEnabled = options.ExtendedSessions,
+            ExtendedSessionIdleTimeout = options.ExtendedSessionIdleTimeout,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+            UseTablePartitionManagement = true,
+            LeaseInterval = options.LeaseInterval,
+            LeaseAcquireInterval = options.LeaseAcquireInterval,
             ThrowExceptionOnInvalidDedupeStatus = true,
-            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
+            WorkerId = workerId,
             LoggerFactory = loggerFactory,
         };
-        if (this.options.ControlQueueBufferThreshold is { } buffer)
+        if (options.ControlQueueBufferThreshold is { } buffer)
         {
             settings.ControlQueueBufferThreshold = buffer;
         }
 
-        if (this.options.PartitionTableOperationTimeout is { } partitionTimeout)
+        if (options.PartitionTableOperationTimeout is { } partitionTimeout)
         {
             settings.PartitionTableOperationTimeout = partitionTimeout;
         }
 
-        service = new AzureStorageOrchestrationService(settings);
+        return settings;
     }
 
     /// <summary>The provider itself, for tools that read what only it can (an instance's full history).</summary>
@@ -100,7 +118,7 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
 
         await worker.StartAsync();
         IsRunning = true;
-        LogStarted(logger, options.TaskHubName, options.PartitionCount);
+        LogStarted(logger, options.TaskHubName, options.PartitionCount, workerId, options.LeaseInterval, options.LeaseAcquireInterval);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -197,6 +215,6 @@ public sealed partial class StandaloneDurableEngine : IHostedService, IOrderEngi
 
     static DateTimeOffset Utc(DateTime time) => new(DateTime.SpecifyKind(time, DateTimeKind.Utc));
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine running on task hub {TaskHub} with {Partitions} partitions")]
-    static partial void LogStarted(ILogger logger, string taskHub, int partitions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Durable engine running on task hub {TaskHub} with {Partitions} partitions as worker {WorkerId} (leases of {LeaseInterval}, partition table read every {LeaseAcquireInterval})")]
+    static partial void LogStarted(ILogger logger, string taskHub, int partitions, string workerId, TimeSpan leaseInterval, TimeSpan leaseAcquireInterval);
 }

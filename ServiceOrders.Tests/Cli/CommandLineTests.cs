@@ -29,14 +29,16 @@ public sealed class CommandLineTests
     [Fact]
     public void Chaos_options_as_run_sh_passes_them_bind_to_their_values()
     {
-        var parse = Parse("chaos --host-dll h.dll --azurite node_modules/.bin/azurite --work artifacts/chaos/data --logs artifacts/logs "
-            + "--orders 50 --kills 1 --restarts 1 --rate 2.5 --seed 7 --instant yes --storage disk --stall 60 --timeout 600");
+        var parse = Parse("chaos --host-dll h.dll --azurite node_modules/.bin/azurite --work artifacts/chaos/data --logs artifacts/logs --report artifacts/chaos/report.json "
+            + "--orders 50 --hosts 3 --kills 1 --restarts 1 --rate 2.5 --seed 7 --instant yes --storage disk --stall 60 --timeout 600");
 
         Assert.Empty(parse.Errors);
         Assert.Equal("h.dll", parse.GetValue<string>("--host-dll"));
         Assert.Equal("artifacts/chaos/data", parse.GetValue<string>("--work"));
         Assert.Equal("artifacts/logs", parse.GetValue<string>("--logs"));
+        Assert.Equal("artifacts/chaos/report.json", parse.GetValue<string>("--report"));
         Assert.Equal(50, parse.GetValue<int>("--orders"));
+        Assert.Equal(3, parse.GetValue<int>("--hosts"));
         Assert.Equal(1, parse.GetValue<int>("--kills"));
         Assert.Equal(1, parse.GetValue<int>("--restarts"));
         Assert.Equal(2.5, parse.GetValue<double>("--rate"));
@@ -56,6 +58,7 @@ public sealed class CommandLineTests
         var settings = chaos.Settings(parse);
         var defaults = new ChaosSettings();
         Assert.Equal(defaults.Orders, settings.Orders);
+        Assert.Equal(1, settings.Hosts);
         Assert.Equal(defaults.Kills, settings.Kills);
         Assert.Equal(defaults.StorageRestarts, settings.StorageRestarts);
         Assert.Equal(defaults.FeedRate, settings.FeedRate);
@@ -63,6 +66,20 @@ public sealed class CommandLineTests
         Assert.Equal(defaults.HeadEndDelay, settings.HeadEndDelay);
         Assert.Equal(defaults.Stall, settings.Stall);
         Assert.Equal(defaults.Timeout, settings.Timeout);
+    }
+
+    [Fact]
+    public void Chaos_with_several_hosts_binds_them_and_keeps_the_other_defaults()
+    {
+        // ./run.sh chaos --hosts 3
+        var chaos = new ChaosCommand(TimeProvider.System);
+        var parse = CliApp.Parse(new RootCommand { chaos.Command }, Split("chaos --host-dll h.dll --azurite a --work w --logs l --report r.json --hosts 3"));
+
+        Assert.Empty(parse.Errors);
+        var settings = chaos.Settings(parse);
+        Assert.Equal(3, settings.Hosts);
+        Assert.Equal(new ChaosSettings().Kills, settings.Kills);
+        Assert.Equal(new ChaosSettings().Orders, settings.Orders);
     }
 
     [Fact]
@@ -128,6 +145,7 @@ public sealed class CommandLineTests
     [InlineData("bench --stage run --run reconnect-3-hosts --workloads reconnect --quick --api http://127.0.0.1:7071")]
     [InlineData("bench --stage run --run open-resume --workloads open --api http://127.0.0.1:7071 --killed-at 1796544000000 --resume-sample 50")]
     [InlineData("chaos --host-dll h.dll --azurite a --work w --storage memory --restarts 0")]
+    [InlineData("chaos --host-dll h.dll --azurite a --work w --hosts 3")]
     [InlineData("schemas --out docs/schemas")]
     public void Command_lines_the_scripts_and_docs_use_parse_without_errors(string commandLine)
     {
@@ -147,6 +165,8 @@ public sealed class CommandLineTests
     [Theory]
     [InlineData("chaos --host-dll h --azurite a --work w --orders 0", "--orders must be a whole number from 1 to 100000, not '0'")]
     [InlineData("chaos --host-dll h --azurite a --work w --kills many", "--kills must be a whole number from 0 to 100, not 'many'")]
+    [InlineData("chaos --host-dll h --azurite a --work w --hosts 0", "--hosts must be a whole number from 1 to 4, not '0'")]
+    [InlineData("chaos --host-dll h --azurite a --work w --hosts 5", "--hosts must be a whole number from 1 to 4, not '5'")]
     [InlineData("chaos --host-dll h --azurite a --work w --rate 0", "--rate must be a number from 0.1 to 10000, not '0'")]
     [InlineData("chaos --host-dll h --azurite a --work w --instant maybe", "--instant must be no or yes, not 'maybe'")]
     [InlineData("chaos --host-dll h --azurite a --work w --storage memory", "--storage memory loses everything on a restart: give --restarts 0")]
@@ -212,8 +232,13 @@ public sealed class CommandLineTests
     [InlineData("demo", "--api --timeout --api-key")]
     [InlineData("load-registry", "--file --api --api-key")]
     [InlineData("integration", "--api --api-key --storage --timeout")]
+<<<<<<< HEAD
     [InlineData("chaos", "--host-dll --azurite --work --logs --orders --kills --restarts --rate --seed --instant --storage --stall --timeout")]
     [InlineData("bench", "--stage --run --api --api-key --workloads --quick --orders --open-orders --disconnects --burst --hosts --shape --resume-sample --index-orders --idle-timeout --host-pid --otlp-port --peer-apis --peer-pids --azurite-pid --killed-at --out")]
+=======
+    [InlineData("chaos", "--host-dll --azurite --work --logs --orders --hosts --kills --restarts --rate --seed --instant --storage --stall --timeout --report")]
+    [InlineData("bench", "--stage --run --api --api-key --workloads --orders --open-orders --disconnects --index-orders --idle-timeout --host-pid --otlp-port --out")]
+>>>>>>> chaoshosts
     [InlineData("schemas", "--out")]
     public async Task Help_on_a_verb_lists_every_option_with_its_description(string verb, string optionNames)
     {
