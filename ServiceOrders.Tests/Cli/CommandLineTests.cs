@@ -232,13 +232,8 @@ public sealed class CommandLineTests
     [InlineData("demo", "--api --timeout --api-key")]
     [InlineData("load-registry", "--file --api --api-key")]
     [InlineData("integration", "--api --api-key --storage --timeout")]
-<<<<<<< HEAD
-    [InlineData("chaos", "--host-dll --azurite --work --logs --orders --kills --restarts --rate --seed --instant --storage --stall --timeout")]
-    [InlineData("bench", "--stage --run --api --api-key --workloads --quick --orders --open-orders --disconnects --burst --hosts --shape --resume-sample --index-orders --idle-timeout --host-pid --otlp-port --peer-apis --peer-pids --azurite-pid --killed-at --out")]
-=======
     [InlineData("chaos", "--host-dll --azurite --work --logs --orders --hosts --kills --restarts --rate --seed --instant --storage --stall --timeout --report")]
-    [InlineData("bench", "--stage --run --api --api-key --workloads --orders --open-orders --disconnects --index-orders --idle-timeout --host-pid --otlp-port --out")]
->>>>>>> chaoshosts
+    [InlineData("bench", "--stage --run --api --api-key --workloads --quick --orders --open-orders --disconnects --burst --hosts --shape --resume-sample --index-orders --idle-timeout --host-pid --otlp-port --peer-apis --peer-pids --azurite-pid --killed-at --out")]
     [InlineData("schemas", "--out")]
     public async Task Help_on_a_verb_lists_every_option_with_its_description(string verb, string optionNames)
     {
