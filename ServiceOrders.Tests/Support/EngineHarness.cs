@@ -25,6 +25,9 @@ public sealed class EngineHarness : IAsyncLifetime
 
     public FakeOutsideSystems Outside { get; } = new();
 
+    /// <summary>The deadline board with its sweep, in memory.</summary>
+    public FakeDeadlineBoard Deadlines { get; } = new();
+
     public IOrderEngine Engine => host!.Services.GetRequiredService<IOrderEngine>();
 
     public IServicePointRegistry Registry => host!.Services.GetRequiredService<IServicePointRegistry>();
@@ -53,8 +56,10 @@ public sealed class EngineHarness : IAsyncLifetime
         builder.Services.AddSingleton<IHeadEndGateway>(Outside);
         builder.Services.AddSingleton<ICisReplySender>(Outside);
         builder.Services.AddSingleton<ISubscriberNotifier>(Outside);
+        builder.Services.AddSingleton<IDeadlineBoard>(Deadlines);
         host = builder.Build();
         Outside.Engine = host.Services.GetRequiredService<IOrderEngine>();
+        Deadlines.Engine = Outside.Engine;
         await host.StartAsync();
     }
 
