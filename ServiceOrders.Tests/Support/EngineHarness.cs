@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
@@ -33,6 +34,9 @@ public sealed class EngineHarness : IAsyncLifetime
     public IServicePointRegistry Registry => host!.Services.GetRequiredService<IServicePointRegistry>();
 
     public IExceptionQueue Exceptions => host!.Services.GetRequiredService<IExceptionQueue>();
+
+    /// <summary>The product's route for crew and head-end answers (what the API and the result queue call).</summary>
+    public AnswerForwarder AnswerRoute => host!.Services.GetRequiredService<AnswerForwarder>();
 
     public async ValueTask InitializeAsync()
     {

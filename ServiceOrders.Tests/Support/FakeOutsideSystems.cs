@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
+using ServiceOrders.Domain.Activities;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
@@ -36,6 +38,12 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
     public ConcurrentDictionary<string, bool> UnreachableHeadEnd { get; } = new();
 
     public IOrderEngine? Engine { get; set; }
+
+    /// <summary>
+    /// When set, head-end answers take the product's answer route (as the API and the result queue do) instead of being
+    /// raised on the order directly: an interim answer is then taken without an event.
+    /// </summary>
+    public AnswerForwarder? HeadEndRoute { get; set; }
 
     public IReadOnlyList<CisReply> RepliesTo(string orderId) => Replies.Where(r => r.RequestId == orderId).ToList();
 
@@ -72,7 +80,15 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
         var answers = HeadEndScripts.TryGetValue(command.OrderId.Value, out var script) ? script(command) : [Succeeded(command)];
         foreach (var answer in answers)
         {
-            await Engine!.RaiseEventAsync(command.OrderId, OrderEvents.HeadEndAnswered, answer, cancellationToken);
+            if (HeadEndRoute is { } route)
+            {
+                await route.ForwardAsync(Engine!, answer.ActivityId.Value, OrderEvents.HeadEndAnswered, answer,
+                    answer.Result.IsFinal ? AnswerOutcome.Of(answer.Result) : null, cancellationToken);
+            }
+            else
+            {
+                await Engine!.RaiseEventAsync(command.OrderId, OrderEvents.HeadEndAnswered, answer, cancellationToken);
+            }
         }
     }
 
