@@ -16,6 +16,12 @@ public enum ForwardOutcome
     /// <summary>The order got it.</summary>
     Forwarded,
 
+    /// <summary>
+    /// A head-end's interim answer (the command accepted) for an order that is open: taken, logged and traced, not
+    /// raised on the order, which only waits for the final answer. The caller answers as for <see cref="Forwarded"/>.
+    /// </summary>
+    Interim,
+
     /// <summary>No order has that activity or command.</summary>
     UnknownActivity,
 
@@ -112,7 +118,7 @@ public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueu
             // A head-end's interim answer (the command accepted) changes nothing the order decides: orders only ever noted
             // it on their timeline. Raising it cost each command a durable action, so it is taken, logged, and not raised.
             LogInterimAnswer(logger, activityId);
-            return new(ForwardOutcome.Forwarded, orderId);
+            return new(ForwardOutcome.Interim, orderId);
         }
 
         await engine.RaiseEventAsync(orderId, eventName, payload, cancellationToken);

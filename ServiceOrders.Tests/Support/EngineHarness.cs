@@ -92,6 +92,14 @@ public sealed class EngineHarness : IAsyncLifetime
                     : null,
             $"order {orderId} to be {phase}");
 
+    /// <summary>The history of the order's current execution, as the Azure Storage provider keeps it.</summary>
+    public async Task<IReadOnlyList<DurableTask.Core.History.HistoryEvent>> HistoryAsync(string orderId)
+    {
+        var service = host!.Services.GetRequiredService<StandaloneDurableEngine>().OrchestrationService;
+        var state = Assert.Single(await service.GetOrchestrationStateAsync(orderId, allExecutions: false));
+        return Replay.OrchestrationReplay.Parse(await service.GetOrchestrationHistoryAsync(orderId, state.OrchestrationInstance.ExecutionId));
+    }
+
     public Task<OrderInstance> WaitForEndAsync(string orderId) =>
         Eventually.GetAsync(
             async () => await Engine.GetAsync(new OrderId(orderId), CancellationToken.None) is { HasEnded: true } ended ? ended : null,
