@@ -20,6 +20,9 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
 
     public ConcurrentQueue<HeadEndCommand> Commands { get; } = new();
 
+    /// <summary>When the head-end received each command (the first time), by command id.</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> CommandReceivedAt { get; } = new();
+
     public ConcurrentQueue<FieldCancellation> Cancellations { get; } = new();
 
     /// <summary>Per order, what a crew reports when its work is called off; by default it stops and reports Cancelled.</summary>
@@ -77,6 +80,7 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
         }
 
         Commands.Enqueue(command);
+        CommandReceivedAt.TryAdd(command.CommandId.Value, DateTimeOffset.UtcNow);
         var answers = HeadEndScripts.TryGetValue(command.OrderId.Value, out var script) ? script(command) : [Succeeded(command)];
         foreach (var answer in answers)
         {
