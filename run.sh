@@ -9,7 +9,8 @@
 #   ./run.sh integration   the same, then a check of every integration edge
 #   ./run.sh chaos  fault injection: 500 orders while the host is killed 5 times and Azurite restarted once
 #   ./run.sh liveness   5,000 orders with instant outside systems, no faults: every order must end
-#   ./run.sh bench  throughput, latency and memory: each workload on its own throw-away Azurite + host
+#   ./run.sh bench  throughput, latency and memory: each workload on its own throw-away Azurite + host(s);
+#                   ./run.sh bench --quick covers every workload at small sizes in a few minutes
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 # shellcheck source=scripts/common.sh
@@ -37,8 +38,9 @@ usage() {
   echo "  chaos          fault injection: orders through the intake while the host is killed and Azurite restarted" >&2
   echo "  liveness       5,000 orders with instant outside systems: all must end, none stuck" >&2
   echo "  (options after the mode go to the CLI verb; ./run.sh chaos --help lists them)" >&2
-  echo "  bench          measure throughput, latency and memory; options: --orders N, --workloads LIST," >&2
-  echo "                 --open-orders N, --disconnects N (see: dotnet ServiceOrders.Cli.dll bench --help);" >&2
+  echo "  bench          measure throughput, latency and memory; options: --quick (every workload at small sizes, a few" >&2
+  echo "                 minutes), --orders N, --workloads LIST, --open-orders N, --disconnects N, --burst N, --hosts N," >&2
+  echo "                 --shape A,E,T (see: dotnet ServiceOrders.Cli.dll bench --help);" >&2
   echo "                 --workloads readmodel times the order list and order page with --index-orders N (default 100,000)" >&2
 }
 
@@ -223,12 +225,14 @@ run_chaos() {
   return "$rc"
 }
 
-# run_bench [ARGS...]: the CLI's plan lists the host runs (name, then host settings); each run gets a fresh
-# in-memory Azurite and host with those settings, so that its memory peak and task hub are its own. The CLI
-# then gathers the runs into artifacts/bench/results.json and prints the table.
+# run_bench [ARGS...]: the CLI's plan lists the host runs (name, hosts, lifecycle, then host settings); each run gets
+# a fresh Azurite (three processes) and its hosts with those settings, so that its memory peak and task hub are its own.
+# Lifecycle "keep" leaves them running for the next run; "restart" reuses them, killing the host with SIGKILL and
+# starting it again. With hosts > 1 the other hosts share the Azurite and task hub, without the simulators. The CLI
+# then gathers the runs into artifacts/bench/results.json and timeline.svg and prints the table.
 run_bench() {
-  local plan name settings port otlp_port log rc=0 i=0 total
-  local -a host_env
+  local plan name hosts lifecycle settings port otlp_port log rc=0 i=0 total killed_at
+  local -a host_env run_args
   setup
   # Help lists the bench's options and workloads (the readmodel one too); it starts nothing.
   if [[ " $* " == *" --help "* || " $* " == *" -h "* ]]; then
@@ -238,22 +242,46 @@ run_bench() {
   plan="$(dotnet "$CLI_DLL" bench --stage plan "$@")" || return $?
   total="$(grep -c . <<<"$plan")"
   rm -rf artifacts/bench/runs
-  while IFS=$'\t' read -r name settings <&3; do
+  while IFS=$'\t' read -r name hosts lifecycle settings <&3; do
     i=$((i + 1))
     echo
     step "bench run $i/$total: $name"
     # A run that exports telemetry does so to a receiver the CLI opens on a free port.
     otlp_port="$(free_port)"
+    host_env=()
     read -r -a host_env <<<"${settings//@OTLP_PORT@/$otlp_port}"
     log="$LOG_DIR/bench-$name-host.log"
-    start_azurite split
+    run_args=()
+    if [[ "$lifecycle" == restart && -n "$AZURITE_PID" ]]; then
+      step "killing the host (SIGKILL) and starting it again on the same storage…"
+      killed_at="$(date +%s%3N)"
+      kill_host
+      run_args+=(--killed-at "$killed_at")
+    else
+      cleanup
+      start_azurite split
+    fi
     port="$(free_port)"
-    start_host "$port" "$log" DOTNET_ENVIRONMENT=Bench ${host_env[@]+"${host_env[@]}"}
+    if ! start_host "$port" "$log" DOTNET_ENVIRONMENT=Bench ${host_env[@]+"${host_env[@]}"}; then
+      rc=1
+      cleanup
+      continue
+    fi
+    if ((hosts > 1)); then
+      if ! start_more_hosts $((hosts - 1)) "$LOG_DIR/bench-$name-host" DOTNET_ENVIRONMENT=Bench ${host_env[@]+"${host_env[@]}"}; then
+        rc=1
+        cleanup
+        continue
+      fi
+      run_args+=(--peer-apis "$(IFS=,; echo "${MORE_HOST_URLS[*]}")" --peer-pids "$(IFS=,; echo "${MORE_HOST_PIDS[*]}")")
+    fi
     SERVICEORDERS_STORAGE="$AZURITE_CONNECTION_STRING" \
-      dotnet "$CLI_DLL" bench --stage run --run "$name" --api "http://127.0.0.1:$port" --host-pid "$HOST_PID" --otlp-port "$otlp_port" "$@" </dev/null ||
+      dotnet "$CLI_DLL" bench --stage run --run "$name" --api "http://127.0.0.1:$port" --host-pid "$HOST_PID" --otlp-port "$otlp_port" \
+      --azurite-pid "$AZURITE_PID" ${run_args[@]+"${run_args[@]}"} "$@" </dev/null ||
       { rc=$?; err "bench run $name failed (exit code $rc); host log: $log"; }
-    cleanup
+    [[ "$lifecycle" == keep ]] || cleanup
   done 3<<<"$plan"
+  cleanup
   dotnet "$CLI_DLL" bench --stage report "$@" || rc=$?
   return "$rc"
 }

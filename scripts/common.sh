@@ -208,6 +208,40 @@ start_host() {
   export HOST_PID HOST_RUNNER_PID
 }
 
+# start_more_hosts COUNT LOG_PREFIX [NAME=VALUE ...]: COUNT more hosts on the running Azurite (and so on the same task
+# hub) beside the one start_host started, each on a free port with LOG_PREFIX-N.log (N from 2) and the simulators off,
+# so that the outside systems are simulated once. HOST_PID and HOST_RUNNER_PID stay the first host's; cleanup stops
+# the others. Sets MORE_HOST_URLS and MORE_HOST_PIDS (arrays).
+MORE_HOST_URLS=()
+MORE_HOST_PIDS=()
+start_more_hosts() {
+  local count="$1" prefix="$2" i port first_pid="$HOST_PID" first_runner="$HOST_RUNNER_PID" rc=0
+  shift 2
+  MORE_HOST_URLS=()
+  MORE_HOST_PIDS=()
+  for ((i = 2; i <= count + 1; i++)); do
+    port="$(free_port)"
+    if ! start_host "$port" "$prefix-$i.log" "$@" Simulators__Enabled=false; then
+      rc=1
+      break
+    fi
+    track_pid "$HOST_RUNNER_PID"
+    MORE_HOST_URLS+=("http://127.0.0.1:$port")
+    MORE_HOST_PIDS+=("$HOST_PID")
+  done
+  HOST_PID="$first_pid"
+  HOST_RUNNER_PID="$first_runner"
+  return "$rc"
+}
+
+# kill_host: the host process killed with SIGKILL (no shutdown of any kind), then its runner waited for.
+kill_host() {
+  [[ -n "$HOST_PID" ]] && kill -KILL "$HOST_PID" 2>/dev/null || true
+  stop_pid "$HOST_RUNNER_PID"
+  HOST_RUNNER_PID=""
+  HOST_PID=""
+}
+
 stop_host() {
   stop_pid "$HOST_RUNNER_PID"
   HOST_RUNNER_PID=""

@@ -52,14 +52,23 @@ internal sealed class BenchDiagnostics : IDisposable
     public async Task<EngineInfo> EngineAsync(CancellationToken cancellationToken) =>
         await GetAsync<EngineInfo>("api/bench/engine", cancellationToken);
 
-    public async Task StartBaselineAsync(int count, string prefix, CancellationToken cancellationToken)
+    /// <summary>Starts the bare engine's orchestrations: "hello, cities", or the same-shape one in <paramref name="shape"/>.</summary>
+    public async Task StartBaselineAsync(int count, string prefix, ShapeCounts? shape, CancellationToken cancellationToken)
     {
-        var path = string.Create(CultureInfo.InvariantCulture, $"api/bench/baseline?count={count}&prefix={Uri.EscapeDataString(prefix)}");
+        var path = string.Create(CultureInfo.InvariantCulture, $"api/bench/baseline?count={count}&prefix={Uri.EscapeDataString(prefix)}")
+            + (shape is null ? "" : string.Create(CultureInfo.InvariantCulture, $"&activities={shape.Activities}&events={shape.Events}&timers={shape.Timers}"));
         using var response = await http.PostAsync(path, null, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new ApiException($"POST /{path} answered {(int)response.StatusCode}; is the host in baseline mode (Bench:Baseline)?");
         }
+    }
+
+    /// <summary>Posts <paramref name="body"/> as JSON to <paramref name="path"/> and returns the status code.</summary>
+    public async Task<int> PostJsonAsync(string path, object body, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(path, body, ServiceOrdersJson.Options, cancellationToken);
+        return (int)response.StatusCode;
     }
 
     public Task<BaselineProgress> BaselineAsync(CancellationToken cancellationToken) => GetAsync<BaselineProgress>("api/bench/baseline", cancellationToken);

@@ -17,14 +17,17 @@ internal sealed record BenchTarget(
     string StorageConnectionString,
     int? HostPid,
     TimeSpan IdleTimeout,
-    string TaskHub);
+    string TaskHub,
+    IReadOnlyList<Uri>? PeerApis = null,
+    IReadOnlyList<int>? PeerPids = null,
+    int? AzuritePid = null);
 
 /// <summary>
 /// Runs one workload against a fresh host: registers its service points through the registry import, puts its
 /// orders on the intake queue (as fast as they go, or at a given rate), follows the CIS replies until every order
 /// stands as the workload expects or nothing moves for the idle timeout, and then counts what the engine did.
 /// </summary>
-internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWriter output)
+internal sealed partial class BenchRunner(BenchTarget target, TimeProvider time, TextWriter output)
 {
     /// <summary>Sends in flight at once; the intake takes 16 messages at a time by default.</summary>
     public const int SendConcurrency = 16;
@@ -39,7 +42,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
     /// <summary>For the open orders: let the host finish what it was doing before its memory is read.</summary>
     static readonly TimeSpan OpenSettle = TimeSpan.FromSeconds(5);
 
-    public async Task<BenchResult> RunOrdersAsync(BenchRunSpec spec, BenchWorkload workload, double? ordersPerSecond, CancellationToken cancellationToken)
+    public async Task<BenchResult> RunOrdersAsync(BenchRunSpec spec, BenchWorkload workload, string tag, double? ordersPerSecond, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var machine = MachineInfo.Current();
@@ -48,8 +51,12 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {n:N0} orders: {workload.Description}; {pace}"));
 
         using var api = new ApiClient(target.Api, TimeSpan.FromMinutes(5), target.ApiKey);
-        using var diagnostics = new BenchDiagnostics(target.Api, target.ApiKey);
+        using var probe = new BenchProbe(target);
         await RegisterAsync(api, workload, cancellationToken);
+        var expectCrew = workload.Goal == BenchGoal.WaitingForCrew;
+
+        // Open orders: what the storage account holds before them, to tell what they add.
+        var censusBefore = expectCrew ? await StorageCensus.TakeAsync(target.StorageConnectionString, cancellationToken) : null;
 
         var queues = new QueueServiceClient(target.StorageConnectionString, new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
         var intake = queues.GetQueueClient(QueueNames.ServiceOrderRequests);
@@ -61,15 +68,14 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         var collecting = collector.RunAsync(stop.Token);
         var subscribing = subscriber.RunAsync(stop.Token);
 
-        var before = await diagnostics.EngineAsync(cancellationToken);
-        var pid = target.HostPid ?? before.ProcessId;
+        await probe.StartAsync(cancellationToken);
+        var pid = probe.HostPids[0];
         var cpuBefore = ProcStatus.CpuSeconds(pid);
         var sentAt = new DateTimeOffset[n];
         var firstSend = time.GetUtcNow();
         var clock = time.GetTimestamp();
         var sending = SendAllAsync(intake, workload.Orders, sentAt, ordersPerSecond, clock, stop.Token);
 
-        var expectCrew = workload.Goal == BenchGoal.WaitingForCrew;
         var progress = ProgressLine.ForConsole();
         var lastMoved = time.GetTimestamp();
         var lastCount = -1;
@@ -89,6 +95,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
                 var done = expectCrew ? Math.Min(collector.Acknowledged, dispatched) : collector.Final;
                 var memory = ProcStatus.Memory(pid);
                 var seconds = time.GetElapsedTime(clock).TotalSeconds;
+                await probe.SampleAdmissionAsync(seconds, cancellationToken);
                 var verb = expectCrew ? "waiting for a crew" : "replied";
                 progress.Show(
                     string.Create(CultureInfo.InvariantCulture,
@@ -130,10 +137,13 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         await collecting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await subscribing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
 
-        var after = await diagnostics.EngineAsync(cancellationToken);
+        var ports = StoragePorts(target.StorageConnectionString);
+        var (after, requests, cpuByProcess, peaks) = await probe.FinishAsync(ports, cancellationToken);
         var memoryAtEnd = ProcStatus.Memory(pid);
         var cpuAfter = ProcStatus.CpuSeconds(pid);
         var history = await hub.HistoryEventsAsync(BenchWorkload.IdPrefix, cancellationToken);
+        var perInstance = await InstanceHistory.ReadAsync(target.StorageConnectionString, target.TaskHub, BenchWorkload.IdPrefix, cancellationToken);
+        var storage = censusBefore is null ? null : (await StorageCensus.TakeAsync(target.StorageConnectionString, cancellationToken)).PerOrderSince(censusBefore, n);
 
         var latencies = new List<double>(n);
         var seen = new List<double>(n);
@@ -194,25 +204,47 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
             problems.Add(string.Create(CultureInfo.InvariantCulture, $"{stuck} orders did not reach the expected state"));
         }
 
+        if (perInstance.StartedMoreThanOnce > 0)
+        {
+            problems.Add(string.Create(CultureInfo.InvariantCulture, $"{perInstance.StartedMoreThanOnce} orders were started more than once"));
+        }
+
         var window = Window(firstSend, instances.LastUpdated, collector.Replies.Values.Select(v => expectCrew ? v.AcknowledgedAt : v.FinalAt));
-        var ports = StoragePorts(target.StorageConnectionString);
         var figures = Figures(n, asExpected, unexpected, stuck, window, history, instances, Percentiles.Of(latencies), Percentiles.Of(seen),
-            memoryAtEnd, after.RequestsSince(before, ports), replyKinds) with
+            memoryAtEnd is { } m && peaks.Count > 1 ? (m.RssMiB, peaks.Max()) : memoryAtEnd, requests, replyKinds) with
         {
             SubscriberEvents = subscriber.Events,
             HostCpuMillisecondsPerOrder = cpuAfter - cpuBefore is { } cpu ? Math.Round(cpu * 1000 / Math.Max(n, 1), 1) : null,
         };
         var settings = new BenchRunSettings(n, ordersPerSecond, SendConcurrency, spec.HostSettings, after.Durable);
-        var result = new BenchResult(spec.Name, workload.Description, startedAt, MachineInfo.GitCommit(), machine, settings, figures, problems);
+        var ends = workload.Orders.Select((o, i) => (Sent: sentAt[i], Ended: collector.Replies.TryGetValue(o.RequestId, out var r) ? (expectCrew ? r.AcknowledgedAt : r.FinalAt) : null)).ToList();
+        var result = new BenchResult(spec.Name, workload.Description, startedAt, MachineInfo.GitCommit(), machine, settings, figures, problems)
+        {
+            Tag = tag,
+            Hosts = probe.HostPids.Count,
+            CpuSeconds = cpuByProcess,
+            HostsPeakRssMiB = peaks,
+            Timeline = BenchMath.Timeline(ends.Where(e => e.Sent != default), firstSend, BenchMath.TimelineWindowLength),
+            ByRequestType = workload.Orders.Select(o => o.RequestType).Distinct().Count() > 1
+                ? BenchMath.ByRequestType(
+                    workload.Orders.Select((o, i) => (o.RequestId, o.RequestType.ToString(), ends[i].Ended is { } e && ends[i].Sent != default ? (e - ends[i].Sent).TotalSeconds : (double?)null, ends[i].Ended is not null)),
+                    perInstance.ActionsByInstance)
+                : null,
+            Storage = storage,
+            Admission = probe.Admission.Count > 0 ? [.. probe.Admission] : null,
+        };
         WriteSummary(result);
         return result;
     }
 
-    public async Task<BenchResult> RunBaselineAsync(BenchRunSpec spec, int count, string tag, CancellationToken cancellationToken)
+    public async Task<BenchResult> RunBaselineAsync(BenchRunSpec spec, int count, string tag, ShapeCounts? shape, string? shapeSource, CancellationToken cancellationToken)
     {
         var startedAt = time.GetUtcNow();
         var machine = MachineInfo.Current();
-        var description = $"\"hello, cities\": {HelloCitiesActivities} trivial activities in a row, the bare engine on the same settings";
+        var description = shape is null
+            ? $"\"hello, cities\": {HelloCitiesActivities} trivial activities in a row, the bare engine on the same settings"
+            : string.Create(CultureInfo.InvariantCulture,
+                $"same shape: {shape.Activities} trivial activities, {shape.Events} events raised from outside by a client call, {shape.Timers} deadline timers, the bare engine on the same settings");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {count:N0} orchestrations: {description}"));
         using var diagnostics = new BenchDiagnostics(target.Api, target.ApiKey);
         var before = await diagnostics.EngineAsync(cancellationToken);
@@ -220,7 +252,7 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         var prefix = $"{BenchWorkload.IdPrefix}{tag}-";
         var first = time.GetUtcNow();
         var clock = time.GetTimestamp();
-        await diagnostics.StartBaselineAsync(count, prefix, cancellationToken);
+        await diagnostics.StartBaselineAsync(count, prefix, shape, cancellationToken);
 
         var progress = ProgressLine.ForConsole();
         var lastMoved = time.GetTimestamp();
@@ -276,7 +308,11 @@ internal sealed class BenchRunner(BenchTarget target, TimeProvider time, TextWri
         var figures = Figures(count, completed, 0, count - completed, window, history, instances, null, null,
             memoryAtEnd, after.RequestsSince(before, ports), new Dictionary<string, int>());
         var result = new BenchResult(spec.Name, description, startedAt, MachineInfo.GitCommit(), machine,
-            new BenchRunSettings(count, null, 16, spec.HostSettings, after.Durable), figures, problems);
+            new BenchRunSettings(count, null, 16, spec.HostSettings, after.Durable), figures, problems)
+        {
+            Shape = shape,
+            ShapeSource = shapeSource,
+        };
         WriteSummary(result);
         return result;
     }

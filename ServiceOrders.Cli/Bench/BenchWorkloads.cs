@@ -53,6 +53,15 @@ internal static class BenchWorkloads
     public const string Open = "open";
     public const string MassDisconnect = "mass-disconnect";
 
+    /// <summary>A mass disconnect sent at once after a steady phase, with move-ins and reconnects behind it.</summary>
+    public const string Burst = "burst";
+
+    /// <summary>After <see cref="Open"/>: its host killed and started again, and a sample of its orders completed.</summary>
+    public const string OpenResume = "open-resume";
+
+    /// <summary>The reconnect workload on several hosts sharing the task hub; the run is named <c>reconnect-{n}-hosts</c>.</summary>
+    public static string ReconnectOnHosts(int hosts) => string.Create(CultureInfo.InvariantCulture, $"reconnect-{hosts}-hosts");
+
     /// <summary>Head-ends the mass disconnect spreads its meters over; each paces its own commands.</summary>
     public const int MassDisconnectHeadEnds = 4;
 
@@ -77,6 +86,19 @@ internal static class BenchWorkloads
         (sp, m, n) => (
             new ServicePoint(sp, Electric, new Meter(m, Smart, Commissioned: true, Connected, HeadEndId: $"HE-{(n % MassDisconnectHeadEnds) + 1}")),
             RequestType.CutForNonPayment, null));
+
+    /// <summary>
+    /// The burst: the steady phase's cuts, then the burst's cuts (both as in <see cref="MassDisconnectOrders"/>), then
+    /// move-ins (EnableService, smart meter off) and reconnects (ReconnectForPayment, smart meter off) in turn.
+    /// </summary>
+    public static BenchWorkload BurstOrders(string tag, BurstSizes sizes) => Build(
+        Burst,
+        string.Create(CultureInfo.InvariantCulture, $"CutForNonPayment, smart electric meter on, {MassDisconnectHeadEnds} paced head-ends: {sizes.Steady:N0} steady, {sizes.Burst:N0} at once; then {sizes.Priority:N0} move-ins and reconnects"),
+        BenchGoal.Completed, tag, sizes.Steady + sizes.Burst + sizes.Priority,
+        (sp, m, n) => n < sizes.Steady + sizes.Burst
+            ? (new ServicePoint(sp, Electric, new Meter(m, Smart, Commissioned: true, Connected, HeadEndId: $"HE-{(n % MassDisconnectHeadEnds) + 1}")), RequestType.CutForNonPayment, null)
+            : (new ServicePoint(sp, Electric, new Meter(m, Smart, Commissioned: true, Disconnected)),
+                (n - sizes.Steady - sizes.Burst) % 2 == 0 ? RequestType.EnableService : RequestType.ReconnectForPayment, null));
 
     delegate (ServicePoint Point, RequestType Type, Func<ServiceOrderRequest, ServiceOrderRequest>? Shape) Shape(string servicePointId, string meterId, int n);
 

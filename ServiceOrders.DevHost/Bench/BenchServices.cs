@@ -42,7 +42,8 @@ public static class BenchServices
             requests = meter.Snapshot(),
             processId = Environment.ProcessId,
         }));
-        bench.MapPost("/baseline", (int count, string prefix, IServiceProvider services, StandaloneDurableEngine engine) =>
+        // Without a shape: "hello, cities"; with activities, events and timers: the same-shape orchestration.
+        bench.MapPost("/baseline", (int count, string prefix, int? activities, int? events, int? timers, IServiceProvider services, StandaloneDurableEngine engine) =>
         {
             if (services.GetService<BaselineWorkload>() is not { } baseline)
             {
@@ -54,11 +55,21 @@ public static class BenchServices
                 return Results.Problem("count must be 1 to 100000 and prefix up to 40 letters, digits, '-' or '_'.", statusCode: StatusCodes.Status400BadRequest);
             }
 
-            baseline.Start(engine.OrchestrationService, prefix, count);
+            BaselineShape? shape = null;
+            if (activities is not null || events is not null || timers is not null)
+            {
+                shape = new BaselineShape(activities ?? 0, events ?? 0, timers ?? 0);
+                if (shape.Problem() is { } problem)
+                {
+                    return Results.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+                }
+            }
+
+            baseline.Start(engine.OrchestrationService, prefix, count, shape);
             return Results.Accepted();
         });
         bench.MapGet("/baseline", (IServiceProvider services) => services.GetService<BaselineWorkload>() is { } baseline
-            ? Results.Ok(new { started = baseline.Started, failedStarts = baseline.FailedStarts, finished = baseline.Finished })
+            ? Results.Ok(new { started = baseline.Started, failedStarts = baseline.FailedStarts, finished = baseline.Finished, answerFailures = baseline.AnswerFailures })
             : Results.Problem("The host runs without Bench:Baseline.", statusCode: StatusCodes.Status404NotFound));
 
         // The read model bench: made-up orders straight into the order list, then the bench times the list on them.

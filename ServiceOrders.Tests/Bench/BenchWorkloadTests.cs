@@ -10,13 +10,14 @@ namespace ServiceOrders.Tests.Bench;
 /// </summary>
 public sealed class BenchWorkloadTests
 {
-    public static TheoryData<string> Workloads => new() { "reconnect", "mix", "open", "mass-disconnect" };
+    public static TheoryData<string> Workloads => new() { "reconnect", "mix", "open", "mass-disconnect", "burst" };
 
     static BenchWorkload Workload(string name, int count) => name switch
     {
         BenchWorkloads.Reconnect => BenchWorkloads.ReconnectOrders(name, "t1", count),
         BenchWorkloads.Mix => BenchWorkloads.MixOrders("t1", count),
         BenchWorkloads.Open => BenchWorkloads.OpenOrders("t1", count),
+        BenchWorkloads.Burst => BenchWorkloads.BurstOrders("t1", new BurstSizes(count - 15, 5, 2, 10)),
         _ => BenchWorkloads.MassDisconnectOrders("t1", count),
     };
 
@@ -46,6 +47,18 @@ public sealed class BenchWorkloadTests
             Assert.Contains(workload.Points, p => p.ServicePointId == o.ServicePointId);
             Assert.Empty(ServiceOrderValidator.Validate(o, DateTimeOffset.UtcNow));
         });
+    }
+
+    [Fact]
+    public void TheBurst_SendsItsCutsFirst_ThenMoveInsAndReconnectsInTurn()
+    {
+        var workload = BenchWorkloads.BurstOrders("t1", new BurstSizes(20, 5, 2, 4));
+
+        Assert.Equal(29, workload.Orders.Count);
+        Assert.All(workload.Orders.Take(25), o => Assert.Equal(ServiceOrders.Contracts.Orders.RequestType.CutForNonPayment, o.RequestType));
+        Assert.Equal(
+            [ServiceOrders.Contracts.Orders.RequestType.EnableService, ServiceOrders.Contracts.Orders.RequestType.ReconnectForPayment, ServiceOrders.Contracts.Orders.RequestType.EnableService, ServiceOrders.Contracts.Orders.RequestType.ReconnectForPayment],
+            workload.Orders.Skip(25).Select(o => o.RequestType));
     }
 
     [Fact]

@@ -99,6 +99,23 @@ public sealed class CommandLineTests
         Assert.Equal(["mix", "open"], parse.GetValue<IReadOnlyCollection<string>?>("--workloads"));
     }
 
+    [Fact]
+    public void Bench_options_of_the_newer_workloads_bind_to_their_values()
+    {
+        var parse = Parse("bench --stage plan --quick --burst 10,000 --hosts 3 --shape 9,4,2 --resume-sample 50 --peer-pids 11,12 --azurite-pid 10");
+
+        Assert.Empty(parse.Errors);
+        Assert.True(parse.GetValue<bool>("--quick"));
+        Assert.Equal(10_000, parse.GetValue<int>("--burst"));
+        Assert.Equal(3, parse.GetValue<int>("--hosts"));
+        Assert.Equal("9,4,2", parse.GetValue<string>("--shape"));
+        Assert.Equal(50, parse.GetValue<int>("--resume-sample"));
+        Assert.Equal("11,12", parse.GetValue<string>("--peer-pids"));
+        Assert.Equal(10, parse.GetValue<int?>("--azurite-pid"));
+        Assert.Equal(1, Parse("bench --stage plan").GetValue<int>("--hosts"));
+        Assert.Equal(10_000, Parse("bench --stage plan").GetValue<int>("--burst"));
+    }
+
     [Theory]
     [InlineData("demo --api http://127.0.0.1:7071 --timeout 30")]
     [InlineData("demo --api=https://orders.example.test --api-key abc-123")]
@@ -106,6 +123,10 @@ public sealed class CommandLineTests
     [InlineData("load-registry --file points.csv --api http://127.0.0.1:7071")]
     [InlineData("bench --stage plan --orders 100")]
     [InlineData("bench --stage report --workloads mix")]
+    [InlineData("bench --stage plan --quick")]
+    [InlineData("bench --stage run --run reconnect-3-hosts --workloads reconnect --hosts 3 --api http://127.0.0.1:7071 --peer-apis http://127.0.0.1:7072,http://127.0.0.1:7073 --peer-pids 11,12 --azurite-pid 10")]
+    [InlineData("bench --stage run --run reconnect-3-hosts --workloads reconnect --quick --api http://127.0.0.1:7071")]
+    [InlineData("bench --stage run --run open-resume --workloads open --api http://127.0.0.1:7071 --killed-at 1796544000000 --resume-sample 50")]
     [InlineData("chaos --host-dll h.dll --azurite a --work w --storage memory --restarts 0")]
     [InlineData("schemas --out docs/schemas")]
     public void Command_lines_the_scripts_and_docs_use_parse_without_errors(string commandLine)
@@ -139,6 +160,10 @@ public sealed class CommandLineTests
     [InlineData("bench --stage run --api http://127.0.0.1:1 --run open --workloads mix", "--run must be one of baseline, mix, not 'open'")]
     [InlineData("bench --stage plan --workloads mix,turbo", "--workloads: unknown workload 'turbo'")]
     [InlineData("bench --stage plan --orders 100001", "--orders must be a whole number from 1 to 100000")]
+    [InlineData("bench --stage plan --hosts 9", "--hosts must be a whole number from 1 to 8")]
+    [InlineData("bench --stage plan --shape 9,4", "--shape must be ACTIVITIES,EVENTS,TIMERS")]
+    [InlineData("bench --stage plan --burst 5", "--burst must be a whole number from 10 to 100000")]
+    [InlineData("bench --stage run --api http://127.0.0.1:1 --run reconnect-3-hosts --workloads reconnect", "--run must be one of baseline, reconnect, baseline-shape, reconnect-telemetry, reconnect-half-rate, not 'reconnect-3-hosts'")]
     [InlineData("schemas", "--out")]
     [InlineData("deploy", "deploy")]
     public async Task A_bad_command_line_is_a_usage_error_that_says_what_is_wrong(string commandLine, string expected)
@@ -188,7 +213,7 @@ public sealed class CommandLineTests
     [InlineData("load-registry", "--file --api --api-key")]
     [InlineData("integration", "--api --api-key --storage --timeout")]
     [InlineData("chaos", "--host-dll --azurite --work --logs --orders --kills --restarts --rate --seed --instant --storage --stall --timeout")]
-    [InlineData("bench", "--stage --run --api --api-key --workloads --orders --open-orders --disconnects --index-orders --idle-timeout --host-pid --otlp-port --out")]
+    [InlineData("bench", "--stage --run --api --api-key --workloads --quick --orders --open-orders --disconnects --burst --hosts --shape --resume-sample --index-orders --idle-timeout --host-pid --otlp-port --peer-apis --peer-pids --azurite-pid --killed-at --out")]
     [InlineData("schemas", "--out")]
     public async Task Help_on_a_verb_lists_every_option_with_its_description(string verb, string optionNames)
     {
