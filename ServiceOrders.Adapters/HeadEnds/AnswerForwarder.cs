@@ -16,6 +16,12 @@ public enum ForwardOutcome
     /// <summary>The order got it.</summary>
     Forwarded,
 
+    /// <summary>
+    /// A head-end's interim answer (the command accepted) for an order that is open: taken, logged and traced, not
+    /// raised on the order, which only waits for the final answer. The caller answers as for <see cref="Forwarded"/>.
+    /// </summary>
+    Interim,
+
     /// <summary>No order has that activity or command.</summary>
     UnknownActivity,
 
@@ -34,7 +40,8 @@ public sealed record ForwardResult(ForwardOutcome Outcome, OrderId? OrderId, Fir
 /// final answer is compared with the first final answer the activity got (<see cref="IAnswerLedger"/>): the same outcome
 /// again is passed on (the order takes the first and records repeats), another outcome is not applied but put on the
 /// exceptions list for a person, since the crew or head-end contradicts itself and only someone who asks it knows which
-/// is true.
+/// is true. A head-end's interim answer (<c>Accepted</c>) is checked like any other (unknown command, order ended) but
+/// not raised on the order: it never changed what an order does, and each raised event is a durable action.
 /// </summary>
 public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueue exceptions, IPartnerCalls calls, TimeProvider time, ILogger<AnswerForwarder> logger)
 {
@@ -106,6 +113,14 @@ public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueu
             return new(ForwardOutcome.OrderEnded, orderId);
         }
 
+        if (outcome is null && eventName == OrderEvents.HeadEndAnswered)
+        {
+            // A head-end's interim answer (the command accepted) changes nothing the order decides: orders only ever noted
+            // it on their timeline. Raising it cost each command a durable action, so it is taken, logged, and not raised.
+            LogInterimAnswer(logger, activityId);
+            return new(ForwardOutcome.Interim, orderId);
+        }
+
         await engine.RaiseEventAsync(orderId, eventName, payload, cancellationToken);
         return new(ForwardOutcome.Forwarded, orderId);
     }
@@ -127,6 +142,9 @@ public sealed partial class AnswerForwarder(IAnswerLedger ledger, IExceptionQueu
         ServiceOrdersMetrics.ExceptionOpened(conflict);
         LogConflict(logger, activityId, first.Summary, second.Summary);
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Head-end accepted command {ActivityId}; its final answer is awaited")]
+    static partial void LogInterimAnswer(ILogger logger, string activityId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Answer for {ActivityId} contradicts the first ({First}, now {Second}); not applied, raised to a person")]
     static partial void LogConflict(ILogger logger, string activityId, string first, string second);

@@ -141,3 +141,35 @@ public sealed class CloseOrderFunction(CloseOrder activity)
     public Task<bool> RunAsync([ActivityTrigger] CloseOrderInput input, FunctionContext context) =>
         ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.CloseOrder), () => activity.RunAsync(input, context.CancellationToken));
 }
+
+/// <summary>The activity function of <see cref="WorkflowActivities.AdmitOrder"/>.</summary>
+public sealed class AdmitOrderFunction(AdmitOrder activity)
+{
+    [Function(nameof(WorkflowActivities.AdmitOrder))]
+    public Task<Admission> RunAsync([ActivityTrigger] AdmitOrderInput input, FunctionContext context) =>
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.AdmitOrder), () => activity.RunAsync(input, context.CancellationToken));
+}
+
+/// <summary>The activity function of <see cref="WorkflowActivities.SendHeadEndCommandStep"/>.</summary>
+public sealed class SendHeadEndCommandStepFunction(SendHeadEndCommandStep activity)
+{
+    [Function(nameof(WorkflowActivities.SendHeadEndCommandStep))]
+    public Task<CommandSubmission> RunAsync([ActivityTrigger] HeadEndCommandStep input, FunctionContext context) =>
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.SendHeadEndCommandStep), () => activity.RunAsync(input, context.CancellationToken));
+}
+
+/// <summary>The activity function of <see cref="WorkflowActivities.DispatchFieldWorkStep"/>.</summary>
+public sealed class DispatchFieldWorkStepFunction(DispatchFieldWorkStep activity)
+{
+    [Function(nameof(WorkflowActivities.DispatchFieldWorkStep))]
+    public Task<bool> RunAsync([ActivityTrigger] FieldDispatchStep input, FunctionContext context) =>
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.DispatchFieldWorkStep), () => activity.RunAsync(input, context.CancellationToken));
+}
+
+/// <summary>The activity function of <see cref="WorkflowActivities.SettleSteps"/>.</summary>
+public sealed class SettleStepsFunction(SettleSteps activity)
+{
+    [Function(nameof(WorkflowActivities.SettleSteps))]
+    public Task<bool> RunAsync([ActivityTrigger] StepSettlement input, FunctionContext context) =>
+        ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.SettleSteps), () => activity.RunAsync(input, context.CancellationToken));
+}

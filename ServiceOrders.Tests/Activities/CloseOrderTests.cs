@@ -19,6 +19,8 @@ public class CloseOrderTests
     readonly Mock<ICisReplySender> replies = new();
     readonly Mock<ISubscriberNotifier> subscribers = new();
     readonly Mock<IServicePointClaims> claims = new();
+    readonly Mock<IServicePointRegistry> registry = new();
+    readonly Mock<IDeadlineBoard> board = new();
 
     public CloseOrderTests()
     {
@@ -30,7 +32,8 @@ public class CloseOrderTests
     }
 
     CloseOrder NewActivity() => new(
-        new IndexOrder(index.Object), new SendCisReply(replies.Object), new NotifySubscribers(subscribers.Object), new ReleaseServicePoint(claims.Object));
+        new IndexOrder(index.Object), new SendCisReply(replies.Object), new NotifySubscribers(subscribers.Object), new ReleaseServicePoint(claims.Object),
+        new SettleSteps(registry.Object, board.Object));
 
     [Fact]
     public async Task ItIndexesRepliesNotifiesAndReleases_InThatOrder()
@@ -38,6 +41,21 @@ public class CloseOrderTests
         await NewActivity().RunAsync(new CloseOrderInput(Index, Reply, [Completed], new ReleaseServicePointInput(new ServicePointId("SP-1"), new OrderId("R-1"))), CancellationToken.None);
 
         Assert.Equal(["index", "reply", "notify", "release"], steps);
+    }
+
+    [Fact]
+    public async Task WithStepsToSettle_ItRecordsTheReportAndClearsTheDeadline_BeforeAnythingElse()
+    {
+        var report = new ServiceOrders.Domain.Activities.ActivityReport("R-1.2", ServiceOrders.Contracts.Activities.ActivityKind.ReadScalar, ServiceOrders.Domain.Activities.ActivityResult.Succeeded);
+        var deadline = new DeadlineEntry(new OrderId("R-1"), "R-1.2", At);
+        registry.Setup(r => r.ApplyAsync(new ServicePointId("SP-1"), report, It.IsAny<CancellationToken>()))
+            .Callback(() => steps.Add("record")).ReturnsAsync(new ServiceOrders.Contracts.ServicePoints.ServicePoint("SP-1", ServiceOrders.Contracts.ServicePoints.Commodity.Electric, null));
+        board.Setup(b => b.ClearAsync(new OrderId("R-1"), "R-1.2", At, It.IsAny<CancellationToken>())).Callback(() => steps.Add("clear")).Returns(Task.CompletedTask);
+
+        await NewActivity().RunAsync(
+            new CloseOrderInput(Index, Reply, [], null) { Settle = new StepSettlement(new ServicePointId("SP-1"), [report], [deadline]) }, CancellationToken.None);
+
+        Assert.Equal(["record", "clear", "index", "reply"], steps);
     }
 
     [Fact]

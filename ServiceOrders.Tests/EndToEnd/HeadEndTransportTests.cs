@@ -61,6 +61,28 @@ public class HeadEndTransportTests(StandaloneHostFixture host)
     }
 
     [Fact]
+    public async Task AnInterimAcceptance_IsTakenOnBothRoutes_WithoutReachingTheOrder()
+    {
+        var orderId = await SubmitReconnectAsync($"M-{Guid.NewGuid():N}"[..20]);
+        var connect = await CommandAsync(orderId, ActivityKind.RemoteConnect);
+
+        var accepted = await host.Http.PostAsJsonAsync($"api/headend/commands/{connect.CommandId.Value}/result", new HeadEndResult(CommandOutcome.Accepted), ServiceOrdersJson.Options);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.True((await accepted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accepted").GetBoolean());
+        await AnswerOnQueueAsync(connect.CommandId.Value, new HeadEndResult(CommandOutcome.Succeeded, SwitchState.Connected));
+        var read = await CommandAsync(orderId, ActivityKind.ReadScalar);
+        await AnswerOnQueueAsync(read.CommandId.Value, new HeadEndResult(CommandOutcome.Accepted));
+        await AnswerOnQueueAsync(read.CommandId.Value, new HeadEndResult(CommandOutcome.Succeeded, Readings: [new Reading("1.8.0", 9m, "kWh", DateTimeOffset.UtcNow)]));
+
+        await host.WaitForReplyAsync(orderId, CisReplyKind.Completed);
+        var order = (await host.Http.GetFromJsonAsync<OrderView>($"api/orders/{orderId}", ServiceOrdersJson.Options))!;
+        Assert.DoesNotContain(order.Timeline, t => t.Event is TimelineEvent.CommandAccepted or TimelineEvent.IgnoredMessage);
+        Assert.Equal(2, order.Timeline.Count(t => t.Event == TimelineEvent.Succeeded));
+        await Poison.CreateIfNotExistsAsync();
+        Assert.DoesNotContain((await Poison.PeekMessagesAsync(32)).Value, m => m.Body.ToString().Contains(read.CommandId.Value, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ASecondResultWithAnotherOutcome_IsNotApplied_ButRaisedToAPerson_WhileARepeatIsAccepted()
     {
         var orderId = await SubmitReconnectAsync($"M-{Guid.NewGuid():N}"[..20]);

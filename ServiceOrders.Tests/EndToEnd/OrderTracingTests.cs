@@ -65,8 +65,8 @@ public sealed class OrderTracingTests(StandaloneHostFixture host)
 
         // Every durable step is a short span under the intake span, and carries the order id and request type.
         var steps = spans.Where(s => s.Source.Name == DurableSpanShaper.EngineSource).ToList();
-        Assert.Contains(steps, s => s.DisplayName == "activity:LoadServicePoint");
-        var dispatch = Assert.Single(steps, s => s.DisplayName == "activity:DispatchFieldWork" && s.Kind == ActivityKind.Server);
+        Assert.Contains(steps, s => s.DisplayName == "activity:AdmitOrder");
+        var dispatch = Assert.Single(steps, s => s.DisplayName == "activity:DispatchFieldWorkStep" && s.Kind == ActivityKind.Server);
         Assert.All(steps.Where(s => s.Kind == ActivityKind.Client), s => Assert.Equal(intake.SpanId, s.ParentSpanId));
         Assert.All(steps, s => Assert.Equal(
             (requestId, "Investigate"),
@@ -113,7 +113,7 @@ public sealed class OrderTracingTests(StandaloneHostFixture host)
 
         var intake = Assert.Single(spans, s => s.DisplayName == "intake DeviceStatusCheck");
         Assert.Equal("queue", (string?)intake.GetTagItem(ServiceOrdersTracing.ChannelAttribute));
-        Assert.Contains(spans, s => s.DisplayName == "activity:SendHeadEndCommand" && s.Kind == ActivityKind.Server);
+        Assert.Contains(spans, s => s.DisplayName == "activity:SendHeadEndCommandStep" && s.Kind == ActivityKind.Server);
         Assert.Contains(spans, s => s.DisplayName == "answer headend");
     }
 

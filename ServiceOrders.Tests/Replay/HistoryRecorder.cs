@@ -65,11 +65,38 @@ public class HistoryRecorder
             await RecordAsync(harness, "exception-resolved-by-operator-retry", await OperatorRetryAsync(harness));
             await RecordAsync(harness, "cancelled-cut-reconnected", await CancelledCutAsync(harness));
             await RecordAsync(harness, "scheduled-rescheduled-read", await RescheduledReadAsync(harness));
+            await RecordAsync(harness, SmartReconnect, await SmartReconnectAsync(harness));
         }
         finally
         {
             await harness.DisposeAsync();
         }
+    }
+
+    /// <summary>The order the durable-action budget is set for: a smart meter that is off, connected remotely and read.</summary>
+    public const string SmartReconnect = "smart-reconnect-connect-read";
+
+    /// <summary>The head-end answers each command twice, accepted then done, through the product's answer route.</summary>
+    static async Task<string> SmartReconnectAsync(EngineHarness harness)
+    {
+        var start = await OrderAtAsync(harness,
+            new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)),
+            RequestType.ReconnectForPayment);
+        var orderId = start.Request.RequestId;
+        harness.Outside.HeadEndRoute = harness.AnswerRoute;
+        harness.Outside.HeadEndScripts[orderId] = command =>
+            [new HeadEndAnswered(command.CommandId, new HeadEndResult(CommandOutcome.Accepted)), FakeOutsideSystems.Succeeded(command)];
+        try
+        {
+            await harness.RunAsync(start);
+        }
+        finally
+        {
+            harness.Outside.HeadEndRoute = null;
+        }
+
+        Assert.Equal([ActivityKind.RemoteConnect, ActivityKind.ReadScalar], harness.Outside.Commands.Where(c => c.OrderId.Value == orderId).Select(c => c.Kind));
+        return orderId;
     }
 
     static async Task<string> EnableInstallAsync(EngineHarness harness)

@@ -15,6 +15,10 @@ public class ReplayTests
 {
     public static TheoryData<string> Histories => new(OrchestrationReplay.RecordedNames());
 
+    /// <summary>The histories recorded at revision 3 of orders also recorded at revision 2.</summary>
+    public static TheoryData<string> Revision3Histories => new(OrchestrationReplay.RecordedNames()
+        .Where(name => name.EndsWith(".r3", StringComparison.Ordinal) && OrchestrationReplay.RecordedNames().Contains(name[..^3] + ".r2")));
+
     [Fact]
     public void TheRecordedHistoriesAreThere() =>
         Assert.True(OrchestrationReplay.RecordedNames().Count >= 4, "Replay/Histories/*.json should be copied next to the tests.");
@@ -49,6 +53,51 @@ public class ReplayTests
         Assert.True(replayed.Actions.Count() == 1, $"The replay decided more than to complete: {decided}.");
         Assert.Equal(recorded.Result, completion.Result);
     }
+
+    /// <summary>
+    /// The budget a utility pays for on Azure Storage: a smart reconnect of the current revision (remote connect, read,
+    /// close, the head-end answering each command accepted and then done) makes at most 12 durable actions, counted
+    /// from its recorded history.
+    /// </summary>
+    [Fact]
+    public void ARecordedSmartReconnect_MakesAtMostTwelveDurableActions()
+    {
+        var name = $"{HistoryRecorder.SmartReconnect}.r{ServiceOrderStart.CurrentRevision}";
+        Assert.Contains(name, OrchestrationReplay.RecordedNames());
+        var history = OrchestrationReplay.Load(name);
+
+        var actions = DurableActions(history);
+
+        Assert.True(actions.Count <= 12, $"{actions.Count} durable actions: {string.Join(", ", actions.Select(Describe))}");
+        Assert.DoesNotContain(history, e => e is TimerCreatedEvent);
+        // The head-end's interim answers took the answer route and cost the order nothing.
+        Assert.Equal(2, history.OfType<EventRaisedEvent>().Count(e => e.Name == OrderEvents.HeadEndAnswered));
+    }
+
+    /// <summary>Every order recorded at revision 3 makes fewer durable actions than the same order at revision 2.</summary>
+    [Theory]
+    [MemberData(nameof(Revision3Histories))]
+    public void ARecordedOrderOfRevision3_MakesFewerDurableActionsThanAtRevision2(string name)
+    {
+        Assert.True(
+            DurableActions(OrchestrationReplay.Load(name)).Count < DurableActions(OrchestrationReplay.Load(name[..^3] + ".r2")).Count,
+            $"{name} makes no fewer durable actions than at revision 2.");
+    }
+
+    /// <summary>
+    /// The events of a history that are durable actions: all but the markers of each episode (orchestrator started and
+    /// completed), which record no work of their own.
+    /// </summary>
+    static List<HistoryEvent> DurableActions(IReadOnlyList<HistoryEvent> history) =>
+        history.Where(e => e is not (OrchestratorStartedEvent or OrchestratorCompletedEvent)).ToList();
+
+    static string Describe(HistoryEvent e) => e switch
+    {
+        TaskScheduledEvent task => $"call {task.Name}",
+        TaskCompletedEvent => "call done",
+        EventRaisedEvent raised => $"event {raised.Name}",
+        _ => e.EventType.ToString(),
+    };
 
     static string Describe(OrchestratorAction action) => action switch
     {

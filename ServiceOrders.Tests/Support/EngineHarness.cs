@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ServiceOrders.Adapters;
+using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Api;
 using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Ids;
@@ -25,11 +26,17 @@ public sealed class EngineHarness : IAsyncLifetime
 
     public FakeOutsideSystems Outside { get; } = new();
 
+    /// <summary>The deadline board with its sweep, in memory.</summary>
+    public FakeDeadlineBoard Deadlines { get; } = new();
+
     public IOrderEngine Engine => host!.Services.GetRequiredService<IOrderEngine>();
 
     public IServicePointRegistry Registry => host!.Services.GetRequiredService<IServicePointRegistry>();
 
     public IExceptionQueue Exceptions => host!.Services.GetRequiredService<IExceptionQueue>();
+
+    /// <summary>The product's route for crew and head-end answers (what the API and the result queue call).</summary>
+    public AnswerForwarder AnswerRoute => host!.Services.GetRequiredService<AnswerForwarder>();
 
     public async ValueTask InitializeAsync()
     {
@@ -53,8 +60,10 @@ public sealed class EngineHarness : IAsyncLifetime
         builder.Services.AddSingleton<IHeadEndGateway>(Outside);
         builder.Services.AddSingleton<ICisReplySender>(Outside);
         builder.Services.AddSingleton<ISubscriberNotifier>(Outside);
+        builder.Services.AddSingleton<IDeadlineBoard>(Deadlines);
         host = builder.Build();
         Outside.Engine = host.Services.GetRequiredService<IOrderEngine>();
+        Deadlines.Engine = Outside.Engine;
         await host.StartAsync();
     }
 
@@ -82,6 +91,14 @@ public sealed class EngineHarness : IAsyncLifetime
                     ? progress
                     : null,
             $"order {orderId} to be {phase}");
+
+    /// <summary>The history of the order's current execution, as the Azure Storage provider keeps it.</summary>
+    public async Task<IReadOnlyList<DurableTask.Core.History.HistoryEvent>> HistoryAsync(string orderId)
+    {
+        var service = host!.Services.GetRequiredService<StandaloneDurableEngine>().OrchestrationService;
+        var state = Assert.Single(await service.GetOrchestrationStateAsync(orderId, allExecutions: false));
+        return Replay.OrchestrationReplay.Parse(await service.GetOrchestrationHistoryAsync(orderId, state.OrchestrationInstance.ExecutionId));
+    }
 
     public Task<OrderInstance> WaitForEndAsync(string orderId) =>
         Eventually.GetAsync(

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
+using ServiceOrders.Domain.Activities;
 using ServiceOrders.Workflow.Engine;
 using ServiceOrders.Workflow.Orchestration;
 using ServiceOrders.Workflow.Ports;
@@ -17,6 +19,9 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
     public ConcurrentQueue<FieldDispatch> Dispatches { get; } = new();
 
     public ConcurrentQueue<HeadEndCommand> Commands { get; } = new();
+
+    /// <summary>When the head-end received each command (the first time), by command id.</summary>
+    public ConcurrentDictionary<string, DateTimeOffset> CommandReceivedAt { get; } = new();
 
     public ConcurrentQueue<FieldCancellation> Cancellations { get; } = new();
 
@@ -36,6 +41,12 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
     public ConcurrentDictionary<string, bool> UnreachableHeadEnd { get; } = new();
 
     public IOrderEngine? Engine { get; set; }
+
+    /// <summary>
+    /// When set, head-end answers take the product's answer route (as the API and the result queue do) instead of being
+    /// raised on the order directly: an interim answer is then taken without an event.
+    /// </summary>
+    public AnswerForwarder? HeadEndRoute { get; set; }
 
     public IReadOnlyList<CisReply> RepliesTo(string orderId) => Replies.Where(r => r.RequestId == orderId).ToList();
 
@@ -69,10 +80,19 @@ public sealed class FakeOutsideSystems : IFieldWorkGateway, IHeadEndGateway, ICi
         }
 
         Commands.Enqueue(command);
+        CommandReceivedAt.TryAdd(command.CommandId.Value, DateTimeOffset.UtcNow);
         var answers = HeadEndScripts.TryGetValue(command.OrderId.Value, out var script) ? script(command) : [Succeeded(command)];
         foreach (var answer in answers)
         {
-            await Engine!.RaiseEventAsync(command.OrderId, OrderEvents.HeadEndAnswered, answer, cancellationToken);
+            if (HeadEndRoute is { } route)
+            {
+                await route.ForwardAsync(Engine!, answer.ActivityId.Value, OrderEvents.HeadEndAnswered, answer,
+                    answer.Result.IsFinal ? AnswerOutcome.Of(answer.Result) : null, cancellationToken);
+            }
+            else
+            {
+                await Engine!.RaiseEventAsync(command.OrderId, OrderEvents.HeadEndAnswered, answer, cancellationToken);
+            }
         }
     }
 

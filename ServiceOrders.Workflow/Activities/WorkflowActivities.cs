@@ -64,11 +64,27 @@ public static class WorkflowActivities
     public static readonly ActivityDefinition<CloseOrderInput, bool> CloseOrder =
         ActivityDefinition<CloseOrderInput, bool>.Of<Activities.CloseOrder>(nameof(CloseOrder), ActivityRetryPolicy.Doubling);
 
+    /// <summary>Revision 3 on: load, preconditions, claim, acknowledgement and the open list entry in one activity.</summary>
+    public static readonly ActivityDefinition<AdmitOrderInput, Admission> AdmitOrder =
+        ActivityDefinition<AdmitOrderInput, Admission>.Of<Activities.AdmitOrder>(nameof(AdmitOrder), ActivityRetryPolicy.Doubling);
+
+    /// <summary>Revision 3 on: settle the earlier steps, send a command, put its deadline on the board.</summary>
+    public static readonly ActivityDefinition<HeadEndCommandStep, CommandSubmission> SendHeadEndCommandStep =
+        ActivityDefinition<HeadEndCommandStep, CommandSubmission>.Of<Activities.SendHeadEndCommandStep>(nameof(SendHeadEndCommandStep), ActivityRetryPolicy.Doubling);
+
+    /// <summary>Revision 3 on: settle the earlier steps, dispatch field work, put its deadline on the board.</summary>
+    public static readonly ActivityDefinition<FieldDispatchStep, bool> DispatchFieldWorkStep =
+        ActivityDefinition<FieldDispatchStep, bool>.Of<Activities.DispatchFieldWorkStep>(nameof(DispatchFieldWorkStep), ActivityRetryPolicy.Doubling);
+
+    /// <summary>Revision 3 on: settle the earlier steps alone, when another activity comes before the next command, dispatch or end.</summary>
+    public static readonly ActivityDefinition<StepSettlement, bool> SettleSteps =
+        ActivityDefinition<StepSettlement, bool>.Of<Activities.SettleSteps>(nameof(SettleSteps), ActivityRetryPolicy.Doubling);
+
     /// <summary>All the declarations above, in the order the hosts register them.</summary>
     public static IReadOnlyList<IActivityDefinition> All { get; } =
     [
         LoadServicePoint, RecordActivityReport, DispatchFieldWork, SendHeadEndCommand, SendCisReply, NotifySubscribers, AnnounceWait,
         ClaimServicePoint, ReleaseServicePoint, OpenException, CloseException, ReserveCommandSlot, GetWeatherForecast,
-        CancelFieldWork, IndexOrder, CloseOrder,
+        CancelFieldWork, IndexOrder, CloseOrder, AdmitOrder, SendHeadEndCommandStep, DispatchFieldWorkStep, SettleSteps,
     ];
 }

@@ -6,6 +6,7 @@ using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Domain.Rules;
 using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Ports;
 using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Workflow.Orchestration;
@@ -132,17 +133,40 @@ internal sealed partial class OrderRun
             request.Contact,
             request.Emergency,
             kind == ActivityKind.FieldRead ? request.ReadKind : null);
-        await CallAsync(WorkflowActivities.DispatchFieldWork, dispatch);
+        if (revision.IsLean)
+        {
+            await CallAsync(WorkflowActivities.DispatchFieldWorkStep, new FieldDispatchStep(dispatch, Unsettled()));
+        }
+        else
+        {
+            await CallAsync(WorkflowActivities.DispatchFieldWork, dispatch);
+        }
+
         state.Transition(PhaseTrigger.Dispatched);
         Record(TimelineEvent.Dispatched, activityId.Value, kind);
 
-        using var deadline = revision.SharedDeadline(context, dueBy);
+        var report = await AwaitCrewAsync(kind, activityId, dueBy);
+        if (revision.IsLean)
+        {
+            // The wait is over: the next activity takes the deadline off the board (if the sweep has not already).
+            state.Unsettled.Add(new DeadlineEntry(OrderId, activityId.Value, dueBy));
+        }
+
+        return report;
+    }
+
+    async Task<ActivityReport> AwaitCrewAsync(ActivityKind kind, FieldActivityId activityId, DateTimeOffset dueBy)
+    {
+        using var deadline = revision.IsLean ? null : revision.SharedDeadline(context, dueBy);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
         {
-            switch (await WaitAsync(dueBy, crews.Next, deadline))
+            switch (await WaitForAnswerAsync(activityId.Value, dueBy, crews.Next, deadline))
             {
                 case Woken.Deadline:
                     return new ActivityReport(activityId.Value, kind, ActivityResult.TimedOut, Detail: $"No completion from the crew by {dueBy:u}");
+
+                case Woken.StrayDeadline:
+                    break;
 
                 case Woken.Cancellation:
                     // The crew may already be at work: ask to call it off, and keep waiting for what the crew reports.
@@ -183,6 +207,12 @@ internal sealed partial class OrderRun
             var answer = await headEnd.TakeAsync();
             Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId}, which no longer waits for one");
         }
+
+        while (revision.IsLean && deadlines.HasArrived)
+        {
+            var deadline = await deadlines.TakeAsync();
+            Record(TimelineEvent.IgnoredMessage, deadline.ActivityId, detail: $"Deadline of {deadline.ActivityId} ({deadline.DueAt:u}), which no longer waits for an answer");
+        }
     }
 
     async Task<ActivityReport> PerformCommandAsync(ActivityKind kind, CommandId activityId)
@@ -190,8 +220,10 @@ internal sealed partial class OrderRun
         var meterId = state.Point!.Meter?.MeterId
             ?? throw new InvalidOperationException($"The planner chose {kind} for a service point without a meter.");
         var expiresAt = Now + policy.CommandDeadline;
-        var submission = await CallAsync(WorkflowActivities.SendHeadEndCommand,
-            new HeadEndCommand(activityId, OrderId, kind, new MeterId(meterId), CommandReasons.For(request.RequestType), expiresAt, state.Point.Meter!.HeadEndId));
+        var command = new HeadEndCommand(activityId, OrderId, kind, new MeterId(meterId), CommandReasons.For(request.RequestType), expiresAt, state.Point.Meter!.HeadEndId);
+        var submission = revision.IsLean
+            ? await CallAsync(WorkflowActivities.SendHeadEndCommandStep, new HeadEndCommandStep(command, Unsettled()))
+            : await CallAsync(WorkflowActivities.SendHeadEndCommand, command);
         if (!submission.Accepted)
         {
             return new ActivityReport(activityId.Value, kind, ActivityResult.Rejected, Detail: submission.Refusal);
@@ -200,17 +232,30 @@ internal sealed partial class OrderRun
         state.Transition(PhaseTrigger.CommandSent);
         Record(TimelineEvent.CommandSent, activityId.Value, kind);
 
+        var report = await AwaitHeadEndAsync(kind, activityId, expiresAt);
+        if (revision.IsLean)
+        {
+            // The wait is over: the next activity takes the deadline off the board (if the sweep has not already).
+            state.Unsettled.Add(new DeadlineEntry(OrderId, activityId.Value, expiresAt));
+        }
+
+        return report;
+    }
+
+    async Task<ActivityReport> AwaitHeadEndAsync(ActivityKind kind, CommandId activityId, DateTimeOffset expiresAt)
+    {
         // Head-end answers come in steps (accepted, then done). A command cannot be called back: after a
         // cancellation the order still waits for its answer, so that what it did is known and can be undone.
-        using var deadline = revision.SharedDeadline(context, expiresAt);
+        using var deadline = revision.IsLean ? null : revision.SharedDeadline(context, expiresAt);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
         {
-            switch (await WaitAsync(expiresAt, headEnd.Next, deadline))
+            switch (await WaitForAnswerAsync(activityId.Value, expiresAt, headEnd.Next, deadline))
             {
                 case Woken.Deadline:
                     return new ActivityReport(activityId.Value, kind, ActivityResult.TimedOut, Detail: $"No answer from the head-end by {expiresAt:u}");
 
                 case Woken.Cancellation:
+                case Woken.StrayDeadline:
                     break;
 
                 default:

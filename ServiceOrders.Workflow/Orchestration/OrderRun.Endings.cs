@@ -22,7 +22,8 @@ internal sealed partial class OrderRun
             () => revision.NotifiesRejections
                 ? [new($"{OrderId}.{OrderOutcome.Rejected}", NotificationTypes.OrderRejected, OrderId.Value, request.ServicePointId, Now, OrderOutcome.Rejected, state.Point)]
                 : [],
-            Release()));
+            Release(),
+            Unsettled));
         return End(new OrderResult(OrderId.Value, OrderOutcome.Rejected, errors[0].Code, detail, null, [], errors));
     }
 
@@ -52,7 +53,8 @@ internal sealed partial class OrderRun
             () => IndexEntry(status, reasonCode),
             () => Reply(replyKind, reasonCode, detail, finalState: state.Point, readings: readings),
             () => Notifications(outcome),
-            Release()));
+            Release(),
+            Unsettled));
         return End(new OrderResult(OrderId.Value, outcome, reasonCode, detail, state.Point, readings));
     }
 

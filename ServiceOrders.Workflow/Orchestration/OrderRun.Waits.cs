@@ -1,6 +1,4 @@
-using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
-using ServiceOrders.Domain.Orders;
 using ServiceOrders.Domain.Planning;
 using ServiceOrders.Workflow.Activities;
 using ServiceOrders.Workflow.Ports;
@@ -20,6 +18,9 @@ internal sealed partial class OrderRun
 
         /// <summary>The order was cancelled (only reported to a wait that began before the cancellation).</summary>
         Cancellation,
+
+        /// <summary>The deadline board said another activity's deadline passed (revision 3): recorded, the wait goes on.</summary>
+        StrayDeadline,
     }
 
     /// <summary>
@@ -58,6 +59,47 @@ internal sealed partial class OrderRun
         return Woken.Cancellation;
     }
 
+    /// <summary>
+    /// Waits for the answer of the outside activity <paramref name="activityId"/> until <paramref name="dueAt"/>. Before
+    /// revision 3 that is <see cref="WaitAsync"/> with the activity's durable timer; from revision 3 the deadline is on
+    /// the deadline board, and the wait ends at the sweep's <see cref="DeadlinePassed"/> for this activity, with no timer.
+    /// </summary>
+    async Task<Woken> WaitForAnswerAsync(string activityId, DateTimeOffset dueAt, Task awaited, DeadlineTimer? shared)
+    {
+        if (!revision.IsLean)
+        {
+            return await WaitAsync(dueAt, awaited, shared);
+        }
+
+        var passed = deadlines.Next;
+        var tasks = new List<Task>(3) { awaited, passed };
+        if (!IsCancelled)
+        {
+            tasks.Add(cancellations.Next);
+        }
+
+        var first = await Task.WhenAny(tasks);
+        if (first == awaited)
+        {
+            return Woken.Event;
+        }
+
+        if (first == passed)
+        {
+            var deadline = await deadlines.TakeAsync();
+            if (deadline.ActivityId == activityId)
+            {
+                return Woken.Deadline;
+            }
+
+            Record(TimelineEvent.IgnoredMessage, deadline.ActivityId, detail: $"Deadline of {deadline.ActivityId} ({deadline.DueAt:u}) while waiting for {activityId}");
+            return Woken.StrayDeadline;
+        }
+
+        await NoteCancellationAsync();
+        return Woken.Cancellation;
+    }
+
     async Task NoteCancellationAsync()
     {
         state.Cancelled = await cancellations.TakeAsync();
@@ -65,20 +107,19 @@ internal sealed partial class OrderRun
     }
 
     /// <summary>Registers the order on its service point; refuses it, or waits, while a conflicting order is open there.</summary>
-    async Task<OrderResult?> ClaimServicePointAsync()
+    /// <param name="claimed">What the order's first claim returned, when admission claimed already (revision 3).</param>
+    async Task<OrderResult?> ClaimServicePointAsync(IReadOnlyList<OpenOrder>? claimed = null)
     {
         var giveUpAt = Now + policy.MaxConflictWait;
+        var me = new OpenOrder(OrderId, request.RequestType, start.ReceivedAt);
         for (var look = 0; look < MaxDecisions; look++)
         {
-            var open = await CallAsync(WorkflowActivities.ClaimServicePoint,
-                new ClaimServicePointInput(PointId, new OpenOrder(OrderId, request.RequestType, start.ReceivedAt)));
+            var open = look == 0 && claimed is not null
+                ? claimed
+                : await CallAsync(WorkflowActivities.ClaimServicePoint, new ClaimServicePointInput(PointId, me));
             state.Claimed = true;
 
-            var mine = open.FirstOrDefault(o => o.OrderId == OrderId);
-            var blocker = open
-                .Where(o => o.OrderId != OrderId && OrderConflicts.Conflict(request.RequestType, o.RequestType) && GoesFirst(o, mine))
-                .OrderBy(o => o.ReceivedAt)
-                .FirstOrDefault();
+            var blocker = OpenOrders.BlockerOf(open, me, revision.GoesFirst);
             if (blocker is null)
             {
                 state.Transition(PhaseTrigger.ClaimGranted);
@@ -107,15 +148,6 @@ internal sealed partial class OrderRun
 
         return await RejectAsync([new(ReasonCodes.ConflictingOrder, "servicePointId", "The service point stayed held by other orders.")]);
     }
-
-    /// <summary>
-    /// Whether a conflicting order goes before this one: the revision's rule (<see cref="IRevisionBehaviour.GoesFirst"/>),
-    /// over the orders' receipt times and, where known, when each claimed the service point.
-    /// </summary>
-    bool GoesFirst(OpenOrder other, OpenOrder? mine) =>
-        revision.GoesFirst(
-            new QueuedOrder(other.OrderId.Value, other.ReceivedAt, other.ClaimedAt),
-            new QueuedOrder(OrderId.Value, start.ReceivedAt, mine?.ClaimedAt));
 
     /// <summary>Waits until the requested service date; an update moves the date, a cancellation ends the order.</summary>
     async Task<OrderResult?> WaitForServiceDateAsync()

@@ -4,7 +4,9 @@ using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Activities;
 using ServiceOrders.Domain.Planning;
+using ServiceOrders.Domain.ServicePoints;
 using ServiceOrders.Workflow.Activities;
+using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Orchestration;
 
@@ -26,6 +28,7 @@ internal sealed partial class OrderRun : IActivityCaller
     readonly EventInbox<CancelRequested> cancellations;
     readonly EventInbox<OrderUpdated> updates;
     readonly EventInbox<OperatorAction> operators;
+    readonly EventInbox<DeadlinePassed> deadlines;
 
     /// <summary>What differs between revisions of the orchestrator, chosen by the revision the order started with.</summary>
     readonly IRevisionBehaviour revision;
@@ -45,6 +48,7 @@ internal sealed partial class OrderRun : IActivityCaller
         cancellations = new(context, OrderEvents.CancelRequested);
         updates = new(context, OrderEvents.OrderUpdated);
         operators = new(context, OrderEvents.OperatorAction);
+        deadlines = new(context, OrderEvents.DeadlinePassed);
     }
 
     OrderId OrderId => new(request.RequestId);
@@ -87,6 +91,31 @@ internal sealed partial class OrderRun : IActivityCaller
     {
         Record(TimelineEvent.Received, detail: $"{request.RequestType} at {request.ServicePointId}");
 
+        if (revision.IsLean)
+        {
+            if (await AdmitAsync() is { } notAdmitted)
+            {
+                return notAdmitted;
+            }
+        }
+        else if (await AdmitStepByStepAsync() is { } refused)
+        {
+            return refused;
+        }
+
+        Record(TimelineEvent.Acknowledged);
+
+        if (await WaitForServiceDateAsync() is { } cancelledEarly)
+        {
+            return cancelledEarly;
+        }
+
+        return await WorkAsync();
+    }
+
+    /// <summary>Admission before revision 3: load, preconditions, claim, acknowledgement and order list, an activity each.</summary>
+    async Task<OrderResult?> AdmitStepByStepAsync()
+    {
         state.Point = state.Initial = await CallAsync(WorkflowActivities.LoadServicePoint, PointId);
         if (state.Point is null)
         {
@@ -106,14 +135,43 @@ internal sealed partial class OrderRun : IActivityCaller
 
         await ReplyAsync(CisReplyKind.Acknowledged);
         await IndexAsync(OrderStatus.Open);
-        Record(TimelineEvent.Acknowledged);
+        return null;
+    }
 
-        if (await WaitForServiceDateAsync() is { } cancelledEarly)
+    /// <summary>
+    /// Admission from revision 3: one activity loads the service point, checks the preconditions, claims the point, and
+    /// when no conflicting order goes first acknowledges and lists the order. When one does, the order decides by its
+    /// conflict policy as before (refuse, or wait and claim again), and acknowledges once it holds the point.
+    /// </summary>
+    async Task<OrderResult?> AdmitAsync()
+    {
+        var claim = new OpenOrder(OrderId, request.RequestType, start.ReceivedAt);
+        var admission = await CallAsync(WorkflowActivities.AdmitOrder,
+            new AdmitOrderInput(request, policy.Planning, claim, Reply(CisReplyKind.Acknowledged), IndexEntry(OrderStatus.Open, null)));
+        state.Point = state.Initial = admission.Point;
+        if (state.Point is null)
         {
-            return cancelledEarly;
+            return await RejectAsync([new(ReasonCodes.UnknownServicePoint, "servicePointId", $"Service point {request.ServicePointId} is not registered.")]);
         }
 
-        return await WorkAsync();
+        if (admission.Errors.Count > 0)
+        {
+            return await RejectAsync(admission.Errors);
+        }
+
+        if (await ClaimServicePointAsync(admission.Open) is { } refused)
+        {
+            return refused;
+        }
+
+        if (!admission.Admitted)
+        {
+            // It waited for a conflicting order and holds the service point now.
+            await ReplyAsync(CisReplyKind.Acknowledged);
+            await IndexAsync(OrderStatus.Open);
+        }
+
+        return null;
     }
 
     /// <summary>Decide, act, record, repeat: the heart of the order.</summary>
@@ -186,11 +244,39 @@ internal sealed partial class OrderRun : IActivityCaller
     async Task RecordAsync(ActivityReport report)
     {
         state.History.Add(report);
-        if (report.Succeeded)
+        if (!report.Succeeded)
+        {
+            return;
+        }
+
+        if (revision.IsLean)
+        {
+            // The registry's own rule on the order's own copy; the next activity writes the report to the registry.
+            state.Point = state.Point!.Apply(report);
+            state.Unrecorded.Add(report);
+        }
+        else
         {
             state.Point = await CallAsync(WorkflowActivities.RecordActivityReport, new RecordActivityReportInput(new ServicePointId(state.Point!.ServicePointId), report));
         }
     }
+
+    /// <summary>What the order's finished steps left for the registry and the deadline board (revision 3), or null when nothing.</summary>
+    StepSettlement? Unsettled() =>
+        state.Unrecorded.Count == 0 && state.Unsettled.Count == 0
+            ? null
+            : new StepSettlement(PointId, [.. state.Unrecorded], [.. state.Unsettled]);
+
+    /// <summary>The activity that took <see cref="Unsettled"/> has done it.</summary>
+    void Settled()
+    {
+        state.Unrecorded.Clear();
+        state.Unsettled.Clear();
+    }
+
+    /// <summary>The activities that settle the finished steps themselves, before their own work (revision 3).</summary>
+    static bool Settles(IActivityDefinition activity) =>
+        activity == WorkflowActivities.SendHeadEndCommandStep || activity == WorkflowActivities.DispatchFieldWorkStep || activity == WorkflowActivities.CloseOrder;
 
     /// <summary>Tells the order list where the order stands.</summary>
     Task IndexAsync(OrderStatus status, string? reasonCode = null) => CallAsync(WorkflowActivities.IndexOrder, IndexEntry(status, reasonCode));
@@ -206,6 +292,25 @@ internal sealed partial class OrderRun : IActivityCaller
     int NextStep() => ++state.LastStep;
 
     /// <summary>Schedules a declared activity with the order's retries; the declaration fixes the input and output types.</summary>
-    public Task<TOutput> CallAsync<TInput, TOutput>(ActivityDefinition<TInput, TOutput> activity, TInput input) =>
-        activity.CallAsync(context, input, policy.RetryOrDefault);
+    /// <remarks>
+    /// From revision 3, finished steps not yet settled are settled first, in an activity of their own, unless this
+    /// activity settles them itself: the registry and the deadline board never wait on an order through another activity,
+    /// or through a long wait after it.
+    /// </remarks>
+    public async Task<TOutput> CallAsync<TInput, TOutput>(ActivityDefinition<TInput, TOutput> activity, TInput input)
+    {
+        if (!Settles(activity) && Unsettled() is { } settlement)
+        {
+            await WorkflowActivities.SettleSteps.CallAsync(context, settlement, policy.RetryOrDefault);
+            Settled();
+        }
+
+        var output = await activity.CallAsync(context, input, policy.RetryOrDefault);
+        if (Settles(activity))
+        {
+            Settled();
+        }
+
+        return output;
+    }
 }

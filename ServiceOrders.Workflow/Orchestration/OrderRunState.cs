@@ -2,6 +2,7 @@ using ServiceOrders.Contracts.Activities;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Contracts.ServicePoints;
 using ServiceOrders.Domain.Activities;
+using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Orchestration;
 
@@ -138,6 +139,12 @@ internal sealed record OrderRunState
     public DateTimeOffset? WaitingUntil { get; set; }
 
     public List<ActivityReport> History { get; } = [];
+
+    /// <summary>Revision 3: succeeded reports applied to <see cref="Point"/> that the registry has not been told yet.</summary>
+    public List<ActivityReport> Unrecorded { get; } = [];
+
+    /// <summary>Revision 3: deadlines on the deadline board whose wait is over, to be taken off it.</summary>
+    public List<DeadlineEntry> Unsettled { get; } = [];
 
     public List<TimelineEntry> Timeline { get; } = [];
 

@@ -19,7 +19,8 @@ internal sealed record OrderClosing(
     Func<OrderIndexEntry> Index,
     Func<CisReply> Reply,
     Func<IReadOnlyList<SubscriberNotification>> Notifications,
-    ReleaseServicePointInput? Release);
+    ReleaseServicePointInput? Release,
+    Func<StepSettlement?> Settle);
 
 /// <summary>
 /// Everything that differs between revisions of the orchestrator (see <see cref="ServiceOrderStart.Revision1"/>),
@@ -44,13 +45,20 @@ internal interface IRevisionBehaviour
 
     /// <summary>Whether the CIS and subscribers hear when the order starts or stops waiting (see <see cref="ServiceOrderStart.Revision2"/>).</summary>
     bool AnnouncesWaits { get; }
+
+    /// <summary>
+    /// Revision 3 (see <see cref="ServiceOrderStart.Revision3"/>): admission in one activity, reports written to the
+    /// registry by the next activity, and the deadlines of commands and crews on the deadline board instead of timers.
+    /// </summary>
+    bool IsLean { get; }
 }
 
 /// <summary>The behaviour of each revision.</summary>
 internal static class RevisionBehaviour
 {
     public static IRevisionBehaviour For(int revision) =>
-        revision >= ServiceOrderStart.Revision2 ? Revision1.AnnouncingWaits
+        revision >= ServiceOrderStart.Revision3 ? Revision1.Lean
+        : revision == ServiceOrderStart.Revision2 ? Revision1.AnnouncingWaits
         : revision == ServiceOrderStart.Revision1 ? Revision1.Instance
         : Revision0.Instance;
 
@@ -66,6 +74,8 @@ internal static class RevisionBehaviour
         public bool NotifiesRejections => false;
 
         public bool AnnouncesWaits => false;
+
+        public bool IsLean => false;
 
         public async Task CloseAsync(IActivityCaller activities, OrderClosing closing)
         {
@@ -85,14 +95,22 @@ internal static class RevisionBehaviour
         }
     }
 
-    /// <summary>Revision 1: shared deadline timers, the first claim goes first, one closing activity; revision 2 also announces waits.</summary>
-    sealed class Revision1(bool announcesWaits) : IRevisionBehaviour
+    /// <summary>
+    /// Revision 1: shared deadline timers, the first claim goes first, one closing activity; revision 2 also announces
+    /// waits; revision 3 also admits in one activity, writes reports with the next activity and keeps the deadlines of
+    /// outside answers on the deadline board (its closing activity also settles the last step).
+    /// </summary>
+    sealed class Revision1(bool announcesWaits, bool lean) : IRevisionBehaviour
     {
-        public static readonly Revision1 Instance = new(false);
+        public static readonly Revision1 Instance = new(false, false);
 
-        public static readonly Revision1 AnnouncingWaits = new(true);
+        public static readonly Revision1 AnnouncingWaits = new(true, false);
+
+        public static readonly Revision1 Lean = new(true, true);
 
         public bool AnnouncesWaits => announcesWaits;
+
+        public bool IsLean => lean;
 
         public DeadlineTimer? SharedDeadline(TaskOrchestrationContext context, DateTimeOffset deadline) => new(context, deadline);
 
@@ -103,6 +121,6 @@ internal static class RevisionBehaviour
         public Task CloseAsync(IActivityCaller activities, OrderClosing closing) =>
             activities.CallAsync(
                 WorkflowActivities.CloseOrder,
-                new CloseOrderInput(closing.Index(), closing.Reply(), closing.Notifications(), closing.Release));
+                new CloseOrderInput(closing.Index(), closing.Reply(), closing.Notifications(), closing.Release) { Settle = lean ? closing.Settle() : null });
     }
 }

@@ -1,5 +1,6 @@
 using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
+using ServiceOrders.Domain.Orders;
 
 namespace ServiceOrders.Workflow.Ports;
 
@@ -22,4 +23,27 @@ public interface IServicePointClaims
     Task<IReadOnlyList<OpenOrder>> ClaimAsync(ServicePointId servicePointId, OpenOrder order, CancellationToken cancellationToken);
 
     Task ReleaseAsync(ServicePointId servicePointId, OrderId orderId, CancellationToken cancellationToken);
+}
+
+/// <summary>Which open order on a service point keeps an order from going ahead.</summary>
+public static class OpenOrders
+{
+    /// <summary>
+    /// The earliest received of the orders open on the service point that conflict with <paramref name="me"/> and go
+    /// before it by <paramref name="goesFirst"/> (the rule of the order's revision); null when none is in the way.
+    /// The orchestrator and the admission activity decide with this same code.
+    /// </summary>
+    public static OpenOrder? BlockerOf(IReadOnlyList<OpenOrder> open, OpenOrder me, Func<QueuedOrder, QueuedOrder, bool> goesFirst)
+    {
+        ArgumentNullException.ThrowIfNull(open);
+        ArgumentNullException.ThrowIfNull(me);
+        ArgumentNullException.ThrowIfNull(goesFirst);
+        var mine = open.FirstOrDefault(o => o.OrderId == me.OrderId);
+        var self = new QueuedOrder(me.OrderId.Value, me.ReceivedAt, mine?.ClaimedAt);
+        return open
+            .Where(o => o.OrderId != me.OrderId && OrderConflicts.Conflict(me.RequestType, o.RequestType)
+                && goesFirst(new QueuedOrder(o.OrderId.Value, o.ReceivedAt, o.ClaimedAt), self))
+            .OrderBy(o => o.ReceivedAt)
+            .FirstOrDefault();
+    }
 }
