@@ -43,9 +43,9 @@ public sealed partial class DeadlineSweep(
             var status = await engine.GetStatusAsync(entry.OrderId, cancellationToken);
             if (status is { } s && !OrderInstance.IsEnded(s))
             {
-                await engine.RaiseEventAsync(entry.OrderId, OrderEvents.DeadlinePassed, new DeadlinePassed(entry.ActivityId, entry.DueAt), cancellationToken);
+                await engine.RaiseEventAsync(entry.OrderId, OrderEvents.DeadlinePassed, new DeadlinePassed(entry.ActivityId.Value, entry.DueAt), cancellationToken);
                 ServiceOrdersMetrics.DeadlineSwept(raised: true, time.GetUtcNow() - entry.DueAt);
-                LogRaised(logger, entry.OrderId.Value, entry.ActivityId, entry.DueAt);
+                LogRaised(logger, entry.OrderId.Value, entry.ActivityId.Value, entry.DueAt);
             }
             else
             {

@@ -28,7 +28,7 @@ public sealed class TableDeadlineBoard(StorageTables tables, string tableName = 
         {
             // Added, not replaced: an activity run again must not undo a claim a sweep holds.
             await table.AddEntityAsync(
-                new TableEntity(PartitionFor(entry.DueAt), entry.ActivityId)
+                new TableEntity(PartitionFor(entry.DueAt), entry.ActivityId.Value)
                 {
                     ["OrderId"] = entry.OrderId.Value,
                     ["DueAt"] = entry.DueAt,
@@ -41,11 +41,11 @@ public sealed class TableDeadlineBoard(StorageTables tables, string tableName = 
         }
     }
 
-    public async Task ClearAsync(OrderId orderId, string activityId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    public async Task ClearAsync(OrderId orderId, StepId activityId, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
         var table = await tables.GetAsync(tableName, cancellationToken);
         // A missing row is no error: cleared before, or swept.
-        await table.DeleteEntityAsync(PartitionFor(dueAt), activityId, cancellationToken: cancellationToken);
+        await table.DeleteEntityAsync(PartitionFor(dueAt), activityId.Value, cancellationToken: cancellationToken);
     }
 
     /// <summary>Up to <paramref name="max"/> deadlines due at <paramref name="now"/>, earliest minute first.</summary>
@@ -67,7 +67,7 @@ public sealed class TableDeadlineBoard(StorageTables tables, string tableName = 
                 continue;
             }
 
-            due.Add(new DueDeadline(new DeadlineEntry(new OrderId(orderId), row.RowKey, dueAt), row.GetDateTimeOffset("ClaimedUntil"), row.ETag));
+            due.Add(new DueDeadline(new DeadlineEntry(new OrderId(orderId), new StepId(row.RowKey), dueAt), row.GetDateTimeOffset("ClaimedUntil"), row.ETag));
             if (due.Count >= max)
             {
                 break;
@@ -85,7 +85,7 @@ public sealed class TableDeadlineBoard(StorageTables tables, string tableName = 
     {
         ArgumentNullException.ThrowIfNull(deadline);
         var table = await tables.GetAsync(tableName, cancellationToken);
-        var entity = new TableEntity(PartitionFor(deadline.Entry.DueAt), deadline.Entry.ActivityId) { ["ClaimedUntil"] = until };
+        var entity = new TableEntity(PartitionFor(deadline.Entry.DueAt), deadline.Entry.ActivityId.Value) { ["ClaimedUntil"] = until };
         try
         {
             var response = await table.UpdateEntityAsync(entity, deadline.ETag, TableUpdateMode.Merge, cancellationToken);
@@ -104,7 +104,7 @@ public sealed class TableDeadlineBoard(StorageTables tables, string tableName = 
         var table = await tables.GetAsync(tableName, cancellationToken);
         try
         {
-            await table.DeleteEntityAsync(PartitionFor(deadline.Entry.DueAt), deadline.Entry.ActivityId, deadline.ETag, cancellationToken);
+            await table.DeleteEntityAsync(PartitionFor(deadline.Entry.DueAt), deadline.Entry.ActivityId.Value, deadline.ETag, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 412)
         {

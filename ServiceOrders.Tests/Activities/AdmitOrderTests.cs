@@ -124,7 +124,7 @@ public class StepActivityTests
 {
     static readonly DateTimeOffset At = new(2026, 3, 2, 10, 0, 0, TimeSpan.Zero);
     static readonly ActivityReport Connected = new("R-1.1", ActivityKind.RemoteConnect, ActivityResult.Succeeded, Switch: SwitchState.Connected);
-    static readonly StepSettlement Settlement = new(new ServicePointId("SP-1"), [Connected], [new DeadlineEntry(new OrderId("R-1"), "R-1.1", At)]);
+    static readonly StepSettlement Settlement = new(new ServicePointId("SP-1"), [Connected], [new DeadlineEntry(new OrderId("R-1"), new StepId("R-1.1"), At)]);
     static readonly HeadEndCommand Read = new(new CommandId("R-1.2"), new OrderId("R-1"), ActivityKind.ReadScalar, new MeterId("SM-1"), "Reconnect", At.AddMinutes(30));
 
     readonly List<string> steps = [];
@@ -138,7 +138,7 @@ public class StepActivityTests
     {
         registry.Setup(r => r.ApplyAsync(new ServicePointId("SP-1"), Connected, It.IsAny<CancellationToken>()))
             .Callback(() => steps.Add("record")).ReturnsAsync(new ServicePoint("SP-1", Commodity.Electric, null));
-        board.Setup(b => b.ClearAsync(new OrderId("R-1"), "R-1.1", At, It.IsAny<CancellationToken>())).Callback(() => steps.Add("clear")).Returns(Task.CompletedTask);
+        board.Setup(b => b.ClearAsync(new OrderId("R-1"), new StepId("R-1.1"), At, It.IsAny<CancellationToken>())).Callback(() => steps.Add("clear")).Returns(Task.CompletedTask);
         board.Setup(b => b.SetAsync(It.IsAny<DeadlineEntry>(), It.IsAny<CancellationToken>())).Callback(() => steps.Add("set")).Returns(Task.CompletedTask);
         headEnd.Setup(h => h.SendAsync(Read, It.IsAny<CancellationToken>())).Callback(() => steps.Add("send")).Returns(Task.CompletedTask);
     }
@@ -153,7 +153,7 @@ public class StepActivityTests
 
         Assert.True(submission.Accepted);
         Assert.Equal(["record", "clear", "send", "set"], steps);
-        board.Verify(b => b.SetAsync(new DeadlineEntry(new OrderId("R-1"), "R-1.2", Read.ExpiresAt), It.IsAny<CancellationToken>()));
+        board.Verify(b => b.SetAsync(new DeadlineEntry(new OrderId("R-1"), new StepId("R-1.2"), Read.ExpiresAt), It.IsAny<CancellationToken>()));
     }
 
     [Fact]
@@ -179,6 +179,6 @@ public class StepActivityTests
         await step.RunAsync(new FieldDispatchStep(dispatch, Settlement), CancellationToken.None);
 
         Assert.Equal(["record", "clear", "dispatch", "set"], steps);
-        board.Verify(b => b.SetAsync(new DeadlineEntry(new OrderId("R-1"), "R-1.2", dispatch.DueBy), It.IsAny<CancellationToken>()));
+        board.Verify(b => b.SetAsync(new DeadlineEntry(new OrderId("R-1"), new StepId("R-1.2"), dispatch.DueBy), It.IsAny<CancellationToken>()));
     }
 }

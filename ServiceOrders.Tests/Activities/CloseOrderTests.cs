@@ -47,10 +47,10 @@ public class CloseOrderTests
     public async Task WithStepsToSettle_ItRecordsTheReportAndClearsTheDeadline_BeforeAnythingElse()
     {
         var report = new ServiceOrders.Domain.Activities.ActivityReport("R-1.2", ServiceOrders.Contracts.Activities.ActivityKind.ReadScalar, ServiceOrders.Domain.Activities.ActivityResult.Succeeded);
-        var deadline = new DeadlineEntry(new OrderId("R-1"), "R-1.2", At);
+        var deadline = new DeadlineEntry(new OrderId("R-1"), new StepId("R-1.2"), At);
         registry.Setup(r => r.ApplyAsync(new ServicePointId("SP-1"), report, It.IsAny<CancellationToken>()))
             .Callback(() => steps.Add("record")).ReturnsAsync(new ServiceOrders.Contracts.ServicePoints.ServicePoint("SP-1", ServiceOrders.Contracts.ServicePoints.Commodity.Electric, null));
-        board.Setup(b => b.ClearAsync(new OrderId("R-1"), "R-1.2", At, It.IsAny<CancellationToken>())).Callback(() => steps.Add("clear")).Returns(Task.CompletedTask);
+        board.Setup(b => b.ClearAsync(new OrderId("R-1"), new StepId("R-1.2"), At, It.IsAny<CancellationToken>())).Callback(() => steps.Add("clear")).Returns(Task.CompletedTask);
 
         await NewActivity().RunAsync(
             new CloseOrderInput(Index, Reply, [], null) { Settle = new StepSettlement(new ServicePointId("SP-1"), [report], [deadline]) }, CancellationToken.None);

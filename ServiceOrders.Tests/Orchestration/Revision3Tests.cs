@@ -40,8 +40,8 @@ public class Revision3Tests(EngineHarness harness) : OrchestrationTest(harness)
         Assert.Equal(SwitchState.Connected, registered!.Meter!.Switch);
         Assert.NotNull(registered.LastReading);
         var commands = Outside.Commands.Where(c => c.OrderId.Value == orderId).Select(c => c.CommandId.Value).ToList();
-        Assert.Equal(commands, Harness.Deadlines.Set.Where(d => d.OrderId.Value == orderId).Select(d => d.ActivityId));
-        Assert.Equal(commands, Harness.Deadlines.Cleared.Where(d => d.OrderId.Value == orderId).Select(d => d.ActivityId));
+        Assert.Equal(commands, Harness.Deadlines.Set.Where(d => d.OrderId.Value == orderId).Select(d => d.ActivityId.Value));
+        Assert.Equal(commands, Harness.Deadlines.Cleared.Where(d => d.OrderId.Value == orderId).Select(d => d.ActivityId.Value));
         Assert.DoesNotContain(Harness.Deadlines.Passed, d => d.OrderId.Value == orderId);
 
         // The CIS heard the acknowledgement from admission, and the order list has the order.
@@ -88,7 +88,7 @@ public class Revision3Tests(EngineHarness harness) : OrchestrationTest(harness)
         var first = Outside.Dispatches.First(d => d.OrderId.Value == orderId).ActivityId.Value;
         Assert.Contains(progress.Timeline, t => t.Event == TimelineEvent.IgnoredMessage && t.ActivityId == $"{orderId}.99");
         Assert.Contains(progress.Timeline, t => t.Event == TimelineEvent.TimedOut && t.ActivityId == first);
-        Assert.Contains(Harness.Deadlines.Passed, d => d.OrderId.Value == orderId && d.ActivityId == first);
+        Assert.Contains(Harness.Deadlines.Passed, d => d.OrderId.Value == orderId && d.ActivityId.Value == first);
         var history = await Harness.HistoryAsync(orderId);
         Assert.Contains(history, e => e is EventRaisedEvent { Name: OrderEvents.DeadlinePassed });
 

@@ -29,7 +29,7 @@ public sealed class FakeDeadlineBoard : IDeadlineBoard
 
     public Task SetAsync(DeadlineEntry entry, CancellationToken cancellationToken)
     {
-        if (entries.TryAdd((entry.OrderId.Value, entry.ActivityId), entry))
+        if (entries.TryAdd((entry.OrderId.Value, entry.ActivityId.Value), entry))
         {
             Set.Enqueue(entry);
             _ = SweepAtAsync(entry);
@@ -38,9 +38,9 @@ public sealed class FakeDeadlineBoard : IDeadlineBoard
         return Task.CompletedTask;
     }
 
-    public Task ClearAsync(OrderId orderId, string activityId, DateTimeOffset dueAt, CancellationToken cancellationToken)
+    public Task ClearAsync(OrderId orderId, StepId activityId, DateTimeOffset dueAt, CancellationToken cancellationToken)
     {
-        if (entries.TryRemove((orderId.Value, activityId), out var entry))
+        if (entries.TryRemove((orderId.Value, activityId.Value), out var entry))
         {
             Cleared.Enqueue(entry);
         }
@@ -56,12 +56,12 @@ public sealed class FakeDeadlineBoard : IDeadlineBoard
             await Task.Delay(wait);
         }
 
-        if (entries.TryRemove(KeyValuePair.Create((entry.OrderId.Value, entry.ActivityId), entry)) && Engine is { } engine)
+        if (entries.TryRemove(KeyValuePair.Create((entry.OrderId.Value, entry.ActivityId.Value), entry)) && Engine is { } engine)
         {
             Passed.Enqueue(entry);
             try
             {
-                await engine.RaiseEventAsync(entry.OrderId, OrderEvents.DeadlinePassed, new DeadlinePassed(entry.ActivityId, entry.DueAt), CancellationToken.None);
+                await engine.RaiseEventAsync(entry.OrderId, OrderEvents.DeadlinePassed, new DeadlinePassed(entry.ActivityId.Value, entry.DueAt), CancellationToken.None);
             }
             catch (InvalidOperationException)
             {

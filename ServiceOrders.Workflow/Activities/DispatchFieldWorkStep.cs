@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;
@@ -18,7 +19,7 @@ public sealed class DispatchFieldWorkStep(SettleSteps settle, DispatchFieldWork 
     {
         await settle.SettleAsync(input.Settle, cancellationToken);
         await dispatch.RunAsync(input.Dispatch, cancellationToken);
-        await board.SetAsync(new DeadlineEntry(input.Dispatch.OrderId, input.Dispatch.ActivityId.Value, input.Dispatch.DueBy), cancellationToken);
+        await board.SetAsync(new DeadlineEntry(input.Dispatch.OrderId, StepId.Of(input.Dispatch.ActivityId), input.Dispatch.DueBy), cancellationToken);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using ServiceOrders.Contracts.Activities;
+using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Ports;
 
 namespace ServiceOrders.Workflow.Activities;
@@ -20,7 +21,7 @@ public sealed class SendHeadEndCommandStep(SettleSteps settle, SendHeadEndComman
         var submission = await send.RunAsync(input.Command, cancellationToken);
         if (submission.Accepted)
         {
-            await board.SetAsync(new DeadlineEntry(input.Command.OrderId, input.Command.CommandId.Value, input.Command.ExpiresAt), cancellationToken);
+            await board.SetAsync(new DeadlineEntry(input.Command.OrderId, StepId.Of(input.Command.CommandId), input.Command.ExpiresAt), cancellationToken);
         }
 
         return submission;

@@ -149,7 +149,7 @@ internal sealed partial class OrderRun
         if (revision.IsLean)
         {
             // The wait is over: the next activity takes the deadline off the board (if the sweep has not already).
-            state.Unsettled.Add(new DeadlineEntry(OrderId, activityId.Value, dueBy));
+            state.Unsettled.Add(new DeadlineEntry(OrderId, StepId.Of(activityId), dueBy));
         }
 
         return report;
@@ -236,7 +236,7 @@ internal sealed partial class OrderRun
         if (revision.IsLean)
         {
             // The wait is over: the next activity takes the deadline off the board (if the sweep has not already).
-            state.Unsettled.Add(new DeadlineEntry(OrderId, activityId.Value, expiresAt));
+            state.Unsettled.Add(new DeadlineEntry(OrderId, StepId.Of(activityId), expiresAt));
         }
 
         return report;

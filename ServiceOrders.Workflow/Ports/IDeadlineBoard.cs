@@ -7,7 +7,7 @@ namespace ServiceOrders.Workflow.Ports;
 /// on the board, the deadline sweep raises <see cref="Orchestration.OrderEvents.DeadlinePassed"/> on the order with
 /// <paramref name="ActivityId"/>, once.
 /// </summary>
-public sealed record DeadlineEntry(OrderId OrderId, string ActivityId, DateTimeOffset DueAt);
+public sealed record DeadlineEntry(OrderId OrderId, StepId ActivityId, DateTimeOffset DueAt);
 
 /// <summary>
 /// The deadlines of waits for outside answers (head-end commands, crews), kept in storage and swept, instead of one
@@ -19,5 +19,5 @@ public interface IDeadlineBoard
     Task SetAsync(DeadlineEntry entry, CancellationToken cancellationToken);
 
     /// <summary>Takes the deadline off the board once its wait is over; nothing happens when it is not there.</summary>
-    Task ClearAsync(OrderId orderId, string activityId, DateTimeOffset dueAt, CancellationToken cancellationToken);
+    Task ClearAsync(OrderId orderId, StepId activityId, DateTimeOffset dueAt, CancellationToken cancellationToken);
 }

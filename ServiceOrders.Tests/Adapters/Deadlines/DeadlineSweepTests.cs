@@ -33,7 +33,7 @@ public sealed class DeadlineSweepTests
     DeadlineSweep Sweep(int batchSize = 200) =>
         new(board, Options.Create(new DeadlineOptions { BatchSize = batchSize, ClaimTimeout = TimeSpan.FromMinutes(1) }), time, NullLogger<DeadlineSweep>.Instance);
 
-    static DeadlineEntry Entry(string order, int step, DateTimeOffset dueAt) => new(new OrderId(order), $"{order}.{step}", dueAt);
+    static DeadlineEntry Entry(string order, int step, DateTimeOffset dueAt) => new(new OrderId(order), new StepId($"{order}.{step}"), dueAt);
 
     [Fact]
     public async Task ADeadlineThatPassed_IsRaisedOnItsOrder_Once_AndLeavesTheBoard()
