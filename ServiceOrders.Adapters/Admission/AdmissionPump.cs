@@ -1,9 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ServiceOrders.Adapters.Intake;
-using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Workflow.Engine;
-using ServiceOrders.Workflow.Ports;
 using ServiceOrders.Workflow.Telemetry;
 
 namespace ServiceOrders.Adapters.Admission;
@@ -30,7 +28,7 @@ public sealed partial class AdmissionPump(
     AdmissionFigures figures,
     ServiceOrderIntake intake,
     IntakePoisonQueue poison,
-    IOrderIndex index,
+    AdmissionTickets tickets,
     IOptions<AdmissionOptions> options,
     TimeProvider time,
     ILogger<AdmissionPump> logger) : IDisposable
@@ -160,15 +158,15 @@ public sealed partial class AdmissionPump(
                 await poison.AddAsync(message, outcome, cancellationToken);
                 return false;
 
-            default:
-                // A duplicate, or a conflict the CIS was told of: the order with this id was started before, and its
-                // ticket was just written again. Give it back if that order no longer loads the engine.
-                if (await index.GetAsync(new OrderId(request.RequestId), cancellationToken) is { } entry
-                    && TicketReleasingOrderIndex.NoLongerLoadsEngine(entry))
-                {
-                    await store.ReleaseTicketAsync(request.RequestId, cancellationToken);
-                }
+            case IntakeOutcome.Rejected:
+                // A conflict the CIS was told of: set aside as the intake sets such a message aside.
+                await poison.AddAsync(message, outcome, cancellationToken);
+                await tickets.ReturnIfIdleAsync(request.RequestId, cancellationToken);
+                return false;
 
+            default:
+                // A duplicate (a redelivered message, or another pump's start).
+                await tickets.ReturnIfIdleAsync(request.RequestId, cancellationToken);
                 return false;
         }
     }

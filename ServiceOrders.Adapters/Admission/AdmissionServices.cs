@@ -24,6 +24,7 @@ public static class AdmissionServices
         services.TryAddSingleton<AdmissionSignal>();
         services.TryAddSingleton<AdmissionFigures>();
         services.TryAddSingleton<AdmissionPump>();
+        services.TryAddSingleton<AdmissionTickets>();
 
         if (IsEnabled(configuration))
         {

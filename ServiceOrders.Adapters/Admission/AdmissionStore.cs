@@ -1,10 +1,9 @@
 using System.Globalization;
-using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Adapters.Storage;
-using ServiceOrders.Contracts.Api;
 using ServiceOrders.Contracts.Orders;
 
 namespace ServiceOrders.Adapters.Admission;
@@ -12,6 +11,7 @@ namespace ServiceOrders.Adapters.Admission;
 /// <summary>A request taken in and not yet started, as the pending store keeps it.</summary>
 /// <param name="Key">Where it is kept: its priority's partition and its row (receipt time, then request id).</param>
 /// <param name="Request">The validated request.</param>
+/// <param name="Body">The message body as received: read again at the start, and kept whole on the poison queue if set aside.</param>
 /// <param name="ReceivedAt">When the intake took it in: the order's <c>ReceivedAt</c>.</param>
 /// <param name="TraceParent">The trace context of its intake, so that the order joins the same trace.</param>
 /// <param name="TraceState">The trace state that goes with it.</param>
@@ -20,6 +20,7 @@ namespace ServiceOrders.Adapters.Admission;
 public sealed record PendingOrder(
     PendingKey Key,
     ServiceOrderRequest Request,
+    ReadOnlyMemory<byte> Body,
     DateTimeOffset ReceivedAt,
     string? TraceParent,
     string? TraceState,
@@ -91,11 +92,11 @@ public sealed class AdmissionStore(StorageTables tables, IOptions<AdmissionOptio
             ["MessageId"] = order.MessageId,
             ["Attempts"] = order.Attempts,
         };
-        var json = JsonSerializer.SerializeToUtf8Bytes(order.Request, ServiceOrdersJson.Options);
-        var parts = json.Chunk(PartBytes).ToList();
+        var body = order.Body.ToArray();
+        var parts = body.Chunk(PartBytes).ToList();
         if (parts.Count > MaxParts)
         {
-            throw new ArgumentException($"Request {order.Request.RequestId} is too large to keep ({json.Length} bytes).", nameof(order));
+            throw new ArgumentException($"Request {order.Request.RequestId} is too large to keep ({body.Length} bytes).", nameof(order));
         }
 
         for (var i = 0; i < parts.Count; i++)
@@ -149,33 +150,26 @@ public sealed class AdmissionStore(StorageTables tables, IOptions<AdmissionOptio
 
         var messageId = row.GetString("MessageId");
         var body = raw.ToArray();
-        try
+        if (row.GetDateTimeOffset("ReceivedAt") is not { } receivedAt)
         {
-            var request = JsonSerializer.Deserialize<ServiceOrderRequest>(body, ServiceOrdersJson.Options);
-            if (request is null || string.IsNullOrEmpty(request.RequestId))
-            {
-                return new(key, null, "The row holds no request.", body, messageId);
-            }
-
-            if (row.GetDateTimeOffset("ReceivedAt") is not { } receivedAt)
-            {
-                return new(key, null, "The row has no receipt time.", body, messageId);
-            }
-
-            if (!row.PartitionKey.StartsWith(PendingPrefix, StringComparison.Ordinal)
-                || PendingKey.For(key.Priority, receivedAt, request.RequestId).PartitionKey != row.PartitionKey)
-            {
-                return new(key, null, $"The row's partition {row.PartitionKey} is no priority.", body, messageId);
-            }
-
-            var order = new PendingOrder(
-                key, request, receivedAt, row.GetString("TraceParent"), row.GetString("TraceState"), messageId, row.GetInt32("Attempts") ?? 0);
-            return new(key, order, null, body, messageId);
+            return new(key, null, "The row has no receipt time.", body, messageId);
         }
-        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException)
+
+        if (PendingKey.For(key.Priority, receivedAt, "").PartitionKey != row.PartitionKey)
         {
-            return new(key, null, $"The request cannot be read: {e.Message}", body, messageId);
+            return new(key, null, $"The row's partition {row.PartitionKey} is no priority.", body, messageId);
         }
+
+        // Read as the intake read it, at the time it was received: the same request, or why not.
+        var reading = ServiceOrderRequestReader.Read(body, receivedAt);
+        if (!reading.IsValid)
+        {
+            return new(key, null, $"The request cannot be read ({reading.Reason}: {string.Join(" ", reading.Errors.Select(e => e.Message))})", body, messageId);
+        }
+
+        var order = new PendingOrder(
+            key, reading.Request!, body, receivedAt, row.GetString("TraceParent"), row.GetString("TraceState"), messageId, row.GetInt32("Attempts") ?? 0);
+        return new(key, order, null, body, messageId);
     }
 
     static string PartName(int i) => i == 0 ? "Request" : $"Request{i}";

@@ -62,6 +62,7 @@ public sealed partial class ServiceOrderIntake(
             var pending = new PendingOrder(
                 PendingKey.For(priority, now, request.RequestId),
                 request,
+                message.Body,
                 now,
                 span?.Id ?? traceParent,
                 span is null ? traceState : span.TraceStateString,
