@@ -47,9 +47,9 @@ public sealed class AdmissionOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
     public TimeSpan CountInterval { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The table of pending orders, tickets and the pump's lease.</summary>
+    /// <summary>The table of pending orders, tickets and the pump's lease: by default the task hub's name followed by <c>Admission</c>.</summary>
     [RegularExpression("^[A-Za-z][A-Za-z0-9]{2,62}$", ErrorMessage = "Admission:TableName must be a table name.")]
-    public string TableName { get; set; } = "Admission";
+    public string TableName { get; set; } = "ServiceOrdersAdmission";
 
     /// <summary>Whether admission control is on.</summary>
     public bool Enabled => MaxOrdersInProgress > 0;

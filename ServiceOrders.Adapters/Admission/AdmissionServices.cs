@@ -17,6 +17,7 @@ public static class AdmissionServices
     public static IServiceCollection AddAdmissionControl(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdmissionOptions>()
+            .Configure(o => o.TableName = DefaultTableName(configuration))
             .Bind(configuration.GetSection(AdmissionOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
@@ -48,4 +49,18 @@ public static class AdmissionServices
         return settings.Enabled;
     }
 
+
+    /// <summary>
+    /// The admission table of the task hub the host runs (<c>Durable:TaskHubName</c> on the standalone host, the
+    /// <c>durableTask</c> hub name on Functions, <c>ServiceOrders</c> by default) followed by <c>Admission</c>: hosts of
+    /// one task hub share their pending orders and tickets, and no other task hub's pump starts them.
+    /// </summary>
+    public static string DefaultTableName(IConfiguration configuration)
+    {
+        var hub = configuration["Durable:TaskHubName"]
+            ?? configuration["AzureFunctionsJobHost:extensions:durableTask:hubName"]
+            ?? "ServiceOrders";
+        var name = new string([.. hub.Where(char.IsAsciiLetterOrDigit)]) + "Admission";
+        return char.IsAsciiLetter(name[0]) ? name[..Math.Min(name.Length, 63)] : "A" + name[..Math.Min(name.Length, 62)];
+    }
 }
