@@ -53,9 +53,8 @@ public sealed record WaitingCount(AdmissionPriority Priority, int Count, DateTim
 /// <summary>
 /// The admission table (Azure Tables), one table for three kinds of rows:
 /// <list type="bullet">
-/// <item><c>pending|{priority}</c> / <c>{receipt ticks}|{request id}</c>: requests waiting to be started. One query over
-/// the <c>pending|</c> range reads them highest priority first (a lower partition key), oldest first within a priority
-/// (keys read in order);</item>
+/// <item><c>pending|{priority}</c> / <c>{receipt ticks}|{request id}</c>: requests waiting to be started, read one
+/// priority after the other, highest first, each oldest first (keys read in order within a partition);</item>
 /// <item><c>ticket</c> / order id: an admission ticket per order in progress, written before its start, deleted when the
 /// order ends or goes into a long wait; counted by one query of keys newer than the ticket lifetime;</item>
 /// <item><c>lease</c> / <c>pump</c>: which host's pump starts orders, until when.</item>
@@ -114,18 +113,26 @@ public sealed class AdmissionStore(StorageTables tables, IOptions<AdmissionOptio
         }
     }
 
-    /// <summary>The first <paramref name="max"/> pending rows, highest priority first, oldest first within a priority: one query.</summary>
+    /// <summary>
+    /// The first <paramref name="max"/> pending rows, highest priority first, oldest first within a priority: one query
+    /// per priority, in priority order, until the batch is full. (Rows come in key order within a partition; across
+    /// partitions neither the emulator nor every table service keeps the order, so each priority is read on its own.)
+    /// </summary>
     public async Task<IReadOnlyList<PendingRead>> NextAsync(int max, CancellationToken cancellationToken)
     {
         var table = await TableAsync(cancellationToken);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {PendingPrefix} and PartitionKey lt {PendingEnd}");
         var rows = new List<PendingRead>(max);
-        await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+        foreach (var priority in AdmissionPriorities.All)
         {
-            rows.Add(Read(row));
-            if (rows.Count >= max)
+            var partition = $"{PendingPrefix}{(int)priority}";
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+            await foreach (var row in table.QueryAsync<TableEntity>(filter, maxPerPage: max - rows.Count, cancellationToken: cancellationToken))
             {
-                break;
+                rows.Add(Read(row));
+                if (rows.Count >= max)
+                {
+                    return rows;
+                }
             }
         }
 
