@@ -93,7 +93,9 @@ public sealed partial class ServiceOrderIntake(
         string channel,
         CancellationToken cancellationToken)
     {
-        using var span = ServiceOrdersTracing.Intake(channel, request.RequestId, request.RequestType, traceParent, traceState);
+        using var span = channel == AdmissionPump.Channel
+            ? ServiceOrdersTracing.Admit(request.RequestId, request.RequestType, traceParent, traceState)
+            : ServiceOrdersTracing.Intake(channel, request.RequestId, request.RequestType, traceParent, traceState);
         try
         {
             var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), receivedAt);
