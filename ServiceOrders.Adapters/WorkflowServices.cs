@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ServiceOrders.Adapters.Admission;
+using ServiceOrders.Adapters.Deadlines;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.ServiceBus;
 using ServiceOrders.Adapters.Storage;
@@ -56,6 +57,10 @@ public static class WorkflowServices
         services.AddSingleton<ICommandPacer, TableCommandPacer>();
         services.AddSingleton<IOrderIndex, TableOrderIndex>();
         services.AddSingleton<IPartnerCalls, TablePartnerCalls>();
+        services.AddOptions<DeadlineOptions>().Bind(configuration.GetSection(DeadlineOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<TableDeadlineBoard>();
+        services.AddSingleton<IDeadlineBoard>(sp => sp.GetRequiredService<TableDeadlineBoard>());
+        services.AddSingleton<DeadlineSweep>();
         services.AddSingleton<WaitRecorder>();
         services.AddOptions<WeatherOptions>().Bind(configuration.GetSection(WeatherOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IWeatherForecastProvider, ConfiguredWeatherForecast>();

@@ -49,6 +49,7 @@ public static class StandaloneHost
         builder.Services.AddQueuePumpOptions<WebhookOptions>(Subscribers.WebhookDeliveryWorker.PumpName, builder.Configuration, Subscribers.WebhookDeliveryWorker.Defaults);
         builder.Services.AddHostedService<Subscribers.WebhookDeliveryWorker>();
         builder.Services.AddHostedService<Operators.BulkActionWorker>();
+        builder.Services.AddHostedService<DeadlineSweepWorker>();
         builder.Services.AddServiceOrdersSecurity(builder.Configuration);
         builder.Services.AddServiceOrdersOpenApi();
         configure?.Invoke(builder);

@@ -91,6 +91,12 @@ public static class ServiceOrdersMetrics
 
     static Backlog? backlog;
 
+    static readonly Counter<long> DeadlinesSwept = Meter.CreateCounter<long>(
+        "serviceorders.deadlines.swept", "{deadline}", "Deadlines of waits for head-ends and crews that passed, by whether the order was told (raised) or had ended (ended).");
+
+    static readonly Histogram<double> DeadlineLateness = Meter.CreateHistogram<double>(
+        "serviceorders.deadlines.lateness", "s", "From a deadline passing to the sweep telling its order.");
+
     static readonly ObservableGauge<long> OpenOrders = Meter.CreateObservableGauge(
         "serviceorders.orders.open", ObserveOpenOrders, "{order}", "Orders not ended, by status (Open, Exception), as last counted.");
 
@@ -225,4 +231,12 @@ public static class ServiceOrdersMetrics
     /// <summary>One try of a webhook delivery, by its outcome (<c>Delivered</c>, <c>WillRetry</c>, <c>Failed</c>, <c>SubscriptionDisabled</c>).</summary>
     public static void WebhookTried(string result, int attempt) =>
         WebhookDeliveries.Add(1, new KeyValuePair<string, object?>(ResultTag, result), new KeyValuePair<string, object?>("serviceorders.attempt", attempt));
+
+    /// <summary>The deadline sweep handled a deadline <paramref name="lateness"/> after it passed: told the order, or found it ended.</summary>
+    public static void DeadlineSwept(bool raised, TimeSpan lateness)
+    {
+        var outcome = new KeyValuePair<string, object?>(OutcomeTag, raised ? "raised" : "ended");
+        DeadlinesSwept.Add(1, outcome);
+        DeadlineLateness.Record(Math.Max(0, lateness.TotalSeconds), outcome);
+    }
 }
