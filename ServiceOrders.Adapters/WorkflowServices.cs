@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceOrders.Adapters.Admission;
 using ServiceOrders.Adapters.Deadlines;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.ServiceBus;
@@ -71,6 +72,9 @@ public static class WorkflowServices
 
         // After AddServiceOrdersMessaging: the webhook notifier joins the subscriber notifier registered there.
         services.AddWebhookSubscriptions(configuration);
+
+        // After the order list: with admission control on, it is wrapped to give admission tickets back.
+        services.AddAdmissionControl(configuration);
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters.Admission;
 using ServiceOrders.Adapters.HeadEnds;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Api.Access;
@@ -31,6 +32,7 @@ public sealed partial class OrderApi(
     IOrderIndex orderIndex,
     AnswerForwarder forwarder,
     AuditTrail audit,
+    AdmissionTickets admission,
     IOptions<OrderPolicyOptions> policy,
     TimeProvider time,
     ILogger<OrderApi> logger)
@@ -55,6 +57,8 @@ public sealed partial class OrderApi(
 
         using var span = ServiceOrdersTracing.Intake("http", request.RequestId, request.RequestType);
         var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), time.GetUtcNow());
+        // An operator's order starts at once, past the orders waiting for admission, but it counts as in progress.
+        await admission.TakeAsync(request.RequestId, cancellationToken);
         var started = await engine.StartAsync(new OrderId(request.RequestId), start, cancellationToken);
         var statusUrl = $"/api/orders/{request.RequestId}";
         if (started)
@@ -64,6 +68,7 @@ public sealed partial class OrderApi(
             return Results.Json(new OrderAccepted(request.RequestId, false, statusUrl), ServiceOrdersJson.Options, statusCode: StatusCodes.Status202Accepted);
         }
 
+        await admission.ReturnIfIdleAsync(request.RequestId, cancellationToken);
         if (await engine.DifferencesAsync(request, cancellationToken) is { Count: > 0 } differences)
         {
             ServiceOrdersMetrics.IntakeRejected("http", ReasonCodes.RequestIdInUse);

@@ -5,7 +5,7 @@ namespace ServiceOrders.Adapters.Intake;
 /// <summary>What a transport does with a message once the intake has handled it.</summary>
 public enum IntakeAction
 {
-    /// <summary>Remove the message: the order runs, or the message was a repeat of one that did.</summary>
+    /// <summary>Remove the message: the order runs or waits for admission, or the message was a repeat of one that did.</summary>
     Complete,
 
     /// <summary>Set the message aside with its reason: Service Bus dead-letter queue, or the storage poison queue.</summary>
@@ -54,6 +54,12 @@ public abstract record IntakeOutcome(string? RequestId)
 
     /// <summary>A new order runs under the request id.</summary>
     public sealed record Started(string OrderId) : IntakeOutcome(OrderId)
+    {
+        public override IntakeSettlement Settlement { get; } = new(IntakeAction.Complete);
+    }
+
+    /// <summary>The request waits in the pending store for admission; the admission pump starts its order.</summary>
+    public sealed record Queued(string OrderId) : IntakeOutcome(OrderId)
     {
         public override IntakeSettlement Settlement { get; } = new(IntakeAction.Complete);
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters.Admission;
 using ServiceOrders.Contracts.Ids;
 using ServiceOrders.Contracts.Orders;
 using ServiceOrders.Domain.Orders;
@@ -14,8 +15,9 @@ namespace ServiceOrders.Adapters.Intake;
 /// <summary>
 /// The one intake of service order requests by message, whatever carries them (the Functions Service Bus trigger, the
 /// standalone host's Service Bus processor or its storage queue listener). It reads and validates the body as
-/// <c>POST /api/orders</c> does, and starts the order idempotently under the CIS request id. It never throws for a
-/// message: the transport settles by the <see cref="IntakeOutcome"/>. The engine client comes with each call, because
+/// <c>POST /api/orders</c> does, and starts the order idempotently under the CIS request id, or, with admission control
+/// on (<see cref="AdmissionQueue"/> given), keeps it in the pending store for the admission pump to start. It never
+/// throws for a message: the transport settles by the <see cref="IntakeOutcome"/>. The engine client comes with each call, because
 /// the Functions host binds one per invocation.
 /// </summary>
 public sealed partial class ServiceOrderIntake(
@@ -23,7 +25,8 @@ public sealed partial class ServiceOrderIntake(
     IOptions<OrderPolicyOptions> policy,
     IOptions<IntakeOptions> options,
     TimeProvider time,
-    ILogger<ServiceOrderIntake> logger)
+    ILogger<ServiceOrderIntake> logger,
+    AdmissionQueue? admission = null)
 {
     public async Task<IntakeOutcome> HandleAsync(IntakeMessage message, IOrderEngine engine, CancellationToken cancellationToken)
     {
@@ -35,12 +38,67 @@ public sealed partial class ServiceOrderIntake(
         }
 
         var request = reading.Request!;
-        using var span = message.TraceParent is { } traceParent
-            ? ServiceOrdersTracing.Intake("queue", request.RequestId, request.RequestType, traceParent, message.TraceState)
-            : ServiceOrdersTracing.Intake("queue", request.RequestId, request.RequestType, request.TraceParent, request.TraceState);
+        var (traceParent, traceState) = message.TraceParent is { } fromTransport
+            ? (fromTransport, message.TraceState)
+            : (request.TraceParent, request.TraceState);
+        return admission is null
+            ? await StartAsync(request, now, traceParent, traceState, message, engine, "queue", cancellationToken)
+            : await AddPendingAsync(request, now, traceParent, traceState, message, admission, cancellationToken);
+    }
+
+    /// <summary>
+    /// Admission control is on: the request waits in the pending store until the admission pump starts it. The row is
+    /// written before the message is settled, so nothing accepted is lost; a failed write retries the message.
+    /// </summary>
+    async Task<IntakeOutcome> AddPendingAsync(
+        ServiceOrderRequest request, DateTimeOffset now, string? traceParent, string? traceState, IntakeMessage message, AdmissionQueue queue,
+        CancellationToken cancellationToken)
+    {
+        using var span = ServiceOrdersTracing.Intake("queue", request.RequestId, request.RequestType, traceParent, traceState);
         try
         {
-            var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), now);
+            var priority = AdmissionPriorities.Of(request);
+            // The order's trace goes on from this span (or, unobserved, from the context the request came with).
+            var pending = new PendingOrder(
+                PendingKey.For(priority, now, request.RequestId),
+                request,
+                message.Body,
+                now,
+                span?.Id ?? traceParent,
+                span is null ? traceState : span.TraceStateString,
+                message.MessageId);
+            await queue.AddAsync(pending, cancellationToken);
+            LogQueued(logger, request.RequestId, request.RequestType, priority, message.MessageId);
+            return new IntakeOutcome.Queued(request.RequestId);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            return Transient(message, request.RequestId, ex);
+        }
+    }
+
+    /// <summary>
+    /// Starts the order of a valid request, received at <paramref name="receivedAt"/>, idempotently under its request
+    /// id: <see cref="IntakeOutcome.Started"/>, <see cref="IntakeOutcome.Duplicate"/> when that order exists with the same
+    /// content, <see cref="IntakeOutcome.Rejected"/> (the CIS told) when it exists with other content, or
+    /// <see cref="IntakeOutcome.Transient"/>. Shared by the intake (admission off) and the admission pump.
+    /// </summary>
+    public async Task<IntakeOutcome> StartAsync(
+        ServiceOrderRequest request,
+        DateTimeOffset receivedAt,
+        string? traceParent,
+        string? traceState,
+        IntakeMessage message,
+        IOrderEngine engine,
+        string channel,
+        CancellationToken cancellationToken)
+    {
+        using var span = channel == AdmissionPump.Channel
+            ? ServiceOrdersTracing.Admit(request.RequestId, request.RequestType, traceParent, traceState)
+            : ServiceOrdersTracing.Intake(channel, request.RequestId, request.RequestType, traceParent, traceState);
+        try
+        {
+            var start = ServiceOrderStart.New(request, policy.Value.ToPolicy(), receivedAt);
             if (await engine.StartAsync(new OrderId(request.RequestId), start, cancellationToken))
             {
                 ServiceOrdersMetrics.OrderStarted(request.RequestType);
@@ -50,7 +108,7 @@ public sealed partial class ServiceOrderIntake(
 
             if (await engine.DifferencesAsync(request, cancellationToken) is { Count: > 0 } differences)
             {
-                return await RefuseConflictAsync(message, request, differences, now, cancellationToken);
+                return await RefuseConflictAsync(message, request, differences, time.GetUtcNow(), cancellationToken);
             }
 
             LogDuplicate(logger, request.RequestId, message.MessageId, message.DeliveryCount);
@@ -145,6 +203,9 @@ public sealed partial class ServiceOrderIntake(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} accepted from message {MessageId}: {RequestType}")]
     static partial void LogStarted(ILogger logger, string orderId, RequestType requestType, string? messageId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Request {RequestId} from message {MessageId} waits for admission: {RequestType}, priority {Priority}")]
+    static partial void LogQueued(ILogger logger, string requestId, RequestType requestType, AdmissionPriority priority, string? messageId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Order {OrderId} exists; message {MessageId} (delivery {DeliveryCount}) starts nothing")]
     static partial void LogDuplicate(ILogger logger, string orderId, string? messageId, int deliveryCount);

@@ -25,16 +25,18 @@ namespace ServiceOrders.Adapters.Storage;
 /// narrowest range (keys and times only), sort it here and read the page's entries by id. Times are kept as ticks
 /// (Int64) so keys and cursors built from a stored entry are exact.
 /// </summary>
+/// With admission control on, the host's order list is <see cref="Admission.TicketReleasingOrderIndex"/>, which adds
+/// the giving back of admission tickets to <see cref="UpsertAsync"/>.
 /// <param name="tables">The storage account's tables.</param>
 /// <param name="tableName">The table (one of its own for a test).</param>
-public sealed class TableOrderIndex(StorageTables tables, string tableName = TableOrderIndex.TableName) : IOrderIndex
+public class TableOrderIndex(StorageTables tables, string tableName = TableOrderIndex.TableName) : IOrderIndex
 {
     public const string TableName = "OrderIndex";
 
     const string OrderPartition = "order";
     const string ReceivedPartition = "received";
 
-    public async Task UpsertAsync(OrderIndexEntry entry, CancellationToken cancellationToken)
+    public virtual async Task UpsertAsync(OrderIndexEntry entry, CancellationToken cancellationToken)
     {
         var orders = await TableOfAsync(OrderPartition, cancellationToken);
         var before = await orders.GetEntityIfExistsAsync<TableEntity>(OrderPartition, entry.OrderId, select: ["Status"], cancellationToken: cancellationToken);

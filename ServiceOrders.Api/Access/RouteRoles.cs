@@ -41,6 +41,7 @@ public static class RouteRoles
         ["ApproveBulkAction"] = ConsoleRoles.Approver,
         ["RefuseBulkAction"] = ConsoleRoles.Approver,
         ["GetOverview"] = ConsoleRoles.Reader,
+        ["GetAdmission"] = ConsoleRoles.Reader,
         ["GetMassDisconnectProgress"] = ConsoleRoles.Reader,
         ["GetCutCalendar"] = ConsoleRoles.Reader,
     };

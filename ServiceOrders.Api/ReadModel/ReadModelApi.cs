@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters.Admission;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Adapters.Storage;
 using ServiceOrders.Adapters.Webhooks;
@@ -23,7 +24,8 @@ public sealed partial class ReadModelApi(
     IOptions<IntakeOptions> intake,
     IOptions<OverviewOptions> options,
     TimeProvider time,
-    ILogger<ReadModelApi> logger) : IDisposable
+    ILogger<ReadModelApi> logger,
+    AdmissionFigures? admission = null) : IDisposable
 {
     /// <summary>The request types a mass disconnect consists of.</summary>
     static readonly RequestType[] Cuts = [RequestType.CutForNonPayment];
@@ -105,8 +107,32 @@ public sealed partial class ReadModelApi(
                 endedToday.Count(e => e.Status == OrderStatus.Rejected)),
             Health(sent, PartnerChannel.HeadEnd),
             Health(sent, PartnerChannel.Crew),
-            await QueueLengthAsync(intake.Value.QueueName, cancellationToken),
+            await QueueLengthAsync(intake.Value.QueueName, cancellationToken) + await WaitingForAdmissionAsync(cancellationToken),
             await QueueLengthAsync(WebhookQueue.Name, cancellationToken));
+    }
+
+    /// <summary><c>GET /api/admission</c>: the limit, the orders in progress and the requests waiting for admission by priority.</summary>
+    public async Task<IResult> AdmissionAsync(CancellationToken cancellationToken) =>
+        admission is null
+            ? Results.Json(new AdmissionStatus(time.GetUtcNow(), false, 0, 0, 0, []), ServiceOrdersJson.Options)
+            : Results.Json(await admission.StatusAsync(cancellationToken), ServiceOrdersJson.Options);
+
+    async Task<int> WaitingForAdmissionAsync(CancellationToken cancellationToken)
+    {
+        if (admission is null)
+        {
+            return 0;
+        }
+
+        try
+        {
+            return await admission.WaitingCountAsync(cancellationToken);
+        }
+        catch (Azure.RequestFailedException e)
+        {
+            LogAdmissionUnread(logger, e.Status);
+            return 0;
+        }
     }
 
     /// <summary>Each partner's calls sent in the window: how many, how they were answered, and how fast.</summary>
@@ -309,4 +335,7 @@ public sealed partial class ReadModelApi(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Queue {Queue} could not be read for the overview (status {Status}); counted as empty")]
     static partial void LogQueueUnread(ILogger logger, string queue, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not count the requests waiting for admission (status {Status}); the overview leaves them out")]
+    static partial void LogAdmissionUnread(ILogger logger, int status);
 }

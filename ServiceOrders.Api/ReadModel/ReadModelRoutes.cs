@@ -7,7 +7,7 @@ public static class ReadModelRoutes
 {
     public const string Tag = "Operations";
 
-    public const string TagDescription = "Figures for the operator console and dashboards: the overview, a mass disconnect's progress, the calendar of cuts.";
+    public const string TagDescription = "Figures for the operator console and dashboards: the overview, admission control, a mass disconnect's progress, the calendar of cuts.";
 
     public static RouteGroupBuilder MapReadModel(this RouteGroupBuilder api)
     {
@@ -18,6 +18,16 @@ public static class ReadModelRoutes
             .WithDescription("Open orders by request type and status, exceptions by age band, cuts by day, today's ended orders in the utility's time zone, "
                 + "each head-end's and crew system's health over the last hour, and the intake and webhook backlogs. Taken at most every few seconds (Overview:CacheFor).")
             .Answers<OperationsOverview>(StatusCodes.Status200OK, "The figures.");
+
+        api.MapGet("/admission", (ReadModelApi readModel, CancellationToken ct) => readModel.AdmissionAsync(ct))
+            .WithName("GetAdmission")
+            .WithTags(Tag)
+            .WithSummary("Admission control")
+            .WithDescription("The limit of orders in progress (Admission:MaxOrdersInProgress), the orders in progress over every host (started, and neither ended "
+                + "nor waiting for a crew, a person, a deferral rule or a service date), and the requests taken in by message that wait to be started, by "
+                + "priority (Restore, Start, Routine, Cut: highest first), with how long the oldest of each has waited. Waiting counts are taken at most every "
+                + "Admission:CountInterval. With admission control off, enabled is false and the counts are 0.")
+            .Answers<AdmissionStatus>(StatusCodes.Status200OK, "The figures.");
 
         api.MapGet("/mass-disconnects/progress", (HttpRequest req, ReadModelApi readModel, CancellationToken ct) => readModel.ProgressAsync(req, ct))
             .WithName("GetMassDisconnectProgress")

@@ -5,13 +5,18 @@ using ServiceOrders.Api.ReadModel;
 
 namespace ServiceOrders.Functions.Triggers;
 
-/// <summary>The read model's routes (overview, mass disconnects) as HTTP triggers: the same routes and handlers as the standalone host.</summary>
+/// <summary>The read model's routes (overview, admission, mass disconnects) as HTTP triggers: the same routes and handlers as the standalone host.</summary>
 public sealed class ReadModelHttpFunctions(ReadModelApi api)
 {
     [Function("GetOverview")]
     public async Task<IActionResult> OverviewAsync(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "overview")] HttpRequest req)
         => await WriteAsync(req, await api.OverviewAsync(req.HttpContext.RequestAborted));
+
+    [Function("GetAdmission")]
+    public async Task<IActionResult> AdmissionAsync(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "admission")] HttpRequest req)
+        => await WriteAsync(req, await api.AdmissionAsync(req.HttpContext.RequestAborted));
 
     [Function("GetMassDisconnectProgress")]
     public async Task<IActionResult> ProgressAsync(

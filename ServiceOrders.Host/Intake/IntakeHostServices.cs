@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ServiceOrders.Adapters.Admission;
 using ServiceOrders.Adapters.Intake;
 using ServiceOrders.Adapters.ServiceBus;
 using ServiceOrders.Adapters.Storage;
@@ -9,11 +10,17 @@ public static class IntakeHostServices
 {
     /// <summary>
     /// The intake of service order requests by message: a Service Bus processor on <c>ServiceBus:IntakeQueue</c> when a
-    /// Service Bus connection is configured, otherwise a listener on the storage queue <c>service-order-requests</c>.
+    /// Service Bus connection is configured, otherwise a listener on the storage queue <c>service-order-requests</c>; with
+    /// admission control on, the pump that starts the orders waiting for admission.
     /// </summary>
     public static IServiceCollection AddServiceOrderIntake(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddServiceOrderIntakeHandler(configuration);
+        if (AdmissionServices.IsEnabled(configuration))
+        {
+            services.AddHostedService<Admission.AdmissionPumpService>();
+        }
+
         if (ServiceBusConnection.IsConfigured(configuration))
         {
             services.AddHostedService<ServiceBusIntakeProcessor>();

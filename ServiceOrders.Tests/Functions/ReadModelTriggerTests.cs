@@ -6,6 +6,7 @@ public class ReadModelTriggerTests
     [Theory]
     [InlineData("ListOrders", "/api/orders")]
     [InlineData("GetOverview", "/api/overview")]
+    [InlineData("GetAdmission", "/api/admission")]
     [InlineData("GetMassDisconnectProgress", "/api/mass-disconnects/progress")]
     [InlineData("GetCutCalendar", "/api/mass-disconnects/calendar")]
     public void TheReadModelRoutes_AreGetTriggersOfTheFunctionsApp(string function, string pattern) =>

@@ -48,6 +48,9 @@ public static class ServiceOrdersMetrics
     /// <summary>Where an open order stands: <c>Open</c> or <c>Exception</c>.</summary>
     public const string StatusTag = "serviceorders.status";
 
+    /// <summary>The admission priority a request waited under (<c>Restore</c>, <c>Start</c>, <c>Routine</c>, <c>Cut</c>).</summary>
+    public const string PriorityTag = "serviceorders.priority";
+
     /// <summary>The OpenTelemetry attribute for the class of a failure.</summary>
     public const string ErrorTypeTag = "error.type";
 
@@ -99,6 +102,36 @@ public static class ServiceOrdersMetrics
 
     static readonly ObservableGauge<long> Waiting = Meter.CreateObservableGauge(
         "serviceorders.intake.waiting", ObserveWaiting, "{request}", "Requests on the intake queue not yet taken in, as last counted.");
+
+    static Admission? admission;
+
+    static readonly ObservableGauge<long> AdmissionWaiting = Meter.CreateObservableGauge(
+        "serviceorders.admission.waiting", ObserveAdmissionWaiting, "{order}", "Requests waiting for admission in the pending store, by priority, as last counted.");
+
+    static readonly ObservableGauge<long> AdmissionInProgress = Meter.CreateObservableGauge(
+        "serviceorders.admission.in_progress", ObserveAdmissionInProgress, "{order}", "Orders in progress (holding an admission ticket), as last counted.");
+
+    static readonly Histogram<double> AdmissionWait = Meter.CreateHistogram<double>(
+        "serviceorders.admission.wait.duration", "s", "From intake to the order's start by admission control, by priority and request type.");
+
+    /// <summary>The last count of admission: orders in progress, and requests waiting by priority (every priority, zeros included).</summary>
+    public sealed record Admission(long InProgress, IReadOnlyList<KeyValuePair<string, long>> WaitingByPriority);
+
+    /// <summary>Publishes the last count of admission, which the gauges report when a reader collects.</summary>
+    public static void ReportAdmission(Admission latest) => admission = latest;
+
+    static IEnumerable<Measurement<long>> ObserveAdmissionWaiting() => admission is { } a
+        ? [.. a.WaitingByPriority.Select(w => new Measurement<long>(w.Value, new KeyValuePair<string, object?>(PriorityTag, w.Key)))]
+        : [];
+
+    static IEnumerable<Measurement<long>> ObserveAdmissionInProgress() => admission is { } a ? [new(a.InProgress)] : [];
+
+    /// <summary>A request that waited for admission was started after <paramref name="waited"/>.</summary>
+    public static void Admitted(string priority, RequestType requestType, TimeSpan waited) =>
+        AdmissionWait.Record(
+            Math.Max(0, waited.TotalSeconds),
+            new KeyValuePair<string, object?>(PriorityTag, priority),
+            new KeyValuePair<string, object?>(RequestTypeTag, requestType.ToString()));
 
     /// <summary>The last count of open orders and of requests waiting at the intake; null values were not counted.</summary>
     public sealed record Backlog(long Open, long InException, long? WaitingAtIntake);

@@ -51,6 +51,27 @@ public static class ServiceOrdersTracing
     }
 
     /// <summary>
+    /// A span for an order started by admission control after it waited in the pending store, named
+    /// <c>admit {requestType}</c>. Its parent is the intake span the request was taken in under (kept with the pending
+    /// request), so the order's steps stay in the trace its message began; null when nobody listens.
+    /// </summary>
+    public static Activity? Admit(string orderId, RequestType requestType, string? traceParent, string? traceState)
+    {
+        var span = Parse(traceParent, traceState) is { } parent
+            ? Source.StartActivity($"admit {requestType}", ActivityKind.Internal, parent)
+            : Source.StartActivity($"admit {requestType}", ActivityKind.Internal);
+        if (span is not null)
+        {
+            span.TraceStateString = WithRequestType(span.TraceStateString, requestType);
+            span.SetTag(ChannelAttribute, "queue");
+            span.SetTag(OrderIdAttribute, orderId);
+            span.SetTag(ServiceOrdersMetrics.RequestTypeTag, requestType.ToString());
+        }
+
+        return span;
+    }
+
+    /// <summary>
     /// A span for a crew's completion or a head-end's result taken in, named <c>answer {kind}</c> (<c>field</c> or
     /// <c>headend</c>). Its parent is the context the answer came with: the dispatch's or the command's when the outside
     /// system sent the <c>traceparent</c> back, which puts it in the order's trace.
