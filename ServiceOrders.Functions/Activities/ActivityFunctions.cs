@@ -146,7 +146,7 @@ public sealed class CloseOrderFunction(CloseOrder activity)
 public sealed class AdmitOrderFunction(AdmitOrder activity)
 {
     [Function(nameof(WorkflowActivities.AdmitOrder))]
-    public Task<Admission> RunAsync([ActivityTrigger] AdmitOrderInput input, FunctionContext context) =>
+    public Task<AdmitOrderResult> RunAsync([ActivityTrigger] AdmitOrderInput input, FunctionContext context) =>
         ServiceOrdersMetrics.ActivityAsync(nameof(WorkflowActivities.AdmitOrder), () => activity.RunAsync(input, context.CancellationToken));
 }
 

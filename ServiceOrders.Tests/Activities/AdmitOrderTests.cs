@@ -68,7 +68,7 @@ public class AdmitOrderTests
 
         var admission = await NewActivity().RunAsync(Input(), CancellationToken.None);
 
-        Assert.Equal(new Admission(null, [], [], false), admission with { Errors = [], Open = [] });
+        Assert.Equal(new AdmitOrderResult(null, [], [], false), admission with { Errors = [], Open = [] });
         claims.VerifyNoOtherCalls();
         replies.VerifyNoOtherCalls();
         index.VerifyNoOtherCalls();

@@ -20,7 +20,7 @@ public sealed record AdmitOrderInput(ServiceOrderRequest Request, PlanningPolicy
 /// whether the order was admitted (no conflicting order goes first: the CIS got its acknowledgement, the list shows the
 /// order open). When not admitted, the order holds its claim and decides by its conflict policy.
 /// </summary>
-public sealed record Admission(ServicePoint? Point, IReadOnlyList<ValidationError> Errors, IReadOnlyList<OpenOrder> Open, bool Admitted);
+public sealed record AdmitOrderResult(ServicePoint? Point, IReadOnlyList<ValidationError> Errors, IReadOnlyList<OpenOrder> Open, bool Admitted);
 
 /// <summary>
 /// Admits an order in one activity (revision 3 of the orchestrator): loads the service point
@@ -29,30 +29,30 @@ public sealed record Admission(ServicePoint? Point, IReadOnlyList<ValidationErro
 /// orchestrator, <see cref="OpenOrders.BlockerOf"/>), acknowledges to the CIS and lists the order as open. Each side
 /// effect is idempotent as it is alone: the claim by order id, the reply by its message id, the list entry by order id.
 /// </summary>
-public sealed class AdmitOrder(LoadServicePoint load, ClaimServicePoint claim, SendCisReply reply, IndexOrder index) : IServiceOrderActivity<AdmitOrderInput, Admission>
+public sealed class AdmitOrder(LoadServicePoint load, ClaimServicePoint claim, SendCisReply reply, IndexOrder index) : IServiceOrderActivity<AdmitOrderInput, AdmitOrderResult>
 {
-    public async Task<Admission> RunAsync(AdmitOrderInput input, CancellationToken cancellationToken)
+    public async Task<AdmitOrderResult> RunAsync(AdmitOrderInput input, CancellationToken cancellationToken)
     {
         var point = await load.RunAsync(new ServicePointId(input.Request.ServicePointId), cancellationToken);
         if (point is null)
         {
-            return new Admission(null, [], [], false);
+            return new AdmitOrderResult(null, [], [], false);
         }
 
         var errors = ServiceOrderPlanner.Preconditions(new OrderSituation(input.Request, point, []) { Initial = point, Policy = input.Planning });
         if (errors.Count > 0)
         {
-            return new Admission(point, errors, [], false);
+            return new AdmitOrderResult(point, errors, [], false);
         }
 
         var open = await claim.RunAsync(new ClaimServicePointInput(new ServicePointId(input.Request.ServicePointId), input.Claim), cancellationToken);
         if (OpenOrders.BlockerOf(open, input.Claim, OrderPrecedence.GoesFirst) is not null)
         {
-            return new Admission(point, [], open, false);
+            return new AdmitOrderResult(point, [], open, false);
         }
 
         await reply.RunAsync(input.Acknowledgement, cancellationToken);
         await index.RunAsync(input.Open with { Commodity = point.Commodity, MeterClass = point.Meter?.Class }, cancellationToken);
-        return new Admission(point, [], open, true);
+        return new AdmitOrderResult(point, [], open, true);
     }
 }

@@ -65,8 +65,8 @@ public static class WorkflowActivities
         ActivityDefinition<CloseOrderInput, bool>.Of<Activities.CloseOrder>(nameof(CloseOrder), ActivityRetryPolicy.Doubling);
 
     /// <summary>Revision 3 on: load, preconditions, claim, acknowledgement and the open list entry in one activity.</summary>
-    public static readonly ActivityDefinition<AdmitOrderInput, Admission> AdmitOrder =
-        ActivityDefinition<AdmitOrderInput, Admission>.Of<Activities.AdmitOrder>(nameof(AdmitOrder), ActivityRetryPolicy.Doubling);
+    public static readonly ActivityDefinition<AdmitOrderInput, AdmitOrderResult> AdmitOrder =
+        ActivityDefinition<AdmitOrderInput, AdmitOrderResult>.Of<Activities.AdmitOrder>(nameof(AdmitOrder), ActivityRetryPolicy.Doubling);
 
     /// <summary>Revision 3 on: settle the earlier steps, send a command, put its deadline on the board.</summary>
     public static readonly ActivityDefinition<HeadEndCommandStep, CommandSubmission> SendHeadEndCommandStep =
