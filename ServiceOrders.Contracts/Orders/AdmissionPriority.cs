@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ServiceOrders.Contracts.Orders;
 
 /// <summary>
@@ -5,6 +7,7 @@ namespace ServiceOrders.Contracts.Orders;
 /// waiting; within a priority, the oldest first. Customers without service come first, cuts for non-payment last, so
 /// that a billing run's burst of cuts never holds up move-ins and reconnects sent after it.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AdmissionPriority>))]
 public enum AdmissionPriority
 {
     /// <summary>Emergency requests of any type, and reconnects after payment: a customer is without service now.</summary>

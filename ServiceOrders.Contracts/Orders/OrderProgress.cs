@@ -113,6 +113,15 @@ public enum TimelineEvent
 
     /// <summary>Not recorded by the current release; kept so that every status ever published reads.</summary>
     Cancelled,
+
+    /// <summary>
+    /// A final answer to a step the order had not reached yet, kept for when it does: a run of the order that the engine
+    /// discarded after a host was lost had already sent that step, and the outside system answered it.
+    /// </summary>
+    EarlyAnswerKept,
+
+    /// <summary>The order reached a step whose final answer had come early, and took it instead of waiting again.</summary>
+    EarlyAnswerTaken,
 }
 
 /// <summary>One thing that happened to an order.</summary>

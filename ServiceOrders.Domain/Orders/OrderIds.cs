@@ -17,6 +17,16 @@ public static class OrderIds
     /// <summary>The id of the head-end command at <paramref name="step"/>.</summary>
     public static CommandId Command(OrderId orderId, int step) => new(StepId(orderId, step));
 
+    /// <summary>The step number of <paramref name="activityId"/> when it is a step of <paramref name="orderId"/>; otherwise null.</summary>
+    public static int? StepNumberOf(OrderId orderId, string activityId)
+    {
+        ArgumentNullException.ThrowIfNull(activityId);
+        return OrderOf(activityId) == orderId
+            && int.TryParse(activityId.AsSpan(orderId.Value.Length + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var step)
+            ? step
+            : null;
+    }
+
     /// <summary>The order an activity or command id belongs to, or null if the id is not one of ours.</summary>
     public static OrderId? OrderOf(string activityId)
     {

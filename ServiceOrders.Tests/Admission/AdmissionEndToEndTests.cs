@@ -39,7 +39,10 @@ public class AdmissionEndToEndTests(StandaloneHostFixture host)
         var reader = host.Person("reader", ConsoleRoles.Reader);
         var nobody = host.Person("nobody");
 
-        Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync("api/admission")).StatusCode);
+        var answer = await reader.GetAsync("api/admission");
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        // Priorities by name, as every other enumeration of the API.
+        Assert.Contains("\"priority\":\"Restore\"", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, (await nobody.GetAsync("api/admission")).StatusCode);
         Assert.Equal(ConsoleRoles.Reader, RouteRoles.ByName["GetAdmission"]);
     }

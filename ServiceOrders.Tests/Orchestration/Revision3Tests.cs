@@ -73,6 +73,28 @@ public class Revision3Tests(EngineHarness harness) : OrchestrationTest(harness)
     }
 
     [Fact]
+    public async Task AnAnswerToAStepNotReachedYet_IsKept_AndTakenWhenTheOrderGetsThere()
+    {
+        // As after a host was lost between sending the read and recording it: the head-end answered the read (step 2)
+        // while the order, replayed on another host, still waited for the connect (step 1). When the order sends the
+        // read again, the head-end knows the command id and does not answer it twice.
+        var start = await OrderAt(SmartOff(), RequestType.ReconnectForPayment);
+        var orderId = start.Request.RequestId;
+        Outside.HeadEndScripts[orderId] = command => command.CommandId.Value == $"{orderId}.1"
+            ? [FakeOutsideSystems.Succeeded(command with { CommandId = new CommandId($"{orderId}.2"), Kind = ActivityKind.ReadScalar }), FakeOutsideSystems.Succeeded(command)]
+            : [];
+
+        var instance = await Harness.RunAsync(start);
+
+        Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
+        var timeline = ProgressOf(instance).Timeline;
+        Assert.Contains(timeline, t => t.Event == TimelineEvent.EarlyAnswerKept && t.ActivityId == $"{orderId}.2");
+        Assert.Contains(timeline, t => t.Event == TimelineEvent.EarlyAnswerTaken && t.ActivityId == $"{orderId}.2");
+        Assert.DoesNotContain(timeline, t => t.Event == TimelineEvent.IgnoredMessage);
+        Assert.Equal(2, Outside.Commands.Count(c => c.OrderId.Value == orderId));
+    }
+
+    [Fact]
     public async Task ACrewThatDoesNotAnswer_TimesOutByTheBoardsDeadline_AndAnotherActivitysDeadlineIsIgnored()
     {
         var start = await OrderAt(ManualElectric(SwitchState.Disconnected), RequestType.ReconnectForPayment,

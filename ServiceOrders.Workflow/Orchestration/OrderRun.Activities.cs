@@ -157,6 +157,12 @@ internal sealed partial class OrderRun
 
     async Task<ActivityReport> AwaitCrewAsync(ActivityKind kind, FieldActivityId activityId, DateTimeOffset dueBy)
     {
+        if (revision.IsLean && state.EarlyCrewAnswers.Remove(activityId.Value, out var early))
+        {
+            Record(TimelineEvent.EarlyAnswerTaken, activityId.Value, kind);
+            return early.Completion.ToReport(activityId.Value, kind);
+        }
+
         using var deadline = revision.IsLean ? null : revision.SharedDeadline(context, dueBy);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
         {
@@ -181,7 +187,11 @@ internal sealed partial class OrderRun
                         return answer.Completion.ToReport(activityId.Value, kind);
                     }
 
-                    Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Crew completion for {answer.ActivityId} while waiting for {activityId}");
+                    if (!KeepEarly(answer))
+                    {
+                        Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Crew completion for {answer.ActivityId} while waiting for {activityId}");
+                    }
+
                     break;
             }
         }
@@ -199,13 +209,19 @@ internal sealed partial class OrderRun
         while (crews.HasArrived)
         {
             var answer = await crews.TakeAsync();
-            Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Crew completion for {answer.ActivityId}, which no longer waits for one");
+            if (!KeepEarly(answer))
+            {
+                Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Crew completion for {answer.ActivityId}, which no longer waits for one");
+            }
         }
 
         while (headEnd.HasArrived)
         {
             var answer = await headEnd.TakeAsync();
-            Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId}, which no longer waits for one");
+            if (!KeepEarly(answer))
+            {
+                Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId}, which no longer waits for one");
+            }
         }
 
         while (revision.IsLean && deadlines.HasArrived)
@@ -246,6 +262,12 @@ internal sealed partial class OrderRun
     {
         // Head-end answers come in steps (accepted, then done). A command cannot be called back: after a
         // cancellation the order still waits for its answer, so that what it did is known and can be undone.
+        if (revision.IsLean && state.EarlyHeadEndAnswers.Remove(activityId.Value, out var early))
+        {
+            Record(TimelineEvent.EarlyAnswerTaken, activityId.Value, kind);
+            return early.Result.ToReport(activityId.Value, kind);
+        }
+
         using var deadline = revision.IsLean ? null : revision.SharedDeadline(context, expiresAt);
         for (var answers = 0; answers < MaxAnswersPerWait; answers++)
         {
@@ -262,7 +284,10 @@ internal sealed partial class OrderRun
                     var answer = await headEnd.TakeAsync();
                     if (answer.ActivityId != activityId)
                     {
-                        Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId} while waiting for {activityId}");
+                        if (!KeepEarly(answer))
+                        {
+                            Record(TimelineEvent.IgnoredMessage, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId} while waiting for {activityId}");
+                        }
                     }
                     else if (answer.Result.IsFinal)
                     {
@@ -279,6 +304,39 @@ internal sealed partial class OrderRun
 
         return new ActivityReport(activityId.Value, kind, ActivityResult.Failed, Detail: "The head-end sent interim answers only");
     }
+
+    /// <summary>
+    /// Revision 3: keeps a final head-end answer to a step this order has not reached yet (see
+    /// <see cref="OrderRunState.EarlyHeadEndAnswers"/>) for when it gets there, and says whether it did.
+    /// </summary>
+    bool KeepEarly(HeadEndAnswered answer)
+    {
+        if (!revision.IsLean || !answer.Result.IsFinal || !IsStepAhead(answer.ActivityId.Value))
+        {
+            return false;
+        }
+
+        state.EarlyHeadEndAnswers.TryAdd(answer.ActivityId.Value, answer);
+        Record(TimelineEvent.EarlyAnswerKept, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId}, a step this order has not reached yet");
+        return true;
+    }
+
+    /// <summary>Revision 3: as <see cref="KeepEarly(HeadEndAnswered)"/>, for a crew's completion.</summary>
+    bool KeepEarly(FieldWorkCompleted answer)
+    {
+        if (!revision.IsLean || !IsStepAhead(answer.ActivityId.Value))
+        {
+            return false;
+        }
+
+        state.EarlyCrewAnswers.TryAdd(answer.ActivityId.Value, answer);
+        Record(TimelineEvent.EarlyAnswerKept, answer.ActivityId.Value, detail: $"Crew completion for {answer.ActivityId}, a step this order has not reached yet");
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="stepId"/> is a step of this order after the last one it took.</summary>
+    bool IsStepAhead(string stepId) =>
+        OrderIds.StepNumberOf(OrderId, stepId) is { } step && step > state.LastStep;
 
     static string? Describe(ActivityReport report)
     {

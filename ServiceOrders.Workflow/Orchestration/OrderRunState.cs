@@ -146,6 +146,16 @@ internal sealed record OrderRunState
     /// <summary>Revision 3: deadlines on the deadline board whose wait is over, to be taken off it.</summary>
     public List<DeadlineEntry> Unsettled { get; } = [];
 
+    /// <summary>
+    /// Revision 3: final answers to steps the order has not reached yet, by step id, kept until it waits for them. Only a
+    /// run of the order that the engine discarded (a host lost its partition between sending an activity and recording
+    /// it) can have sent such a step; when the order reaches the step again, the head-end or crew already answered it.
+    /// </summary>
+    public Dictionary<string, HeadEndAnswered> EarlyHeadEndAnswers { get; } = new(StringComparer.Ordinal);
+
+    /// <see cref="EarlyHeadEndAnswers"/>, for crews.
+    public Dictionary<string, FieldWorkCompleted> EarlyCrewAnswers { get; } = new(StringComparer.Ordinal);
+
     public List<TimelineEntry> Timeline { get; } = [];
 
     public bool IsCancelled => Cancelled is not null;
