@@ -112,16 +112,17 @@ public class ServiceOrderOrchestratorTests(EngineHarness harness) : Orchestratio
     {
         var start = await EnableServiceAt(new ServicePoint(NewId(), Commodity.Electric, new Meter(NewId(), MeterClass.Smart, true, SwitchState.Disconnected)));
         var orderId = start.Request.RequestId;
+        // While the read (step 2) waits, a late answer for the connect (step 1) comes again, now saying it failed.
         Outside.HeadEndScripts[orderId] = command =>
             command.Kind == ActivityKind.RemoteConnect
-                ? [new HeadEndAnswered(new CommandId($"{orderId}.9"), new HeadEndResult(CommandOutcome.Failed, Error: "stray")), FakeOutsideSystems.Succeeded(command)]
-                : [FakeOutsideSystems.Succeeded(command)];
+                ? [FakeOutsideSystems.Succeeded(command)]
+                : [new HeadEndAnswered(new CommandId($"{orderId}.1"), new HeadEndResult(CommandOutcome.Failed, Error: "stray")), FakeOutsideSystems.Succeeded(command)];
 
         var instance = await Harness.RunAsync(start);
 
         Assert.Equal(OrderOutcome.Completed, ResultOf(instance).Outcome);
         var ignored = Assert.Single(ProgressOf(instance).Timeline, t => t.Event == TimelineEvent.IgnoredMessage);
-        Assert.Equal($"{orderId}.9", ignored.ActivityId);
+        Assert.Equal($"{orderId}.1", ignored.ActivityId);
     }
 
     [Fact]
