@@ -152,8 +152,13 @@ public class ConsoleOperationsEndToEndTests(StandaloneHostFixture host, ConsoleI
         await using var _ = context;
         await pages.OpenLiveAsync($"mass-disconnects?since={Uri.EscapeDataString(InChicago(since))}&month={day:yyyy-MM}");
 
-        await Expect(pages.Page.GetByTestId("batch-received")).ToHaveTextAsync("6");
-        await Expect(pages.Page.GetByTestId("batch-completed")).ToHaveTextAsync(completed.ToString(CultureInfo.InvariantCulture));
+        // The batch is every cut received since it began, on a storage account that tests of other hosts share: at least
+        // this test's six, and others' cuts of the same minutes may join them.
+        await Expect(pages.Page.GetByTestId("batch-received")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^[0-9]+$"));
+        var received = int.Parse((await pages.Page.GetByTestId("batch-received").TextContentAsync())!, CultureInfo.InvariantCulture);
+        Assert.True(received >= sent.Length + later.Length, $"{received} cuts received in the batch");
+        var done = int.Parse((await pages.Page.GetByTestId("batch-completed").TextContentAsync())!, CultureInfo.InvariantCulture);
+        Assert.True(done >= completed && done <= received, $"{done} of {received} cuts completed in the batch, {completed} of them this test's");
         if (completed > 0)
         {
             await Expect(pages.Page.GetByTestId("rates").Locator("rect")).Not.ToHaveCountAsync(0);
