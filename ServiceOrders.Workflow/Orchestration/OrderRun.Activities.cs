@@ -157,10 +157,9 @@ internal sealed partial class OrderRun
 
     async Task<ActivityReport> AwaitCrewAsync(ActivityKind kind, FieldActivityId activityId, DateTimeOffset dueBy)
     {
-        if (revision.IsLean && state.EarlyCrewAnswers.Remove(activityId.Value, out var early))
+        if (TakeEarly(activityId.Value, kind) is { } early)
         {
-            Record(TimelineEvent.EarlyAnswerTaken, activityId.Value, kind);
-            return early.Completion.ToReport(activityId.Value, kind);
+            return early;
         }
 
         using var deadline = revision.IsLean ? null : revision.SharedDeadline(context, dueBy);
@@ -262,10 +261,9 @@ internal sealed partial class OrderRun
     {
         // Head-end answers come in steps (accepted, then done). A command cannot be called back: after a
         // cancellation the order still waits for its answer, so that what it did is known and can be undone.
-        if (revision.IsLean && state.EarlyHeadEndAnswers.Remove(activityId.Value, out var early))
+        if (TakeEarly(activityId.Value, kind) is { } early)
         {
-            Record(TimelineEvent.EarlyAnswerTaken, activityId.Value, kind);
-            return early.Result.ToReport(activityId.Value, kind);
+            return early;
         }
 
         using var deadline = revision.IsLean ? null : revision.SharedDeadline(context, expiresAt);
@@ -307,31 +305,38 @@ internal sealed partial class OrderRun
 
     /// <summary>
     /// Revision 3: keeps a final head-end answer to a step this order has not reached yet (see
-    /// <see cref="OrderRunState.EarlyHeadEndAnswers"/>) for when it gets there, and says whether it did.
+    /// <see cref="OrderRunState.EarlyAnswers"/>) for when it gets there, and says whether it did.
     /// </summary>
-    bool KeepEarly(HeadEndAnswered answer)
+    bool KeepEarly(HeadEndAnswered answer) =>
+        answer.Result.IsFinal
+        && KeepEarly(answer.ActivityId.Value, kind => answer.Result.ToReport(answer.ActivityId.Value, kind), "Head-end answer");
+
+    /// <summary>Revision 3: as <see cref="KeepEarly(HeadEndAnswered)"/>, for a crew's completion.</summary>
+    bool KeepEarly(FieldWorkCompleted answer) =>
+        KeepEarly(answer.ActivityId.Value, kind => answer.Completion.ToReport(answer.ActivityId.Value, kind), "Crew completion");
+
+    bool KeepEarly(string stepId, Func<ActivityKind, ActivityReport> report, string what)
     {
-        if (!revision.IsLean || !answer.Result.IsFinal || !IsStepAhead(answer.ActivityId.Value))
+        if (!revision.IsLean || !IsStepAhead(stepId))
         {
             return false;
         }
 
-        state.EarlyHeadEndAnswers.TryAdd(answer.ActivityId.Value, answer);
-        Record(TimelineEvent.EarlyAnswerKept, answer.ActivityId.Value, detail: $"Head-end answer for {answer.ActivityId}, a step this order has not reached yet");
+        state.EarlyAnswers.TryAdd(stepId, report);
+        Record(TimelineEvent.EarlyAnswerKept, stepId, detail: $"{what} for {stepId}, a step this order has not reached yet");
         return true;
     }
 
-    /// <summary>Revision 3: as <see cref="KeepEarly(HeadEndAnswered)"/>, for a crew's completion.</summary>
-    bool KeepEarly(FieldWorkCompleted answer)
+    /// <summary>Revision 3: the report of an answer kept for <paramref name="stepId"/> before the order reached it, if one came.</summary>
+    ActivityReport? TakeEarly(string stepId, ActivityKind kind)
     {
-        if (!revision.IsLean || !IsStepAhead(answer.ActivityId.Value))
+        if (!revision.IsLean || !state.EarlyAnswers.Remove(stepId, out var report))
         {
-            return false;
+            return null;
         }
 
-        state.EarlyCrewAnswers.TryAdd(answer.ActivityId.Value, answer);
-        Record(TimelineEvent.EarlyAnswerKept, answer.ActivityId.Value, detail: $"Crew completion for {answer.ActivityId}, a step this order has not reached yet");
-        return true;
+        Record(TimelineEvent.EarlyAnswerTaken, stepId, kind);
+        return report(kind);
     }
 
     /// <summary>Whether <paramref name="stepId"/> is a step of this order after the last one it took.</summary>

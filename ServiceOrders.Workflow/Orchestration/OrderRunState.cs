@@ -147,14 +147,12 @@ internal sealed record OrderRunState
     public List<DeadlineEntry> Unsettled { get; } = [];
 
     /// <summary>
-    /// Revision 3: final answers to steps the order has not reached yet, by step id, kept until it waits for them. Only a
-    /// run of the order that the engine discarded (a host lost its partition between sending an activity and recording
-    /// it) can have sent such a step; when the order reaches the step again, the head-end or crew already answered it.
+    /// Revision 3: final answers (a head-end's or a crew's) to steps the order has not reached yet, by step id, each as the
+    /// report it makes for the step's kind, kept until the order waits for them. Only a run of the order that the engine
+    /// discarded (a host lost its partition between sending an activity and recording it) can have sent such a step;
+    /// when the order reaches the step again, the head-end or crew already answered it.
     /// </summary>
-    public Dictionary<string, HeadEndAnswered> EarlyHeadEndAnswers { get; } = new(StringComparer.Ordinal);
-
-    /// <see cref="EarlyHeadEndAnswers"/>, for crews.
-    public Dictionary<string, FieldWorkCompleted> EarlyCrewAnswers { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Func<ActivityKind, ActivityReport>> EarlyAnswers { get; } = new(StringComparer.Ordinal);
 
     public List<TimelineEntry> Timeline { get; } = [];
 
